@@ -1,0 +1,271 @@
+"""The yearly emulation plan (kế hoạch phát động thi đua) and what it is made of.
+
+A campaign is drafted by the city office, issued (phát động), then closed after the year-end review. Once issued
+its document — legal bases, content items, indicators and reporting periods — is read-only; reopening is an
+explicit action with a reason, recorded in :class:`CampaignStatusChange`.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from units.collation import VIETNAMESE
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """City staff and leaders see every plan, drafts included; officers see issued and closed plans."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self.all()
+        return self.exclude(status=Campaign.Status.DRAFT)
+
+
+class Campaign(models.Model):
+    """One year's emulation plan of the city."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã phát động")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    year = models.PositiveSmallIntegerField(
+        _("năm"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        error_messages={"unique": _("Đã có kế hoạch thi đua của năm này.")},
+    )
+    title = models.CharField(_("tên kế hoạch"), max_length=300)
+    theme = models.TextField(_("chủ đề năm"), blank=True)
+    document_number = models.CharField(
+        _("số, ký hiệu văn bản"), max_length=50, blank=True, help_text=_("Ví dụ: 45/KH-UBND")
+    )
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, blank=True,
+        help_text=_("Dòng trên cùng của tiêu đề văn bản; để trống nếu cơ quan ban hành là UBND thành phố."),
+    )
+    issuing_authority = models.CharField(
+        _("cơ quan ban hành"), max_length=200, default="ỦY BAN NHÂN DÂN THÀNH PHỐ"
+    )
+    issue_place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    pledge_deadline = models.DateField(_("hạn ký kết giao ước thi đua"), null=True, blank=True)
+    mid_year_review_date = models.DateField(_("sơ kết 6 tháng"), null=True, blank=True)
+    year_end_review_date = models.DateField(_("tổng kết năm"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("sao chép từ"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch thi đua")
+        verbose_name_plural = _("kế hoạch thi đua")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(issue_date__isnull=False),
+                name="campaign_issued_has_issue_date",
+                violation_error_message=_("Kế hoạch đã phát động phải có ngày ban hành."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft plan's document may change."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def groups_editable(self) -> bool:
+        """Blocs and clusters are adjusted during the year too; they freeze when the campaign closes."""
+        return self.status != self.Status.CLOSED
+
+    def ensure_editable(self):
+        if not self.is_editable:
+            raise ValidationError(
+                _("Kế hoạch đã phát động hoặc đã kết thúc, không thể chỉnh sửa. Hãy mở lại kế hoạch trước.")
+            )
+
+
+class CampaignStatusChange(models.Model):
+    """Who moved a plan from one status to another, when, and why (required when reopening)."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("từ trạng thái"), max_length=10, choices=Campaign.Status.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=10, choices=Campaign.Status.choices)
+    reason = models.TextField(_("lý do"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+        ordering = ["-changed_at", "-pk"]
+
+    @property
+    def is_reopening(self) -> bool:
+        order = list(Campaign.Status.values)
+        return order.index(self.to_status) < order.index(self.from_status)
+
+
+class CampaignPart(models.Model):
+    """Base of the parts of a plan's document: they change only while the plan is a draft."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.campaign.ensure_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.campaign.ensure_editable()
+        return super().delete(*args, **kwargs)
+
+
+class LegalBasis(CampaignPart):
+    """A document the plan rests on (căn cứ), in the order the plan cites them."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    text = models.TextField(_("văn bản căn cứ"))
+
+    class Meta:
+        verbose_name = _("căn cứ")
+        verbose_name_plural = _("căn cứ")
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "position"], name="legal_basis_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class ContentItem(CampaignPart):
+    """A numbered content item (nội dung thi đua) of the plan; its number is its position."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="content_items"
+    )
+    position = models.PositiveSmallIntegerField(_("số thứ tự"))
+    title = models.CharField(_("nội dung"), max_length=500)
+    description = models.TextField(_("diễn giải"), blank=True)
+
+    class Meta:
+        verbose_name = _("nội dung thi đua")
+        verbose_name_plural = _("nội dung thi đua")
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "position"], name="content_item_unique_position"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="content_item_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+
+class Indicator(CampaignPart):
+    """A main target (chỉ tiêu) of the plan, with the city-level value and which direction is better."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Càng cao càng tốt")
+        LOWER = "lower", _("Càng thấp càng tốt")
+        DONE = "done", _("Hoàn thành / không hoàn thành")
+
+    class Area(models.TextChoices):
+        ECONOMY = "economy", _("Kinh tế")
+        SOCIETY = "society", _("Văn hóa – xã hội")
+        DEFENCE = "defence", _("Quốc phòng – an ninh")
+        PARTY_GOVERNMENT = "party_government", _("Xây dựng Đảng, chính quyền")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    code = models.CharField(_("mã chỉ tiêu"), max_length=20)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=500)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True, help_text=_("%, tỷ đồng, hồ sơ, người…"))
+    city_value = models.DecimalField(
+        _("chỉ tiêu thành phố"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    direction = models.CharField(_("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.ECONOMY)
+    content_item = models.ForeignKey(
+        ContentItem, verbose_name=_("thuộc nội dung"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["campaign", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "code"], name="indicator_unique_code",
+                violation_error_message=_("Mã chỉ tiêu đã được dùng trong kế hoạch này."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(direction="done") & Q(city_value__isnull=True))
+                | (~Q(direction="done") & Q(city_value__isnull=False)),
+                name="indicator_value_matches_direction",
+                violation_error_message=_(
+                    "Chỉ tiêu định lượng phải có giá trị; chỉ tiêu hoàn thành/không hoàn thành thì không."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+    def clean(self):
+        super().clean()
+        if self.content_item_id and self.content_item.campaign_id != self.campaign_id:
+            raise ValidationError({"content_item": _("Nội dung này thuộc kế hoạch khác.")})
+
+
+class ReportingPeriod(CampaignPart):
+    """A reporting period of the year (quý I, 6 tháng, 9 tháng, năm) with its end date and deadline."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="periods"
+    )
+    name = models.CharField(_("kỳ báo cáo"), max_length=100, db_collation=VIETNAMESE)
+    end_date = models.DateField(_("ngày cuối kỳ"))
+    deadline = models.DateField(_("hạn nộp báo cáo"))
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["campaign", "end_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "name"], name="period_unique_name",
+                violation_error_message=_("Kế hoạch đã có kỳ báo cáo cùng tên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("end_date")),
+                name="period_deadline_after_end",
+                violation_error_message=_("Hạn nộp báo cáo không được trước ngày cuối kỳ."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,111 @@
+"""Emulation blocs (khối) and clusters (cụm) of a campaign, and their member units.
+
+Groups are decided per campaign: membership, leader (cụm/khối trưởng) and deputy (phó) rotate yearly. The
+database holds the rules: a unit is in at most one group per campaign, a group has at most one leader and at
+most one deputy, and leader and deputy are members (they are roles of a membership, so they cannot be the
+same unit). "At least one leader" is checked by the group form, which cannot be saved without one.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units.collation import VIETNAMESE
+
+
+class GroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """City staff and leaders see every group; an officer sees the groups of their unit in visible plans."""
+        from campaigns.models import Campaign
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self.all()
+        if user.unit_id is None:
+            return self.none()
+        return self.filter(
+            memberships__unit_id=user.unit_id, campaign__in=Campaign.objects.visible_to(user)
+        )
+
+
+class Group(models.Model):
+    """A bloc or cluster of one campaign."""
+
+    class Kind(models.TextChoices):
+        BLOC = "bloc", _("Khối thi đua")
+        CLUSTER = "cluster", _("Cụm thi đua")
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="groups"
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.CLUSTER)
+    name = models.CharField(_("tên cụm, khối"), max_length=255, db_collation=VIETNAMESE)
+    description = models.TextField(_("ghi chú"), blank=True)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+        ordering = ["campaign", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "name"], name="group_unique_name",
+                violation_error_message=_("Kế hoạch đã có cụm, khối cùng tên."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A unit's place in a group for one campaign, with its role that year."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Trưởng")
+        DEPUTY = "deputy", _("Phó")
+        MEMBER = "member", _("Thành viên")
+
+    group = models.ForeignKey(Group, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="memberships")
+    # Denormalised from the group so the database can say "one group per unit per campaign".
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="membership_one_group_per_unit",
+                violation_error_message=_("Đơn vị đã thuộc một cụm, khối khác trong năm này."),
+            ),
+            models.UniqueConstraint(
+                fields=["group"], condition=Q(role="leader"), name="membership_one_leader",
+                violation_error_message=_("Mỗi cụm, khối chỉ có một đơn vị trưởng."),
+            ),
+            models.UniqueConstraint(
+                fields=["group"], condition=Q(role="deputy"), name="membership_one_deputy",
+                violation_error_message=_("Mỗi cụm, khối chỉ có một đơn vị phó."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.group}"
+
+    def clean(self):
+        super().clean()
+        if self.group_id and self.campaign_id and self.group.campaign_id != self.campaign_id:
+            raise ValidationError(_("Cụm, khối và kế hoạch không khớp."))
+
+    def save(self, *args, **kwargs):
+        if self.group_id and not self.campaign_id:
+            self.campaign_id = self.group.campaign_id
+        super().save(*args, **kwargs)
