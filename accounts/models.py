@@ -31,6 +31,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Vietnamese order: family and middle names (``last_name``) before the given name (``first_name``)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def is_city_staff(self) -> bool:
         """May create and change plans, units and groups."""

@@ -117,6 +117,9 @@ class CampaignStatusChange(models.Model):
         verbose_name_plural = _("lịch sử trạng thái")
         ordering = ["-changed_at", "-pk"]
 
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
     @property
     def is_reopening(self) -> bool:
         order = list(Campaign.Status.values)

@@ -100,12 +100,12 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.unit} – {self.group}"
 
-    def clean(self):
-        super().clean()
-        if self.group_id and self.campaign_id and self.group.campaign_id != self.campaign_id:
-            raise ValidationError(_("Cụm, khối và kế hoạch không khớp."))
-
     def save(self, *args, **kwargs):
         if self.group_id and not self.campaign_id:
             self.campaign_id = self.group.campaign_id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.group_id and self.campaign_id and self.group.campaign_id != self.campaign_id:
+            raise ValidationError(_("Cụm, khối và kế hoạch không khớp."))

@@ -1,0 +1,34 @@
+"""Server-side access rules shared by every view.
+
+404 for what a user may not see (an out-of-scope object is simply not found), 403 for what they may see but
+not change.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+
+def require_city_staff(user) -> None:
+    if not user.is_city_staff:
+        raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua – Khen thưởng được thực hiện thao tác này."))
+
+
+def city_staff_required(view):
+    """Sign-in required; then 403 for anyone but city staff (and superusers)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        require_city_staff(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def require_sees_everything(user) -> None:
+    """Registers of the whole city (all units, all groups) are for city staff and leaders."""
+    if not user.sees_everything:
+        raise PermissionDenied(_("Trang này chỉ dành cho Ban Thi đua – Khen thưởng và lãnh đạo."))

@@ -1,0 +1,118 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .fields import VietnameseDecimalField
+from .models import Campaign, ContentItem, Indicator, ReportingPeriod
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it shows dd/mm/yyyy in a Vietnamese browser and posts ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CampaignForm(forms.ModelForm):
+    legal_bases = forms.CharField(
+        label=_("Căn cứ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một văn bản, theo thứ tự trích dẫn trong kế hoạch."),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "year", "title", "theme", "document_number", "governing_body", "issuing_authority",
+            "issue_place", "issue_date", "purpose", "pledge_deadline", "mid_year_review_date",
+            "year_end_review_date",
+        ]
+        widgets = {
+            "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+            "theme": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 6}),
+            "issue_date": DateInput(),
+            "pledge_deadline": DateInput(),
+            "mid_year_review_date": DateInput(),
+            "year_end_review_date": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["year"].disabled = True
+            self.fields["legal_bases"].initial = "\n".join(b.text for b in self.instance.legal_bases.all())
+
+    def clean_legal_bases(self):
+        return [line.strip() for line in self.cleaned_data["legal_bases"].splitlines() if line.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year") or self.instance.year
+        for name in ["pledge_deadline", "mid_year_review_date"]:
+            value = cleaned.get(name)
+            if value and year and value.year != year:
+                self.add_error(name, _("Ngày này phải thuộc năm %(year)s.") % {"year": year})
+        return cleaned
+
+
+class ContentItemForm(forms.ModelForm):
+    class Meta:
+        model = ContentItem
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(forms.ModelForm):
+    city_value = VietnameseDecimalField(
+        label=_("Chỉ tiêu thành phố"), required=False, max_digits=18, decimal_places=4,
+        help_text=_("Để trống với chỉ tiêu hoàn thành/không hoàn thành. Ví dụ: 8,5 hoặc 1.250"),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "measure_unit", "city_value", "direction", "area", "content_item", "position"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+        self.fields["content_item"].queryset = campaign.content_items.order_by("position")
+        self.fields["content_item"].empty_label = _("— Không gắn với nội dung nào —")
+
+    def clean(self):
+        cleaned = super().clean()
+        direction, value = cleaned.get("direction"), cleaned.get("city_value")
+        if direction == Indicator.Direction.DONE and value is not None:
+            self.add_error("city_value", _("Chỉ tiêu hoàn thành/không hoàn thành không có giá trị số."))
+        elif direction and direction != Indicator.Direction.DONE and value is None:
+            self.add_error("city_value", _("Hãy nhập giá trị chỉ tiêu của thành phố (có thể là 0)."))
+        return cleaned
+
+
+class ReportingPeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "end_date", "deadline"]
+        widgets = {"end_date": DateInput(), "deadline": DateInput()}
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+
+
+class StatusChangeForm(forms.Form):
+    action = forms.ChoiceField(choices=[("issue", "issue"), ("close", "close"), ("reopen", "reopen")])
+    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CopyCampaignForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm của kế hoạch mới"), min_value=2000, max_value=2100)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if Campaign.objects.filter(year=year).exists():
+            raise forms.ValidationError(_("Đã có kế hoạch thi đua của năm %(year)s.") % {"year": year})
+        return year

@@ -1,0 +1,452 @@
+"""``manage.py seed_demo``: load the 2024 demo campaign of Đà Nẵng and the demo logins.
+
+Everything is keyed on natural keys (campaign year, unit code, group name, content item position, indicator
+code, period name, username), so running the command again changes nothing unless someone edited the demo data
+in between; then it brings the rows back to the demo values. Rows added by hand are never deleted, except
+memberships that contradict the demo grouping. The plan's document is read-only once issued: when it differs
+from the demo data it is reopened (with a recorded reason), corrected and issued again.
+
+The demo accounts share a public password, so the command refuses to run outside DEBUG unless ``--force``.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from campaigns import demo_data
+from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
+from campaigns.services import change_status, default_periods
+from groups.models import Group, Membership
+from groups.services import save_group
+from units.models import Unit
+
+User = get_user_model()
+
+DEMO_PASSWORD = "demo-2024"
+
+# Vietnamese names: family and middle names in ``last_name`` (họ và tên đệm), the given name in ``first_name``
+# (tên); ``User.get_full_name`` reads them family name first: "Nguyễn Thị Thu Hà".
+DEMO_USERS = [
+    {
+        "username": "city",
+        "first_name": "Hà",
+        "last_name": "Nguyễn Thị Thu",
+        "role": User.Role.CITY_STAFF,
+        "unit": None,
+        "position": "Chuyên viên Ban Thi đua – Khen thưởng",
+    },
+    {
+        "username": "officer",
+        "first_name": "Minh",
+        "last_name": "Trần Văn",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER_UNIT,
+        "position": "Chuyên viên Phòng Nội vụ quận Sơn Trà",
+    },
+    {
+        "username": "officer2",
+        "first_name": "Duyên",
+        "last_name": "Lê Thị Mỹ",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER2_UNIT,
+        "position": "Chuyên viên Phòng Nội vụ quận Liên Chiểu",
+    },
+    {
+        "username": "viewer",
+        "first_name": "Trung",
+        "last_name": "Phan Quốc",
+        "role": User.Role.VIEWER,
+        "unit": None,
+        "position": "Lãnh đạo UBND thành phố",
+    },
+    {
+        "username": "admin",
+        "first_name": "Khôi",
+        "last_name": "Võ Đình",
+        "role": User.Role.CITY_STAFF,
+        "unit": None,
+        "position": "Quản trị hệ thống",
+        "is_staff": True,
+        "is_superuser": True,
+    },
+]
+
+ROLE_FIELDS = ("leader", "deputy")
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set ``values`` on ``obj``; tell whether anything changed."""
+    changed = False
+    for field, value in values.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed = True
+    return changed
+
+
+class Command(BaseCommand):
+    requires_migrations_checks = True
+
+    @property
+    def help(self):
+        return _(
+            "Nạp dữ liệu demo: kế hoạch thi đua năm 2024 của Đà Nẵng (căn cứ, 10 nội dung, chỉ tiêu, kỳ báo "
+            "cáo), đơn vị, cụm, khối thi đua và các tài khoản demo (mật khẩu %(password)s). Chạy lại nhiều lần "
+            "không tạo dữ liệu trùng."
+        ) % {"password": DEMO_PASSWORD}
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_(
+                "Chạy cả khi DEBUG tắt (tạo tài khoản với mật khẩu công khai — không dùng trên máy chủ thật)."
+            ),
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "seed_demo tạo tài khoản demo với mật khẩu công khai; chỉ chạy khi DJANGO_DEBUG=1 "
+                    "hoặc thêm --force"
+                )
+            )
+        self.stats = {}
+        with transaction.atomic():
+            units = self._seed_units()
+            users = self._seed_users(units)
+            campaign = self._seed_campaign(users["city"])
+            self._seed_groups(campaign, units)
+        self._report(campaign, users)
+
+    # -- bookkeeping -------------------------------------------------------------------------------------------
+
+    def _count(self, label: str, outcome: str | None) -> None:
+        counts = self.stats.setdefault(label, {"created": 0, "updated": 0, "total": 0})
+        counts["total"] += 1
+        if outcome:
+            counts[outcome] += 1
+
+    def _save(self, label: str, obj, values: dict) -> None:
+        """Save ``obj`` with ``values`` if it is new or differs; count what happened."""
+        is_new = obj.pk is None
+        changed = _assign(obj, values)
+        if is_new or changed:
+            obj.save()
+        self._count(label, "created" if is_new else "updated" if changed else None)
+
+    # -- units -------------------------------------------------------------------------------------------------
+
+    def _seed_units(self) -> dict[str, Unit]:
+        """Create or update every demo unit; merged units come after the units they were merged into."""
+        existing = Unit.objects.in_bulk([spec["code"] for spec in demo_data.UNITS], field_name="code")
+        specs = sorted(demo_data.UNITS, key=lambda spec: bool(spec.get("retired", {}).get("merged_into")))
+        units: dict[str, Unit] = {}
+        for spec in specs:
+            retired = spec.get("retired") or {}
+            merged_code = retired.get("merged_into")
+            if merged_code and merged_code not in units:
+                raise CommandError(
+                    _("Dữ liệu demo sai: đơn vị %(code)s sáp nhập vào đơn vị không có: %(target)s.")
+                    % {"code": spec["code"], "target": merged_code}
+                )
+            unit = existing.get(spec["code"]) or Unit(code=spec["code"])
+            self._save(
+                "units",
+                unit,
+                {
+                    "name": spec["name"],
+                    "short_name": spec.get("short_name", ""),
+                    "kind": spec["kind"],
+                    "retired_on": retired.get("on"),
+                    "retirement_reason": retired.get("reason", ""),
+                    "merged_into_id": units[merged_code].pk if merged_code else None,
+                },
+            )
+            units[spec["code"]] = unit
+        return units
+
+    # -- users -------------------------------------------------------------------------------------------------
+
+    def _seed_users(self, units: dict[str, Unit]) -> dict:
+        existing = User.objects.in_bulk([spec["username"] for spec in DEMO_USERS], field_name="username")
+        users = {}
+        for spec in DEMO_USERS:
+            user = existing.get(spec["username"]) or User(username=spec["username"])
+            is_new = user.pk is None
+            changed = _assign(
+                user,
+                {
+                    "first_name": spec["first_name"],
+                    "last_name": spec["last_name"],
+                    "role": spec["role"],
+                    "unit_id": units[spec["unit"]].pk if spec["unit"] else None,
+                    "position": spec["position"],
+                    "is_active": True,
+                    "is_staff": spec.get("is_staff", False),
+                    "is_superuser": spec.get("is_superuser", False),
+                },
+            )
+            # The password is always reset so that the demo logins keep working.
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            self._count("users", "created" if is_new else "updated" if changed else None)
+            users[spec["username"]] = user
+        return users
+
+    # -- the plan ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _campaign_values() -> dict:
+        return {field: value for field, value in demo_data.CAMPAIGN.items() if field != "year"}
+
+    @staticmethod
+    def _desired_plan() -> dict:
+        """The plan's parts in natural-key form, as :meth:`_current_plan` reads them from the database."""
+        return {
+            "legal_bases": dict(enumerate(demo_data.LEGAL_BASES, start=1)),
+            "content_items": {
+                position: (item["title"], item.get("description", ""))
+                for position, item in enumerate(demo_data.CONTENT_ITEMS, start=1)
+            },
+            "indicators": {
+                spec["code"]: (
+                    position,
+                    spec["name"],
+                    spec.get("measure_unit", ""),
+                    spec.get("city_value"),
+                    spec["direction"],
+                    spec["area"],
+                    spec.get("content_item"),
+                )
+                for position, spec in enumerate(demo_data.INDICATORS, start=1)
+            },
+            "periods": {
+                str(period["name"]): (period["end_date"], period["deadline"])
+                for period in default_periods(demo_data.CAMPAIGN["year"])
+            },
+        }
+
+    @staticmethod
+    def _current_plan(campaign: Campaign) -> dict:
+        return {
+            "legal_bases": dict(campaign.legal_bases.values_list("position", "text")),
+            "content_items": {
+                position: (title, description)
+                for position, title, description in campaign.content_items.values_list(
+                    "position", "title", "description"
+                )
+            },
+            "indicators": {
+                row[0]: row[1:]
+                for row in campaign.indicators.values_list(
+                    "code",
+                    "position",
+                    "name",
+                    "measure_unit",
+                    "city_value",
+                    "direction",
+                    "area",
+                    "content_item__position",
+                )
+            },
+            "periods": {
+                name: (end_date, deadline)
+                for name, end_date, deadline in campaign.periods.values_list("name", "end_date", "deadline")
+            },
+        }
+
+    def _plan_matches(self, campaign: Campaign) -> bool:
+        """Whether the campaign already holds every demo value (rows added by hand are ignored)."""
+        if any(getattr(campaign, field) != value for field, value in self._campaign_values().items()):
+            return False
+        desired = self._desired_plan()
+        current = self._current_plan(campaign)
+        for part, rows in desired.items():
+            for key, value in rows.items():
+                if current[part].get(key, object()) != value:
+                    return False
+        return True
+
+    def _seed_campaign(self, city_user) -> Campaign:
+        year = demo_data.CAMPAIGN["year"]
+        campaign = Campaign.objects.filter(year=year).first()
+        if campaign is None:
+            campaign = Campaign(year=year, status=Campaign.Status.DRAFT)
+            self._save("campaign", campaign, self._campaign_values())
+            self._write_plan(campaign)
+        elif self._plan_matches(campaign):
+            self._count("campaign", None)
+        else:
+            # The document of an issued plan is read-only: reopen it (recorded, with a reason) to correct it.
+            while campaign.status != Campaign.Status.DRAFT:
+                change_status(
+                    campaign,
+                    "reopen",
+                    city_user,
+                    reason=_("Nạp lại dữ liệu demo (seed_demo): đưa kế hoạch về nội dung mẫu."),
+                )
+                campaign.refresh_from_db()
+            self._save("campaign", campaign, self._campaign_values())
+            self._write_plan(campaign)
+        if campaign.status == Campaign.Status.DRAFT:
+            change_status(campaign, "issue", city_user)
+        elif campaign.status == Campaign.Status.CLOSED:
+            change_status(
+                campaign,
+                "reopen",
+                city_user,
+                reason=_("Nạp lại dữ liệu demo (seed_demo): kế hoạch demo ở trạng thái đã phát động."),
+            )
+        campaign.refresh_from_db()
+        return campaign
+
+    def _write_plan(self, campaign: Campaign) -> None:
+        """Create or correct the parts of a draft plan."""
+        legal_bases = {basis.position: basis for basis in campaign.legal_bases.all()}
+        for position, text in enumerate(demo_data.LEGAL_BASES, start=1):
+            basis = legal_bases.get(position) or LegalBasis(campaign=campaign, position=position)
+            self._save("legal_bases", basis, {"text": text})
+
+        items = {item.position: item for item in campaign.content_items.all()}
+        for position, spec in enumerate(demo_data.CONTENT_ITEMS, start=1):
+            item = items.get(position) or ContentItem(campaign=campaign, position=position)
+            self._save(
+                "content_items", item, {"title": spec["title"], "description": spec.get("description", "")}
+            )
+            items[position] = item
+
+        indicators = {indicator.code: indicator for indicator in campaign.indicators.all()}
+        for position, spec in enumerate(demo_data.INDICATORS, start=1):
+            indicator = indicators.get(spec["code"]) or Indicator(campaign=campaign, code=spec["code"])
+            item_number = spec.get("content_item")
+            self._save(
+                "indicators",
+                indicator,
+                {
+                    "position": position,
+                    "name": spec["name"],
+                    "measure_unit": spec.get("measure_unit", ""),
+                    "city_value": spec.get("city_value"),
+                    "direction": spec["direction"],
+                    "area": spec["area"],
+                    "content_item_id": items[item_number].pk if item_number else None,
+                },
+            )
+
+        periods = {period.name: period for period in campaign.periods.all()}
+        for spec in default_periods(campaign.year):
+            name = str(spec["name"])
+            period = periods.get(name) or ReportingPeriod(campaign=campaign, name=name)
+            self._save("periods", period, {"end_date": spec["end_date"], "deadline": spec["deadline"]})
+
+    # -- groups ------------------------------------------------------------------------------------------------
+
+    def _seed_groups(self, campaign: Campaign, units: dict[str, Unit]) -> None:
+        """Bring the demo blocs and clusters, their members and roles to the demo data.
+
+        A demo unit found in another group of the campaign is taken out of it first (a unit is in one group a
+        year); other units and groups added by hand are left alone.
+        """
+        wanted_group = {units[code].pk: spec["name"] for spec in demo_data.GROUPS for code in spec["members"]}
+        misplaced = [
+            membership.pk
+            for membership in Membership.objects.filter(
+                campaign=campaign, unit_id__in=wanted_group
+            ).select_related("group")
+            if membership.group.name != wanted_group[membership.unit_id]
+        ]
+        if misplaced:
+            Membership.objects.filter(pk__in=misplaced).delete()
+
+        existing = {group.name: group for group in campaign.groups.prefetch_related("memberships")}
+        for spec in demo_data.GROUPS:
+            roles = {units[code].pk: Membership.Role.MEMBER for code in spec["members"]}
+            for role in ROLE_FIELDS:
+                if spec.get(role):
+                    roles[units[spec[role]].pk] = role
+            group = existing.get(spec["name"])
+            if group is None:
+                save_group(Group(campaign=campaign, name=spec["name"], kind=spec["kind"]), roles)
+                self._count("groups", "created")
+                continue
+            current = {membership.unit_id: membership.role for membership in group.memberships.all()}
+            changed = _assign(group, {"kind": spec["kind"]})
+            if changed or current != roles:
+                save_group(group, roles)
+                self._count("groups", "updated")
+            else:
+                self._count("groups", None)
+
+    # -- report ------------------------------------------------------------------------------------------------
+
+    def _report(self, campaign: Campaign, users: dict) -> None:
+        labels = {
+            "units": _("Đơn vị"),
+            "users": _("Tài khoản demo"),
+            "campaign": _("Kế hoạch"),
+            "legal_bases": _("Căn cứ"),
+            "content_items": _("Nội dung thi đua"),
+            "indicators": _("Chỉ tiêu"),
+            "periods": _("Kỳ báo cáo"),
+            "groups": _("Cụm, khối thi đua"),
+        }
+        out = self.stdout
+        out.write(
+            self.style.SUCCESS(
+                _("Đã nạp dữ liệu demo: %(title)s (%(number)s), trạng thái: %(status)s.")
+                % {
+                    "title": campaign.title,
+                    "number": campaign.document_number,
+                    "status": campaign.get_status_display(),
+                }
+            )
+        )
+        for key, label in labels.items():
+            counts = self.stats.get(key)
+            if counts is None:  # the plan's parts are not read when the plan already matched
+                continue
+            out.write(
+                "  "
+                + _("%(label)s: %(total)d (tạo mới %(created)d, cập nhật %(updated)d)")
+                % {"label": label, **counts}
+            )
+        out.write(
+            "  "
+            + _(
+                "Kế hoạch hiện có: %(items)d nội dung, %(indicators)d chỉ tiêu, %(periods)d kỳ báo cáo, "
+                "%(groups)d cụm, khối."
+            )
+            % {
+                "items": campaign.content_items.count(),
+                "indicators": campaign.indicators.count(),
+                "periods": campaign.periods.count(),
+                "groups": campaign.groups.count(),
+            }
+        )
+
+        out.write("")
+        out.write(self.style.MIGRATE_HEADING(_("Tài khoản demo")))
+        header = [_("Tên đăng nhập"), _("Vai trò"), _("Đơn vị"), _("Mật khẩu")]
+        rows = []
+        for spec in DEMO_USERS:
+            user = users[spec["username"]]
+            role = str(user.get_role_display())
+            if user.is_superuser:
+                role = _("%(role)s, quản trị hệ thống") % {"role": role}
+            unit = user.unit
+            rows.append([user.username, role, unit.name if unit else "—", DEMO_PASSWORD])
+        widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+        line = "  ".join("-" * width for width in widths)
+        for row in [header, None, *rows]:
+            if row is None:
+                out.write(line)
+            else:
+                out.write(
+                    "  ".join(
+                        str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+                    ).rstrip()
+                )

@@ -1,0 +1,332 @@
+"""Views of the yearly plan. Thin: access through the helpers below, rules in models and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
+
+from accounts.access import city_staff_required, require_city_staff
+from groups.models import Group, Membership
+
+from . import services
+from .forms import (
+    CampaignForm,
+    ContentItemForm,
+    CopyCampaignForm,
+    IndicatorForm,
+    ReportingPeriodForm,
+    StatusChangeForm,
+)
+from .models import Campaign, ContentItem, Indicator, ReportingPeriod
+
+
+def get_campaign_for_user(user, year) -> Campaign:
+    """The plan of ``year`` if the user may see it, else 404."""
+    return get_object_or_404(Campaign.objects.visible_to(user), year=year)
+
+
+def get_editable_campaign(user, year) -> Campaign:
+    """A plan whose document city staff may change: 404 if unseen, 403 if not city staff or not a draft."""
+    campaign = get_campaign_for_user(user, year)
+    require_city_staff(user)
+    if not campaign.is_editable:
+        raise PermissionDenied(
+            _("Kế hoạch đã phát động hoặc đã kết thúc nên không thể chỉnh sửa. Hãy mở lại kế hoạch trước.")
+        )
+    return campaign
+
+
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 otherwise; for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request):
+    """Start page: city staff and leaders see the plans; officers their unit, plan and group."""
+    user = request.user
+    campaigns = Campaign.objects.visible_to(user).annotate(
+        group_count=Count("groups", distinct=True), unit_count=Count("memberships", distinct=True)
+    )
+    context = {"campaigns": campaigns}
+    if not user.sees_everything and user.unit_id:
+        context["memberships"] = (
+            Membership.objects.filter(unit_id=user.unit_id, campaign__in=Campaign.objects.visible_to(user))
+            .select_related("group", "campaign")
+            .prefetch_related(
+                Prefetch(
+                    "group__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name")
+                )
+            )
+            .order_by("-campaign__year")
+        )
+    return render(request, "campaigns/home.html", context)
+
+
+@login_required
+def campaign_list(request):
+    campaigns = Campaign.objects.visible_to(request.user).annotate(
+        item_count=Count("content_items", distinct=True),
+        indicator_count=Count("indicators", distinct=True),
+        group_count=Count("groups", distinct=True),
+    )
+    return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
+
+
+@city_staff_required
+def campaign_create(request):
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = services.create_campaign(form.save(commit=False), form.cleaned_data["legal_bases"], request.user)
+        messages.success(request, _("Đã tạo kế hoạch “%(title)s” (dự thảo).") % {"title": campaign.title})
+        return redirect("campaigns:detail", year=campaign.year)
+    return render(request, "campaigns/campaign_form.html", {"form": form})
+
+
+def _detail_context(request, campaign):
+    user = request.user
+    groups = Group.objects.visible_to(user).filter(campaign=campaign)
+    return {
+        "campaign": campaign,
+        "can_edit": user.is_city_staff and campaign.is_editable,
+        "legal_bases": campaign.legal_bases.all(),
+        "items": campaign.content_items.all(),
+        "indicators": campaign.indicators.select_related("content_item"),
+        "periods": campaign.periods.all(),
+        "group_summary": groups.aggregate(
+            blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC)),
+            clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER)),
+            units=Count("memberships"),
+        ),
+        "status_changes": campaign.status_changes.select_related("changed_by")[:20],
+        "item_form": ContentItemForm(),
+    }
+
+
+@login_required
+def campaign_detail(request, year):
+    campaign = get_campaign_for_user(request.user, year)
+    return render(request, "campaigns/campaign_detail.html", _detail_context(request, campaign))
+
+
+@login_required
+def campaign_edit(request, year):
+    campaign = get_editable_campaign(request.user, year)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        services.set_legal_bases(campaign, form.cleaned_data["legal_bases"])
+        messages.success(request, _("Đã lưu kế hoạch."))
+        return redirect("campaigns:detail", year=campaign.year)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@require_POST
+@login_required
+def campaign_delete(request, year):
+    campaign = get_editable_campaign(request.user, year)
+    campaign.delete()
+    messages.success(request, _("Đã xóa dự thảo kế hoạch năm %(year)s.") % {"year": year})
+    return redirect("campaigns:list")
+
+
+@require_POST
+@login_required
+def campaign_status(request, year):
+    campaign = get_campaign_for_user(request.user, year)
+    require_city_staff(request.user)
+    form = StatusChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect("campaigns:detail", year=year)
+    try:
+        change = services.change_status(
+            campaign, form.cleaned_data["action"], request.user, form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Kế hoạch chuyển sang trạng thái “%(status)s”.") % {"status": change.get_to_status_display()}
+        )
+    return redirect("campaigns:detail", year=year)
+
+
+@login_required
+def campaign_copy(request, year):
+    source = get_campaign_for_user(request.user, year)
+    require_city_staff(request.user)
+    form = CopyCampaignForm(request.POST or None, initial={"year": source.year + 1})
+    if request.method == "POST" and form.is_valid():
+        campaign = services.copy_campaign(source, form.cleaned_data["year"], request.user)
+        messages.success(
+            request,
+            _("Đã tạo dự thảo kế hoạch năm %(year)s từ kế hoạch năm %(source)s. Hãy rà soát lại nội dung.")
+            % {"year": campaign.year, "source": source.year},
+        )
+        return redirect("campaigns:detail", year=campaign.year)
+    return render(request, "campaigns/campaign_copy.html", {"form": form, "source": source})
+
+
+# Content items: edited inline with htmx; every action also works as a plain form post.
+
+
+def _items_response(request, campaign, form=None):
+    """After a change: the list partial for htmx, a redirect to the plan otherwise."""
+    if request.htmx:
+        context = {
+            "campaign": campaign,
+            "can_edit": True,
+            "items": campaign.content_items.all(),
+            "item_form": form or ContentItemForm(),
+        }
+        return render(request, "campaigns/campaign_detail.html#content-items", context)
+    return redirect(reverse("campaigns:detail", kwargs={"year": campaign.year}) + "#content-items")
+
+
+def _get_item(campaign, pk) -> ContentItem:
+    return get_object_or_404(ContentItem, campaign=campaign, pk=pk)
+
+
+@require_POST
+@login_required
+def item_create(request, year):
+    campaign = get_editable_campaign(request.user, year)
+    form = ContentItemForm(request.POST)
+    if form.is_valid():
+        services.add_content_item(campaign, form.cleaned_data["title"], form.cleaned_data["description"])
+        return _items_response(request, campaign)
+    if request.htmx:
+        return _items_response(request, campaign, form=form)
+    return render(request, "campaigns/item_form.html", {"campaign": campaign, "form": form})
+
+
+@login_required
+def item_edit(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    item = _get_item(campaign, pk)
+    form = ContentItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _items_response(request, campaign)
+    if request.htmx:
+        response = render(
+            request, "campaigns/campaign_detail.html#item-edit-row", {"campaign": campaign, "item": item, "form": form}
+        )
+        # The form posts to replace the whole list; when it comes back with errors, replace just the row.
+        return reswap(retarget(response, f"#item-{item.pk}"), "outerHTML") if request.method == "POST" else response
+    return render(request, "campaigns/item_form.html", {"campaign": campaign, "form": form, "item": item})
+
+
+@login_required
+def item_row(request, year, pk):
+    """One item's read-only row: what "Hủy" swaps back in place of the inline editor."""
+    campaign = get_campaign_for_user(request.user, year)
+    item = _get_item(campaign, pk)
+    can_edit = request.user.is_city_staff and campaign.is_editable
+    return render(request, "campaigns/campaign_detail.html#item-row",
+                  {"campaign": campaign, "item": item, "can_edit": can_edit, "items_count": None})
+
+
+@require_POST
+@login_required
+def item_delete(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    services.delete_content_item(_get_item(campaign, pk))
+    return _items_response(request, campaign)
+
+
+@require_POST
+@login_required
+def item_move(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down", "top", "bottom"}:
+        return HttpResponse(_("Hướng di chuyển không hợp lệ."), status=400)
+    services.move_content_item(_get_item(campaign, pk), direction)
+    return _items_response(request, campaign)
+
+
+# Indicators and reporting periods: plain forms on their own pages.
+
+
+@login_required
+def indicator_create(request, year):
+    campaign = get_editable_campaign(request.user, year)
+    next_position = (campaign.indicators.count() or 0) + 1
+    form = IndicatorForm(request.POST or None, campaign=campaign, initial={"position": next_position})
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        messages.success(request, _("Đã thêm chỉ tiêu “%(code)s”.") % {"code": indicator.code})
+        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#indicators")
+    return render(request, "campaigns/indicator_form.html", {"campaign": campaign, "form": form})
+
+
+@login_required
+def indicator_edit(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    indicator = get_object_or_404(Indicator, campaign=campaign, pk=pk)
+    form = IndicatorForm(request.POST or None, campaign=campaign, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu chỉ tiêu “%(code)s”.") % {"code": indicator.code})
+        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#indicators")
+    return render(request, "campaigns/indicator_form.html",
+                  {"campaign": campaign, "form": form, "indicator": indicator})
+
+
+@require_POST
+@login_required
+def indicator_delete(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    indicator = get_object_or_404(Indicator, campaign=campaign, pk=pk)
+    indicator.delete()
+    messages.success(request, _("Đã xóa chỉ tiêu “%(code)s”.") % {"code": indicator.code})
+    return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#indicators")
+
+
+@login_required
+def period_create(request, year):
+    campaign = get_editable_campaign(request.user, year)
+    form = ReportingPeriodForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã thêm kỳ báo cáo."))
+        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#periods")
+    return render(request, "campaigns/period_form.html", {"campaign": campaign, "form": form})
+
+
+@login_required
+def period_edit(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    period = get_object_or_404(ReportingPeriod, campaign=campaign, pk=pk)
+    form = ReportingPeriodForm(request.POST or None, campaign=campaign, instance=period)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu kỳ báo cáo."))
+        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#periods")
+    return render(request, "campaigns/period_form.html", {"campaign": campaign, "form": form, "period": period})
+
+
+@require_POST
+@login_required
+def period_delete(request, year, pk):
+    campaign = get_editable_campaign(request.user, year)
+    get_object_or_404(ReportingPeriod, campaign=campaign, pk=pk).delete()
+    messages.success(request, _("Đã xóa kỳ báo cáo."))
+    return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#periods")
+

@@ -1,0 +1,87 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+from .models import Group, Membership
+
+
+class GroupForm(forms.ModelForm):
+    """A bloc or cluster with its members, leader and deputy, checked before anything is saved."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị thành viên"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    leader = forms.ModelChoiceField(label=_("Đơn vị trưởng"), queryset=Unit.objects.none())
+    deputy = forms.ModelChoiceField(label=_("Đơn vị phó"), queryset=Unit.objects.none(), required=False)
+
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+        self.campaign = campaign
+        # Active units, plus retired ones already in this group (so editing an old group does not drop them).
+        units = Unit.objects.filter(
+            Q(retired_on__isnull=True) | Q(memberships__group=self.instance.pk or 0)
+        ).distinct().order_by("name")
+        for name in ["members", "leader", "deputy"]:
+            self.fields[name].queryset = units
+        self.fields["leader"].empty_label = _("— Chọn đơn vị trưởng —")
+        self.fields["deputy"].empty_label = _("— Chưa có đơn vị phó —")
+        # Units already in another group this year: shown, but not selectable.
+        self.taken = dict(
+            Membership.objects.filter(campaign=campaign)
+            .exclude(group_id=self.instance.pk)
+            .values_list("unit_id", "group__name")
+        )
+        if self.instance.pk:
+            roles = dict(self.instance.memberships.values_list("unit_id", "role"))
+            self.initial.setdefault("members", list(roles))
+            self.initial.setdefault(
+                "leader", next((u for u, r in roles.items() if r == Membership.Role.LEADER), None)
+            )
+            self.initial.setdefault(
+                "deputy", next((u for u, r in roles.items() if r == Membership.Role.DEPUTY), None)
+            )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Group.objects.filter(campaign=self.campaign, name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Kế hoạch năm nay đã có cụm, khối tên “%(name)s”.") % {"name": name})
+        return name
+
+    def clean_members(self):
+        members = self.cleaned_data["members"]
+        taken = [f"{unit.name} ({self.taken[unit.pk]})" for unit in members if unit.pk in self.taken]
+        if taken:
+            raise forms.ValidationError(
+                _("Mỗi đơn vị chỉ thuộc một cụm, khối trong năm. Đã thuộc cụm, khối khác: %(units)s.")
+                % {"units": "; ".join(taken)}
+            )
+        return members
+
+    def clean(self):
+        cleaned = super().clean()
+        members = set(cleaned.get("members") or [])
+        leader, deputy = cleaned.get("leader"), cleaned.get("deputy")
+        if leader and "members" in cleaned and leader not in members:
+            self.add_error("leader", _("Đơn vị trưởng phải là thành viên của cụm, khối."))
+        if deputy and "members" in cleaned and deputy not in members:
+            self.add_error("deputy", _("Đơn vị phó phải là thành viên của cụm, khối."))
+        if leader and deputy and leader == deputy:
+            self.add_error("deputy", _("Đơn vị phó phải khác đơn vị trưởng."))
+        return cleaned
+
+    def roles(self) -> dict[int, str]:
+        """unit id → role, from the cleaned form."""
+        leader, deputy = self.cleaned_data["leader"], self.cleaned_data.get("deputy")
+        result = {unit.pk: Membership.Role.MEMBER for unit in self.cleaned_data["members"]}
+        result[leader.pk] = Membership.Role.LEADER
+        if deputy:
+            result[deputy.pk] = Membership.Role.DEPUTY
+        return result

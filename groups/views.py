@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_city_staff
+from campaigns.views import get_campaign_for_user
+from units.models import Unit
+
+from . import services
+from .forms import GroupForm
+from .models import Group, Membership
+
+MEMBERS_IN_ORDER = Prefetch(
+    "memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name")
+)
+
+
+def get_group_for_user(user, pk) -> Group:
+    """The group if the user may see it (city staff, leaders, or an officer of a member unit), else 404."""
+    return get_object_or_404(
+        Group.objects.visible_to(user).select_related("campaign").prefetch_related(MEMBERS_IN_ORDER), pk=pk
+    )
+
+
+def get_editable_group(user, pk) -> Group:
+    group = get_group_for_user(user, pk)
+    require_city_staff(user)
+    _require_groups_editable(group.campaign)
+    return group
+
+
+def _require_groups_editable(campaign):
+    if not campaign.groups_editable:
+        raise PermissionDenied(_("Kế hoạch đã kết thúc, không thể thay đổi cụm, khối thi đua."))
+
+
+@login_required
+def group_list(request, year):
+    campaign = get_campaign_for_user(request.user, year)
+    groups = (
+        Group.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .annotate(member_count=Count("memberships"))
+        .prefetch_related(MEMBERS_IN_ORDER)
+        .order_by("kind", "name")
+    )
+    ungrouped = None
+    if request.user.sees_everything:
+        ungrouped = Unit.objects.active().exclude(memberships__campaign=campaign)
+    context = {
+        "campaign": campaign,
+        "blocs": [g for g in groups if g.kind == Group.Kind.BLOC],
+        "clusters": [g for g in groups if g.kind == Group.Kind.CLUSTER],
+        "ungrouped": ungrouped,
+        "can_edit": request.user.is_city_staff and campaign.groups_editable,
+    }
+    return render(request, "groups/group_list.html", context)
+
+
+@login_required
+def group_detail(request, pk):
+    group = get_group_for_user(request.user, pk)
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "campaign": group.campaign,
+            "members": group.memberships.all(),
+            "can_edit": request.user.is_city_staff and group.campaign.groups_editable,
+        },
+    )
+
+
+@login_required
+def group_create(request, year):
+    campaign = get_campaign_for_user(request.user, year)
+    require_city_staff(request.user)
+    _require_groups_editable(campaign)
+    form = GroupForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        group = services.save_group(form.save(commit=False), form.roles())
+        messages.success(request, _("Đã tạo “%(name)s”.") % {"name": group.name})
+        return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/group_form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+def group_edit(request, pk):
+    group = get_editable_group(request.user, pk)
+    form = GroupForm(request.POST or None, instance=group, campaign=group.campaign)
+    if request.method == "POST" and form.is_valid():
+        services.save_group(form.save(commit=False), form.roles())
+        messages.success(request, _("Đã lưu “%(name)s”.") % {"name": group.name})
+        return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/group_form.html", {"form": form, "campaign": group.campaign, "group": group})
+
+
+@require_POST
+@login_required
+def group_delete(request, pk):
+    group = get_editable_group(request.user, pk)
+    year = group.campaign.year
+    group.delete()
+    messages.success(request, _("Đã xóa “%(name)s”.") % {"name": group.name})
+    return redirect("groups:list", year=year)

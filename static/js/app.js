@@ -1,0 +1,23 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("input", (event) => {
+  // Filter a checkbox list: <input data-filter-list="#id"> hides labels that do not match.
+  const input = event.target.closest("[data-filter-list]");
+  if (!input) return;
+  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
+  const query = fold(input.value.trim());
+  document.querySelectorAll(input.dataset.filterList + " label").forEach((label) => {
+    label.hidden = query !== "" && !fold(label.textContent).includes(query);
+  });
+});
+document.addEventListener("submit", (event) => {
+  // Ask before destructive actions: <form data-confirm="...">.
+  // Forms posted by htmx ask through htmx:confirm below instead.
+  const form = event.target.closest("form[data-confirm]:not([hx-post])");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
+document.addEventListener("htmx:confirm", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (!form) return;
+  event.preventDefault();
+  if (window.confirm(form.dataset.confirm)) event.detail.issueRequest(true);
+});

@@ -1,0 +1,251 @@
+"""``manage.py seed_demo``: the 2024 demo campaign, its units, groups and demo logins; idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts.models import User
+from campaigns import demo_data
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    ContentItem,
+    Indicator,
+    LegalBasis,
+    ReportingPeriod,
+)
+from groups.models import Group, Membership
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+SNAPSHOT_MODELS = [
+    Unit,
+    User,
+    Campaign,
+    CampaignStatusChange,
+    LegalBasis,
+    ContentItem,
+    Indicator,
+    ReportingPeriod,
+    Group,
+    Membership,
+]
+# Written on every save (or, for the password, salted anew on every reset).
+VOLATILE_FIELDS = {"updated_at", "last_login", "password"}
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", force=True, stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        model.__name__: [
+            {field: value for field, value in row.items() if field not in VOLATILE_FIELDS}
+            for row in model.objects.order_by("pk").values()
+        ]
+        for model in SNAPSHOT_MODELS
+    }
+
+
+def test_refuses_without_force_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Campaign.objects.exists()
+    assert not User.objects.exists()
+    assert not Unit.objects.exists()
+
+
+def test_runs_with_force_when_debug_is_off(settings):
+    settings.DEBUG = False
+    output = seed()
+    assert Campaign.objects.filter(year=2024).exists()
+    for username in ("city", "officer", "officer2", "viewer", "admin"):
+        assert username in output
+    assert "demo-2024" in output
+    assert "Quận Sơn Trà" in output
+
+
+def test_runs_without_force_when_debug_is_on(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    assert Campaign.objects.filter(year=2024, status=Campaign.Status.ISSUED).exists()
+
+
+def test_campaign_is_issued_with_its_document():
+    seed()
+    campaign = Campaign.objects.get()
+    assert campaign.year == 2024
+    assert campaign.status == Campaign.Status.ISSUED
+    assert campaign.issue_date == demo_data.CAMPAIGN["issue_date"]
+    assert campaign.document_number == "45/KH-UBND"
+    assert campaign.theme == demo_data.CAMPAIGN["theme"]
+
+    change = campaign.status_changes.get()
+    assert (change.from_status, change.to_status) == (Campaign.Status.DRAFT, Campaign.Status.ISSUED)
+    assert change.changed_by.username == "city"
+
+    assert list(campaign.legal_bases.values_list("position", "text")) == list(
+        enumerate(demo_data.LEGAL_BASES, start=1)
+    )
+    assert list(campaign.content_items.values_list("position", flat=True)) == list(range(1, 11))
+    assert [item.title for item in campaign.content_items.all()] == [
+        spec["title"] for spec in demo_data.CONTENT_ITEMS
+    ]
+
+    indicators = list(campaign.indicators.select_related("content_item").order_by("position"))
+    assert len(indicators) == len(demo_data.INDICATORS) == 12
+    for position, (indicator, spec) in enumerate(zip(indicators, demo_data.INDICATORS, strict=True), start=1):
+        assert indicator.position == position
+        assert indicator.code == spec["code"]
+        assert indicator.city_value == spec["city_value"]
+        assert indicator.direction == spec["direction"]
+        expected_item = spec["content_item"]
+        assert (indicator.content_item.position if indicator.content_item else None) == expected_item
+
+    periods = list(campaign.periods.order_by("end_date"))
+    assert len(periods) == 4
+    assert [period.end_date.month for period in periods] == [3, 6, 9, 12]
+
+
+def test_groups_have_members_and_one_leader_each():
+    seed()
+    campaign = Campaign.objects.get(year=2024)
+    groups = list(campaign.groups.all())
+    assert len(groups) == 9
+    assert sum(group.kind == Group.Kind.BLOC for group in groups) == 3
+    assert sum(group.kind == Group.Kind.CLUSTER for group in groups) == 6
+    for group in groups:
+        assert group.memberships.filter(role=Membership.Role.LEADER).count() == 1, group.name
+        assert group.memberships.filter(role=Membership.Role.DEPUTY).count() <= 1, group.name
+
+    # Every active unit is in exactly one group; the retired one in none.
+    active = Unit.objects.active()
+    assert Membership.objects.filter(campaign=campaign).count() == active.count()
+    assert not Membership.objects.filter(unit__retired_on__isnull=False).exists()
+
+    without_deputy = campaign.groups.get(name="Cụm thi đua các xã miền núi huyện Hòa Vang")
+    assert not without_deputy.memberships.filter(role=Membership.Role.DEPUTY).exists()
+
+
+def test_units_and_retired_unit():
+    seed()
+    assert Unit.objects.count() == len(demo_data.UNITS)
+    retired = Unit.objects.get(code="P-TTH")
+    assert retired.retired_on is not None
+    assert retired.retirement_reason
+    assert retired.merged_into.code == "P-XH"
+    assert Unit.objects.filter(retired_on__isnull=False).count() == 1
+
+
+def test_demo_users():
+    seed()
+    expected_roles = {
+        "city": User.Role.CITY_STAFF,
+        "officer": User.Role.UNIT_OFFICER,
+        "officer2": User.Role.UNIT_OFFICER,
+        "viewer": User.Role.VIEWER,
+        "admin": User.Role.CITY_STAFF,
+    }
+    for username, role in expected_roles.items():
+        user = User.objects.get(username=username)
+        assert user.role == role, username
+        assert user.check_password("demo-2024"), username
+        assert user.is_active
+        assert user.first_name and user.last_name, username
+
+    city = User.objects.get(username="city")
+    assert city.get_full_name() == "Nguyễn Thị Thu Hà"
+    assert city.position == "Chuyên viên Ban Thi đua – Khen thưởng"
+    assert city.unit is None and city.is_city_staff and not city.is_superuser
+
+    viewer = User.objects.get(username="viewer")
+    assert viewer.position == "Lãnh đạo UBND thành phố"
+    assert viewer.unit is None and not viewer.is_city_staff and viewer.sees_everything
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+
+    officer = User.objects.get(username="officer")
+    officer2 = User.objects.get(username="officer2")
+    assert officer.unit.code == demo_data.OFFICER_UNIT
+    assert officer2.unit.code == demo_data.OFFICER2_UNIT
+    assert officer.is_unit_officer and officer2.is_unit_officer
+
+    cluster = Group.objects.get(campaign__year=2024, name=demo_data.DEMO_CLUSTER_NAME)
+    assert cluster.kind == Group.Kind.CLUSTER
+    assert cluster.memberships.get(role=Membership.Role.LEADER).unit == officer.unit
+    member = cluster.memberships.get(unit=officer2.unit)
+    assert member.role == Membership.Role.MEMBER
+
+
+def test_second_run_changes_nothing(django_assert_max_num_queries):
+    seed()
+    before = snapshot()
+    with django_assert_max_num_queries(60):
+        output = seed()
+    assert snapshot() == before
+    assert "demo-2024" in output
+    assert User.objects.get(username="officer").check_password("demo-2024")
+
+
+def test_second_run_resets_passwords():
+    seed()
+    officer = User.objects.get(username="officer")
+    officer.set_password("something-else-42")
+    officer.is_active = False
+    officer.save()
+    seed()
+    officer.refresh_from_db()
+    assert officer.check_password("demo-2024")
+    assert officer.is_active
+
+
+def test_rerun_restores_edited_demo_data_and_keeps_pks():
+    seed()
+    before = snapshot()
+    campaign = Campaign.objects.get(year=2024)
+    # Edits made behind the application's back (update() skips the draft-only check of plan parts).
+    Indicator.objects.filter(campaign=campaign, code="CT01").update(name="Đã sửa", city_value=1)
+    ContentItem.objects.filter(campaign=campaign, position=3).update(title="Đã sửa")
+    Unit.objects.filter(code="SYT").update(name="Sở Y tế (đã sửa)")
+    User.objects.filter(username="officer2").update(role=User.Role.VIEWER, unit=None)
+    # Move a unit of the demo cluster into another group and swap the cluster's leader and deputy.
+    cluster = campaign.groups.get(name=demo_data.DEMO_CLUSTER_NAME)
+    other = campaign.groups.get(name="Khối các sở kinh tế")
+    Membership.objects.filter(group=cluster, unit__code="Q-TK").update(group=other)
+    Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.MEMBER)
+    Membership.objects.filter(group=cluster, unit__code="Q-NHS").update(role=Membership.Role.LEADER)
+    Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.DEPUTY)
+
+    seed()
+
+    after = snapshot()
+    # The plan was reopened (with a reason) to be corrected, then issued again; everything else is as before.
+    changes = list(CampaignStatusChange.objects.order_by("pk"))
+    assert [(c.from_status, c.to_status) for c in changes] == [
+        ("draft", "issued"),
+        ("issued", "draft"),
+        ("draft", "issued"),
+    ]
+    assert changes[1].reason
+    assert after.pop("CampaignStatusChange")[:1] == before.pop("CampaignStatusChange")
+    memberships_after = {(row["group_id"], row["unit_id"], row["role"]) for row in after.pop("Membership")}
+    memberships_before = {(row["group_id"], row["unit_id"], row["role"]) for row in before.pop("Membership")}
+    assert memberships_after == memberships_before
+    assert after == before
+    assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
+
+
+def test_closed_demo_campaign_ends_up_issued():
+    seed()
+    Campaign.objects.filter(year=2024).update(status=Campaign.Status.CLOSED)
+    seed()
+    assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
+    assert Campaign.objects.count() == 1

@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.access import city_staff_required, require_sees_everything
+from campaigns.models import Campaign
+from groups.models import Membership
+
+from .filters import UnitFilter
+from .forms import RetireUnitForm, UnitForm
+from .models import Unit
+
+PAGE_SIZE = 50
+
+
+def get_unit_for_user(user, pk) -> Unit:
+    """The unit if the user may see it, else 404."""
+    return get_object_or_404(Unit.objects.visible_to(user).select_related("merged_into"), pk=pk)
+
+
+@login_required
+def unit_list(request):
+    require_sees_everything(request.user)
+    unit_filter = UnitFilter(request.GET, queryset=Unit.objects.select_related("merged_into"))
+    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": unit_filter, "page": page, "query": query.urlencode()}
+    template = "units/unit_list.html#unit-table" if request.htmx and not request.htmx.boosted else "units/unit_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    memberships = (
+        Membership.objects.filter(unit=unit, campaign__in=Campaign.objects.visible_to(request.user))
+        .select_related("group", "campaign")
+        .prefetch_related(
+            Prefetch("group__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name"))
+        )
+        .order_by("-campaign__year")
+    )
+    return render(
+        request,
+        "units/unit_detail.html",
+        {"unit": unit, "memberships": memberships, "merged_units": unit.merged_units.all()},
+    )
+
+
+@city_staff_required
+def unit_create(request):
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
+        return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/unit_form.html", {"form": form})
+
+
+@city_staff_required
+def unit_edit(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thông tin đơn vị."))
+        return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/unit_form.html", {"form": form, "unit": unit})
+
+
+@city_staff_required
+def unit_retire(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    if not unit.is_active:
+        messages.info(request, _("Đơn vị này đã ngừng hoạt động."))
+        return redirect("units:detail", pk=unit.pk)
+    form = RetireUnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã ghi nhận đơn vị “%(name)s” ngừng hoạt động.") % {"name": unit.name})
+        return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/unit_retire.html", {"form": form, "unit": unit})
