@@ -86,13 +86,17 @@ def change_status(campaign: Campaign, action: str, user, reason: str = "") -> Ca
     )
 
 
+_PARKING = 20000  # above any real item number, below the column's limit of 32767
+
+
 def _renumber(items: list[ContentItem]) -> None:
     """Give ``items`` the positions 1..n in list order without tripping the unique (campaign, position).
 
-    Two statements: first park every row on a distinct negative number, then set the final numbers.
+    Two statements: first park every row on a distinct number above any real position, then set the final
+    numbers (the database checks uniqueness row by row, so a direct swap would collide).
     """
     for index, item in enumerate(items, start=1):
-        item.position = -index
+        item.position = _PARKING + index
     ContentItem.objects.bulk_update(items, ["position"])
     for index, item in enumerate(items, start=1):
         item.position = index

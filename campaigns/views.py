@@ -69,7 +69,7 @@ def home(request):
             .select_related("group", "campaign")
             .prefetch_related(
                 Prefetch(
-                    "group__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name")
+                    "group__memberships", queryset=Membership.objects.in_display_order()
                 )
             )
             .order_by("-campaign__year")
@@ -108,8 +108,8 @@ def _detail_context(request, campaign):
         "indicators": campaign.indicators.select_related("content_item"),
         "periods": campaign.periods.all(),
         "group_summary": groups.aggregate(
-            blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC)),
-            clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER)),
+            blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC), distinct=True),
+            clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER), distinct=True),
             units=Count("memberships"),
         ),
         "status_changes": campaign.status_changes.select_related("changed_by")[:20],

@@ -61,6 +61,16 @@ class Group(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def in_display_order(self):
+        """Leader first, then deputy, then the members in Vietnamese alphabetical order."""
+        rank = models.Case(
+            models.When(role="leader", then=0), models.When(role="deputy", then=1), default=2,
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("unit").order_by(rank, "unit__name")
+
+
 class Membership(models.Model):
     """A unit's place in a group for one campaign, with its role that year."""
 
@@ -78,6 +88,8 @@ class Membership(models.Model):
         "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thành viên")

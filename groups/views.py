@@ -15,7 +15,7 @@ from .forms import GroupForm
 from .models import Group, Membership
 
 MEMBERS_IN_ORDER = Prefetch(
-    "memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name")
+    "memberships", queryset=Membership.objects.in_display_order()
 )
 
 

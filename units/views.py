@@ -40,7 +40,7 @@ def unit_detail(request, pk):
         Membership.objects.filter(unit=unit, campaign__in=Campaign.objects.visible_to(request.user))
         .select_related("group", "campaign")
         .prefetch_related(
-            Prefetch("group__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name"))
+            Prefetch("group__memberships", queryset=Membership.objects.in_display_order())
         )
         .order_by("-campaign__year")
     )
