@@ -3,19 +3,31 @@ from django.contrib import admin
 from .models import Campaign, CampaignStatusChange, ContentItem, Indicator, LegalBasis, ReportingPeriod
 
 
-class LegalBasisInline(admin.TabularInline):
+class PlanPartInline(admin.TabularInline):
+    """Parts of a plan are read-only in the admin too once the plan is issued."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
+
+
+class LegalBasisInline(PlanPartInline):
     model = LegalBasis
-    extra = 0
 
 
-class ContentItemInline(admin.TabularInline):
+class ContentItemInline(PlanPartInline):
     model = ContentItem
-    extra = 0
 
 
-class ReportingPeriodInline(admin.TabularInline):
+class ReportingPeriodInline(PlanPartInline):
     model = ReportingPeriod
-    extra = 0
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -39,6 +51,12 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.campaign.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.campaign.is_editable)
+
     list_display = ["code", "name", "campaign", "measure_unit", "city_value", "direction", "area"]
     list_filter = ["campaign", "direction", "area"]
     search_fields = ["code", "name"]

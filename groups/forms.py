@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
@@ -25,10 +25,17 @@ class GroupForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.campaign = campaign
         self.campaign = campaign
-        # Active units, plus retired ones already in this group (so editing an old group does not drop them).
-        units = Unit.objects.filter(
-            Q(retired_on__isnull=True) | Q(memberships__group=self.instance.pk or 0)
-        ).distinct().order_by("name")
+        # Active units, plus retired ones already in this group (so editing an old group does not drop them);
+        # units free to choose first, those already in another group of the year after them.
+        in_other_group = Membership.objects.filter(campaign=campaign, unit=OuterRef("pk")).exclude(
+            group_id=self.instance.pk
+        )
+        units = (
+            Unit.objects.filter(Q(retired_on__isnull=True) | Q(memberships__group=self.instance.pk or 0))
+            .distinct()
+            .annotate(in_other_group=Exists(in_other_group))
+            .order_by("in_other_group", "name")
+        )
         for name in ["members", "leader", "deputy"]:
             self.fields[name].queryset = units
         self.fields["leader"].empty_label = _("— Chọn đơn vị trưởng —")
