@@ -65,7 +65,20 @@ class ContentItemForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class IndicatorForm(forms.ModelForm):
+class CampaignPartForm(forms.ModelForm):
+    """A form for one part of a plan; the plan is given by the view, not chosen in the form."""
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+
+    def _get_validation_exclusions(self):
+        # The campaign is not a form field, but the (campaign, code/name) constraints must still be checked
+        # here so a duplicate gets a form error instead of a database error.
+        return super()._get_validation_exclusions() - {"campaign"}
+
+
+class IndicatorForm(CampaignPartForm):
     city_value = VietnameseDecimalField(
         label=_("Chỉ tiêu thành phố"), required=False, max_digits=18, decimal_places=4,
         help_text=_("Để trống với chỉ tiêu hoàn thành/không hoàn thành. Ví dụ: 8,5 hoặc 1.250"),
@@ -77,8 +90,7 @@ class IndicatorForm(forms.ModelForm):
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, campaign, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.campaign = campaign
+        super().__init__(*args, campaign=campaign, **kwargs)
         self.fields["content_item"].queryset = campaign.content_items.order_by("position")
         self.fields["content_item"].empty_label = _("— Không gắn với nội dung nào —")
 
@@ -92,15 +104,11 @@ class IndicatorForm(forms.ModelForm):
         return cleaned
 
 
-class ReportingPeriodForm(forms.ModelForm):
+class ReportingPeriodForm(CampaignPartForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "end_date", "deadline"]
         widgets = {"end_date": DateInput(), "deadline": DateInput()}
-
-    def __init__(self, *args, campaign, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.campaign = campaign
 
 
 class StatusChangeForm(forms.Form):

@@ -264,69 +264,53 @@ def item_move(request, year, pk):
 # Indicators and reporting periods: plain forms on their own pages.
 
 
-@login_required
-def indicator_create(request, year):
+def _part_url(year, anchor):
+    return reverse("campaigns:detail", kwargs={"year": year}) + anchor
+
+
+def _plan_part_form(request, year, pk, model, form_class, template, anchor, initial=None):
+    """Create (``pk`` None) or edit one part of a draft plan through its form page."""
     campaign = get_editable_campaign(request.user, year)
-    next_position = (campaign.indicators.count() or 0) + 1
-    form = IndicatorForm(request.POST or None, campaign=campaign, initial={"position": next_position})
+    instance = get_object_or_404(model, campaign=campaign, pk=pk) if pk else None
+    form = form_class(request.POST or None, campaign=campaign, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
-        indicator = form.save()
-        messages.success(request, _("Đã thêm chỉ tiêu “%(code)s”.") % {"code": indicator.code})
-        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#indicators")
-    return render(request, "campaigns/indicator_form.html", {"campaign": campaign, "form": form})
+        saved = form.save()
+        messages.success(request, _("Đã lưu “%(name)s”.") % {"name": saved})
+        return redirect(_part_url(year, anchor))
+    return render(request, template, {"campaign": campaign, "form": form, model._meta.model_name: instance})
+
+
+def _plan_part_delete(request, year, pk, model, anchor):
+    campaign = get_editable_campaign(request.user, year)
+    part = get_object_or_404(model, campaign=campaign, pk=pk)
+    part.delete()
+    messages.success(request, _("Đã xóa “%(name)s”.") % {"name": part})
+    return redirect(_part_url(year, anchor))
 
 
 @login_required
-def indicator_edit(request, year, pk):
+def indicator_form(request, year, pk=None):
     campaign = get_editable_campaign(request.user, year)
-    indicator = get_object_or_404(Indicator, campaign=campaign, pk=pk)
-    form = IndicatorForm(request.POST or None, campaign=campaign, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu chỉ tiêu “%(code)s”.") % {"code": indicator.code})
-        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#indicators")
-    return render(request, "campaigns/indicator_form.html",
-                  {"campaign": campaign, "form": form, "indicator": indicator})
+    initial = None if pk else {"position": campaign.indicators.count() + 1}
+    return _plan_part_form(
+        request, year, pk, Indicator, IndicatorForm, "campaigns/indicator_form.html", "#indicators", initial
+    )
 
 
 @require_POST
 @login_required
 def indicator_delete(request, year, pk):
-    campaign = get_editable_campaign(request.user, year)
-    indicator = get_object_or_404(Indicator, campaign=campaign, pk=pk)
-    indicator.delete()
-    messages.success(request, _("Đã xóa chỉ tiêu “%(code)s”.") % {"code": indicator.code})
-    return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#indicators")
+    return _plan_part_delete(request, year, pk, Indicator, "#indicators")
 
 
 @login_required
-def period_create(request, year):
-    campaign = get_editable_campaign(request.user, year)
-    form = ReportingPeriodForm(request.POST or None, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã thêm kỳ báo cáo."))
-        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#periods")
-    return render(request, "campaigns/period_form.html", {"campaign": campaign, "form": form})
-
-
-@login_required
-def period_edit(request, year, pk):
-    campaign = get_editable_campaign(request.user, year)
-    period = get_object_or_404(ReportingPeriod, campaign=campaign, pk=pk)
-    form = ReportingPeriodForm(request.POST or None, campaign=campaign, instance=period)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu kỳ báo cáo."))
-        return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#periods")
-    return render(request, "campaigns/period_form.html", {"campaign": campaign, "form": form, "period": period})
+def period_form(request, year, pk=None):
+    return _plan_part_form(
+        request, year, pk, ReportingPeriod, ReportingPeriodForm, "campaigns/period_form.html", "#periods"
+    )
 
 
 @require_POST
 @login_required
 def period_delete(request, year, pk):
-    campaign = get_editable_campaign(request.user, year)
-    get_object_or_404(ReportingPeriod, campaign=campaign, pk=pk).delete()
-    messages.success(request, _("Đã xóa kỳ báo cáo."))
-    return redirect(reverse("campaigns:detail", kwargs={"year": year}) + "#periods")
-
+    return _plan_part_delete(request, year, pk, ReportingPeriod, "#periods")
