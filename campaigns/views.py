@@ -239,7 +239,7 @@ def item_row(request, year, pk):
     item = _get_item(campaign, pk)
     can_edit = request.user.is_city_staff and campaign.is_editable
     return render(request, "campaigns/campaign_detail.html#item-row",
-                  {"campaign": campaign, "item": item, "can_edit": can_edit, "items_count": None})
+                  {"campaign": campaign, "item": item, "can_edit": can_edit, "items_count": campaign.content_items.count()})
 
 
 @require_POST

@@ -25,8 +25,10 @@ class GroupQuerySet(models.QuerySet):
             return self.all()
         if user.unit_id is None:
             return self.none()
+        # A subquery, not a join: a join on memberships would also narrow later annotations (member counts).
         return self.filter(
-            memberships__unit_id=user.unit_id, campaign__in=Campaign.objects.visible_to(user)
+            pk__in=Membership.objects.filter(unit_id=user.unit_id).values("group_id"),
+            campaign__in=Campaign.objects.visible_to(user),
         )
 
 

@@ -6,6 +6,7 @@ in one line. The ``world`` fixture builds the usual city: an issued 2024 plan wi
 """
 
 import datetime
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -27,6 +28,11 @@ from groups.services import save_group
 from units.models import Unit
 
 PERSONAS = ["city", "viewer", "officer", "officer2", "outsider", "no_unit"]
+
+
+def pytest_configure(config):
+    # WhiteNoise warns on every request when ``collectstatic`` has not run; tests do not need the files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
 # --- factories -------------------------------------------------------------------------------------------
@@ -278,3 +284,17 @@ def make_population(size: int, year: int = 2030) -> SimpleNamespace:
         )
     officer = make_user(f"officer{year}", unit=units[0])
     return SimpleNamespace(units=units, campaign=campaign, groups=groups, officer=officer, previous=previous)
+
+
+# --- assertions ------------------------------------------------------------------------------------------
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+DATE_INPUT_VALUE = re.compile(r'<input type="date" name="\w+" value="\d{4}-\d{2}-\d{2}"')
+ENGLISH_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}")
+
+
+def assert_vietnamese_dates(page: str) -> None:
+    """No ISO or English dates in what a person reads; ISO only as the value of a date picker."""
+    readable = DATE_INPUT_VALUE.sub("", page)
+    assert not ISO_DATE.search(readable), ISO_DATE.search(readable)
+    assert not ENGLISH_MONTH.search(page)

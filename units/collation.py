@@ -16,7 +16,8 @@ _ALPHABET = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {letter: index + 1 for index, letter in enumerate(_ALPHABET)}
 # Marks that make a new letter (breve, circumflex, horn) versus tone marks, which only break ties.
 _LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
-_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # huyền, sắc, hỏi, ngã, nặng
+# Dictionary order of the tones, as ICU's vi-VN on PostgreSQL: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 def _letters(text: str):

@@ -16,16 +16,17 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(retired_on__isnull=True)
 
     def visible_to(self, user):
-        """Units a user may see: all for city staff and viewers; an officer's own unit and its groups' members."""
+        """Units a user may see: all for city staff and viewers; an officer's own unit and the members of the
+        groups the officer may see (groups of draft plans stay hidden)."""
+        from groups.models import Group
+
         if not user.is_authenticated:
             return self.none()
         if user.sees_everything:
             return self.all()
         if user.unit_id is None:
             return self.none()
-        return self.filter(
-            Q(pk=user.unit_id) | Q(memberships__group__memberships__unit_id=user.unit_id)
-        ).distinct()
+        return self.filter(Q(pk=user.unit_id) | Q(memberships__group__in=Group.objects.visible_to(user))).distinct()
 
 
 class Unit(models.Model):

@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import city_staff_required, require_sees_everything
-from campaigns.models import Campaign
-from groups.models import Membership
+from groups.models import Group, Membership
 
 from .filters import UnitFilter
 from .forms import RetireUnitForm, UnitForm
@@ -37,7 +36,7 @@ def unit_list(request):
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
     memberships = (
-        Membership.objects.filter(unit=unit, campaign__in=Campaign.objects.visible_to(request.user))
+        Membership.objects.filter(unit=unit, group__in=Group.objects.visible_to(request.user))
         .select_related("group", "campaign")
         .prefetch_related(
             Prefetch("group__memberships", queryset=Membership.objects.in_display_order())

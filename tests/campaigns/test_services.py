@@ -9,7 +9,14 @@ from django.template import Context, Template
 
 from campaigns import services
 from campaigns.fields import VietnameseDecimalField, parse_number
-from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator, LegalBasis, ReportingPeriod
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    ContentItem,
+    Indicator,
+    LegalBasis,
+    ReportingPeriod,
+)
 from campaigns.templatetags.thidua import format_number, number_filter
 from groups.models import Group, Membership
 

@@ -1,0 +1,385 @@
+"""Blocs and clusters: permissions by role, list and detail, the group form's rules, query counts."""
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from groups import urls as group_urls
+from groups.models import Group, Membership
+
+from ..conftest import PERSONAS, assert_vietnamese_dates, login, make_population, make_unit, make_user, retire
+
+pytestmark = pytest.mark.django_db
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+EVERYONE_OK = (OK,) * 6
+CITY_ONLY = (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+CITY_ONLY_POST = (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+SEES_EVERYTHING = (OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def group_post(name, leader, members, deputy=None, kind="cluster", description=""):
+    return {
+        "name": name,
+        "kind": kind,
+        "description": description,
+        "members": [unit.pk for unit in members],
+        "leader": leader.pk if leader else "",
+        "deputy": deputy.pk if deputy else "",
+    }
+
+
+# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
+#  city, viewer, officer, officer2, outsider, no_unit)
+ROUTES = [
+    ("list-issued", "get", "groups:list", lambda w: {"year": 2024}, None, EVERYONE_OK),
+    ("list-draft", "get", "groups:list", lambda w: {"year": 2025}, None, SEES_EVERYTHING),
+    ("create", "get", "groups:create", lambda w: {"year": 2024}, None, CITY_ONLY),
+    ("create-post", "post", "groups:create", lambda w: {"year": 2024},
+     lambda w: group_post("Cụm mới", w.loner, [w.loner]), CITY_ONLY_POST),
+    ("create-draft", "get", "groups:create", lambda w: {"year": 2025}, None, (OK, FORBIDDEN) + (NOT_FOUND,) * 4),
+    ("detail-a", "get", "groups:detail", lambda w: {"pk": w.cluster_a.pk}, None,
+     (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)),
+    ("detail-b", "get", "groups:detail", lambda w: {"pk": w.cluster_b.pk}, None,
+     (OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)),
+    ("detail-missing", "get", "groups:detail", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
+    ("edit-a", "get", "groups:edit", lambda w: {"pk": w.cluster_a.pk}, None,
+     (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
+    ("edit-a-post", "post", "groups:edit", lambda w: {"pk": w.cluster_a.pk},
+     lambda w: group_post("Cụm A", w.a2, [w.a1, w.a2]), (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
+    ("edit-b", "get", "groups:edit", lambda w: {"pk": w.cluster_b.pk}, None,
+     (OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND)),
+    ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
+     (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
+]
+CASES = [
+    pytest.param(method, name, kwargs, data, persona, expected[i], id=f"{route_id}-{persona}")
+    for route_id, method, name, kwargs, data, expected in ROUTES
+    for i, persona in enumerate(PERSONAS)
+]
+
+
+@pytest.mark.parametrize(("method", "name", "kwargs", "data", "persona", "expected"), CASES)
+def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
+    client = client_as(persona)
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url) if method == "get" else client.post(url, data(world))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "kwargs", "data"),
+    [pytest.param(method, name, kwargs, data, id=route_id) for route_id, method, name, kwargs, data, _ in ROUTES],
+)
+def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url) if method == "get" else client.post(url, data(world))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_every_group_url_is_in_the_matrix():
+    covered = {name for _, _, name, _, _, _ in ROUTES}
+    assert {f"groups:{pattern.name}" for pattern in group_urls.urlpatterns} - covered == set()
+
+
+def test_delete_is_post_only(world, city_client):
+    assert city_client.get(reverse("groups:delete", args=[world.cluster_a.pk])).status_code == 405
+
+
+@pytest.fixture
+def closed(world):
+    Campaign.objects.filter(pk=world.c2024.pk).update(status=Campaign.Status.CLOSED)
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "target"),
+    [("get", "groups:create", "year"), ("get", "groups:edit", "group"), ("post", "groups:delete", "group")],
+)
+def test_groups_of_a_closed_campaign_are_frozen(world, closed, city_client, method, name, target):
+    url = reverse(name, args=[2024 if target == "year" else world.cluster_a.pk])
+    response = getattr(city_client, method)(url)
+    assert response.status_code == 403
+    assert "Kế hoạch đã kết thúc, không thể thay đổi cụm, khối thi đua." in text(response)
+    assert Group.objects.filter(pk=world.cluster_a.pk).exists()
+
+
+def test_closed_campaign_groups_have_no_edit_links(world, closed, city_client):
+    page = text(city_client.get(reverse("groups:list", args=[2024])))
+    assert reverse("groups:create", args=[2024]) not in page
+    assert reverse("groups:edit", args=[world.cluster_a.pk]) not in text(
+        city_client.get(reverse("groups:detail", args=[world.cluster_a.pk]))
+    )
+
+
+# --- list, detail ----------------------------------------------------------------------------------------
+
+
+def test_list_for_city(world, city_client):
+    response = city_client.get(reverse("groups:list", args=[2024]))
+    page = text(response)
+    assert [g.name for g in response.context["clusters"]] == ["Cụm thi đua các quận", "Cụm thi đua các sở số 1"]
+    assert response.context["blocs"] == []
+    assert "1 đơn vị đang hoạt động chưa thuộc cụm, khối nào" in page and "Thành đoàn" in page
+    assert reverse("groups:create", args=[2024]) in page
+
+
+def test_list_ungrouped_leaves_out_retired_units(world, city_client):
+    retire(world.loner)
+    response = city_client.get(reverse("groups:list", args=[2024]))
+    assert list(response.context["ungrouped"]) == []
+    assert "chưa thuộc cụm, khối nào" not in text(response)
+
+
+def test_list_for_officer_shows_only_their_group(world, officer_client):
+    response = officer_client.get(reverse("groups:list", args=[2024]))
+    page = text(response)
+    assert "Cụm thi đua các sở số 1" in page and "Cụm thi đua các quận" not in page
+    assert "Thành đoàn" not in page  # the register of ungrouped units is not theirs to see
+    assert reverse("groups:create", args=[2024]) not in page
+
+
+@pytest.mark.parametrize("persona", ["city", "officer"])
+def test_list_counts_every_member(world, client_as, persona):
+    response = client_as(persona).get(reverse("groups:list", args=[2024]))
+    cluster_a = next(g for g in response.context["clusters"] if g.pk == world.cluster_a.pk)
+    assert cluster_a.member_count == 3
+    assert "3 đơn vị" in text(response)
+
+
+def test_list_of_a_campaign_without_groups(world, city_client):
+    page = text(city_client.get(reverse("groups:list", args=[2025])))
+    assert "Chưa có khối thi đua nào." in page and "Chưa có cụm thi đua nào." in page
+
+
+def test_officer_cannot_open_a_group_of_a_draft_plan(world, officer_client):
+    draft_group = Group.objects.create(campaign=world.c2025, name="Cụm dự thảo")
+    Membership.objects.create(group=draft_group, unit=world.a1, role=LEADER)
+    assert officer_client.get(reverse("groups:detail", args=[draft_group.pk])).status_code == 404
+
+
+def test_detail_lists_members_with_roles(world, city_client):
+    response = city_client.get(reverse("groups:detail", args=[world.cluster_a.pk]))
+    page = text(response)
+    assert [m.unit.name for m in response.context["members"]] == ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Xây dựng"]
+    assert "Trưởng" in page and "Phó" in page
+    assert reverse("groups:edit", args=[world.cluster_a.pk]) in page
+    assert reverse("units:detail", args=[world.a3.pk]) in page
+
+
+def test_detail_for_officer_marks_their_unit(world, officer_client):
+    page = text(officer_client.get(reverse("groups:detail", args=[world.cluster_a.pk])))
+    assert "Đơn vị của bạn" in page
+    assert reverse("groups:edit", args=[world.cluster_a.pk]) not in page
+    assert reverse("units:detail", args=[world.a1.pk]) in page
+
+
+@pytest.mark.parametrize("name", ["list", "detail", "edit", "create"])
+def test_pages_have_no_foreign_dates(world, city_client, name):
+    url = {
+        "list": reverse("groups:list", args=[2024]),
+        "detail": reverse("groups:detail", args=[world.cluster_a.pk]),
+        "edit": reverse("groups:edit", args=[world.cluster_a.pk]),
+        "create": reverse("groups:create", args=[2024]),
+    }[name]
+    assert_vietnamese_dates(text(city_client.get(url)))
+
+
+# --- the group form --------------------------------------------------------------------------------------
+
+
+def roles_of(group) -> dict[str, str]:
+    return dict(group.memberships.values_list("unit__code", "role"))
+
+
+def test_create_group(world, city_client):
+    extra = make_unit("QLC", "Quận Liên Chiểu", "district")
+    response = city_client.post(
+        reverse("groups:create", args=[2024]),
+        group_post("Khối doàn thể", world.loner, [world.loner, extra], deputy=extra, kind="bloc"),
+        follow=True,
+    )
+    group = Group.objects.get(name="Khối doàn thể")
+    assert response.redirect_chain[-1][0] == reverse("groups:detail", args=[group.pk])
+    assert "Đã tạo “Khối doàn thể”." in text(response)
+    assert group.kind == "bloc" and group.campaign == world.c2024
+    assert roles_of(group) == {"DTN": LEADER, "QLC": DEPUTY}
+
+
+def test_create_form_marks_units_of_other_groups(world, city_client):
+    page = text(city_client.get(reverse("groups:create", args=[2024])))
+    assert "đã thuộc Cụm thi đua các quận" in page
+    assert f'value="{world.b1.pk}" id="id_members_' in page
+    assert "disabled" in page.split(f'value="{world.b1.pk}"')[1].split(">")[0]
+    assert "disabled" not in page.split(f'value="{world.loner.pk}" id="id_members_')[1].split(">")[0]
+
+
+def test_leader_must_be_a_member(world, city_client):
+    extra = make_unit("QLC", "Quận Liên Chiểu")
+    response = city_client.post(reverse("groups:create", args=[2024]), group_post("Cụm mới", extra, [world.loner]))
+    assert response.status_code == 200
+    assert "Đơn vị trưởng phải là thành viên của cụm, khối." in text(response)
+    assert not Group.objects.filter(name="Cụm mới").exists()
+
+
+def test_deputy_must_be_a_member(world, city_client):
+    extra = make_unit("QLC", "Quận Liên Chiểu")
+    response = city_client.post(
+        reverse("groups:create", args=[2024]), group_post("Cụm mới", world.loner, [world.loner], deputy=extra)
+    )
+    assert "Đơn vị phó phải là thành viên của cụm, khối." in text(response)
+
+
+def test_deputy_must_differ_from_leader(world, city_client):
+    response = city_client.post(
+        reverse("groups:create", args=[2024]), group_post("Cụm mới", world.loner, [world.loner], deputy=world.loner)
+    )
+    assert response.status_code == 200
+    assert "Đơn vị phó phải khác đơn vị trưởng." in text(response)
+    assert not Group.objects.filter(name="Cụm mới").exists()
+
+
+def test_unit_already_in_another_group_is_named(world, city_client):
+    response = city_client.post(
+        reverse("groups:create", args=[2024]), group_post("Cụm mới", world.loner, [world.loner, world.a2])
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "Đã thuộc cụm, khối khác: Sở Tài chính (Cụm thi đua các sở số 1)." in page
+    assert not Group.objects.filter(name="Cụm mới").exists()
+    assert world.a2.memberships.get().group == world.cluster_a
+
+
+def test_leader_is_required(world, city_client):
+    response = city_client.post(reverse("groups:create", args=[2024]), group_post("Cụm mới", None, [world.loner]))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["leader"] == ["Trường này là bắt buộc."]
+    assert not Group.objects.filter(name="Cụm mới").exists()
+
+
+def test_members_are_required(world, city_client):
+    response = city_client.post(reverse("groups:create", args=[2024]), group_post("Cụm mới", world.loner, []))
+    assert response.context["form"].errors["members"] == ["Trường này là bắt buộc."]
+
+
+def test_name_is_unique_in_the_campaign_whatever_the_case(world, city_client):
+    response = city_client.post(
+        reverse("groups:create", args=[2024]), group_post("cụm thi đua các quận", world.loner, [world.loner])
+    )
+    assert "Kế hoạch năm nay đã có cụm, khối tên “cụm thi đua các quận”." in text(response)
+
+
+def test_edit_form_starts_from_the_current_roles(world, city_client):
+    form = city_client.get(reverse("groups:edit", args=[world.cluster_a.pk])).context["form"]
+    assert form["leader"].value() == world.a1.pk
+    assert form["deputy"].value() == world.a2.pk
+    assert sorted(form["members"].value()) == sorted([world.a1.pk, world.a2.pk, world.a3.pk])
+
+
+def test_edit_changes_members(world, city_client):
+    kept = world.cluster_a.memberships.get(unit=world.a1).pk
+    response = city_client.post(
+        reverse("groups:edit", args=[world.cluster_a.pk]),
+        group_post("Cụm thi đua các sở số 1", world.a1, [world.a1, world.loner], deputy=world.loner),
+    )
+    assert response.status_code == 302
+    assert roles_of(world.cluster_a) == {"SKHDT": LEADER, "DTN": DEPUTY}
+    assert world.cluster_a.memberships.get(unit=world.a1).pk == kept
+    assert not world.a2.memberships.exists()
+
+
+def test_edit_swaps_leader_and_deputy(world, city_client):
+    response = city_client.post(
+        reverse("groups:edit", args=[world.cluster_a.pk]),
+        group_post("Cụm thi đua các sở số 1", world.a2, [world.a1, world.a2, world.a3], deputy=world.a1),
+        follow=True,
+    )
+    assert "Đã lưu" in text(response)
+    assert roles_of(world.cluster_a) == {"SKHDT": DEPUTY, "STC": LEADER, "SXD": MEMBER}
+
+
+def test_edit_keeps_its_own_members_selectable(world, city_client):
+    """The group's own members are not "taken" when editing it."""
+    response = city_client.post(
+        reverse("groups:edit", args=[world.cluster_a.pk]),
+        group_post("Cụm A (đổi tên)", world.a3, [world.a1, world.a2, world.a3]),
+    )
+    assert response.status_code == 302
+    world.cluster_a.refresh_from_db()
+    assert world.cluster_a.name == "Cụm A (đổi tên)"
+    assert roles_of(world.cluster_a) == {"SKHDT": MEMBER, "STC": MEMBER, "SXD": LEADER}
+
+
+def test_edit_keeps_a_retired_member(world, city_client):
+    retire(world.a3)
+    response = city_client.post(
+        reverse("groups:edit", args=[world.cluster_a.pk]),
+        group_post("Cụm thi đua các sở số 1", world.a1, [world.a1, world.a2, world.a3], deputy=world.a2),
+    )
+    assert response.status_code == 302
+    assert roles_of(world.cluster_a)["SXD"] == MEMBER
+
+
+def test_retired_units_cannot_join_a_new_group(world, city_client):
+    retire(world.loner)
+    response = city_client.post(reverse("groups:create", args=[2024]), group_post("Cụm mới", world.loner, [world.loner]))
+    assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ." in text(response)
+
+
+def test_delete_group(world, city_client):
+    response = city_client.post(reverse("groups:delete", args=[world.cluster_a.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("groups:list", args=[2024])
+    assert "Đã xóa “Cụm thi đua các sở số 1”." in text(response)
+    assert not Group.objects.filter(pk=world.cluster_a.pk).exists()
+    assert not Membership.objects.filter(unit__in=[world.a1, world.a2, world.a3]).exists()
+
+
+# --- query counts ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=[5, 50], ids=lambda size: f"{size}units")
+def population(request, db):
+    return make_population(request.param)
+
+
+def test_group_list_queries(population, django_assert_max_num_queries):
+    client = login(make_user("staff", "city_staff"))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("groups:list", args=[population.campaign.year]))
+    assert response.status_code == 200
+
+
+def test_group_list_queries_for_officer(population, django_assert_max_num_queries):
+    client = login(population.officer)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("groups:list", args=[population.campaign.year]))
+    assert response.status_code == 200
+
+
+def test_group_detail_queries(population, django_assert_max_num_queries):
+    client = login(make_user("staff", "city_staff"))
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("groups:detail", args=[population.groups[-1].pk]))
+    assert response.status_code == 200
+    assert len(response.context["members"]) == 5
+
+
+def test_group_detail_queries_for_officer(population, django_assert_max_num_queries):
+    client = login(population.officer)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("groups:detail", args=[population.groups[0].pk]))
+    assert response.status_code == 200
+
+
+def test_group_form_queries(population, django_assert_max_num_queries):
+    client = login(make_user("staff", "city_staff"))
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("groups:edit", args=[population.groups[0].pk]))
+    assert response.status_code == 200

@@ -1,0 +1,384 @@
+"""Unit register: permissions by role, filters and pagination, create, edit, retire, query counts."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from units import urls as unit_urls
+from units.models import Unit
+
+from ..conftest import (
+    PERSONAS,
+    assert_vietnamese_dates,
+    login,
+    make_campaign,
+    make_group,
+    make_population,
+    make_unit,
+    make_user,
+    retire,
+)
+
+pytestmark = pytest.mark.django_db
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+CITY_ONLY = (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+CITY_ONLY_POST = (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
+#  city, viewer, officer, officer2, outsider, no_unit)
+ROUTES = [
+    ("list", "get", "units:list", lambda w: {}, None, (OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    ("create", "get", "units:create", lambda w: {}, None, CITY_ONLY),
+    ("create-post", "post", "units:create", lambda w: {}, {"code": "MOI", "name": "Mới", "kind": "other"},
+     CITY_ONLY_POST),
+    # The officer's own unit, a group-mate, a unit of another cluster, a unit in no group.
+    ("detail-own", "get", "units:detail", lambda w: {"pk": w.a1.pk}, None, (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)),
+    ("detail-mate", "get", "units:detail", lambda w: {"pk": w.a3.pk}, None, (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)),
+    ("detail-other", "get", "units:detail", lambda w: {"pk": w.b2.pk}, None,
+     (OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)),
+    ("detail-loner", "get", "units:detail", lambda w: {"pk": w.loner.pk}, None,
+     (OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)),
+    ("detail-missing", "get", "units:detail", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
+    ("edit-own", "get", "units:edit", lambda w: {"pk": w.a1.pk}, None, CITY_ONLY),
+    ("edit-post", "post", "units:edit", lambda w: {"pk": w.a1.pk},
+     {"code": "SKHDT", "name": "Sở KH&ĐT", "kind": "department"}, CITY_ONLY_POST),
+    ("edit-other", "get", "units:edit", lambda w: {"pk": w.b2.pk}, None, CITY_ONLY),
+    ("retire", "get", "units:retire", lambda w: {"pk": w.a1.pk}, None, CITY_ONLY),
+    ("retire-post", "post", "units:retire", lambda w: {"pk": w.loner.pk},
+     {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}, CITY_ONLY_POST),
+]
+CASES = [
+    pytest.param(method, name, kwargs, data, persona, expected[i], id=f"{route_id}-{persona}")
+    for route_id, method, name, kwargs, data, expected in ROUTES
+    for i, persona in enumerate(PERSONAS)
+]
+
+
+@pytest.mark.parametrize(("method", "name", "kwargs", "data", "persona", "expected"), CASES)
+def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
+    client = client_as(persona)
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url) if method == "get" else client.post(url, data)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "kwargs", "data"),
+    [pytest.param(method, name, kwargs, data, id=route_id) for route_id, method, name, kwargs, data, _ in ROUTES],
+)
+def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url) if method == "get" else client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_every_unit_url_is_in_the_matrix():
+    covered = {name for _, _, name, _, _, _ in ROUTES}
+    assert {f"units:{pattern.name}" for pattern in unit_urls.urlpatterns} - covered == set()
+
+
+def test_forbidden_list_explains(world, officer_client):
+    response = officer_client.get(reverse("units:list"))
+    assert "Trang này chỉ dành cho Ban Thi đua – Khen thưởng và lãnh đạo." in text(response)
+
+
+def test_officer_cannot_see_units_grouped_with_theirs_only_in_a_draft_plan(world, officer_client):
+    """Draft groups are hidden from officers (Group.visible_to), so their composition must not leak via units."""
+    make_group(world.c2025, "Cụm dự thảo", leader=world.a1, members=[world.loner])
+    assert officer_client.get(reverse("units:detail", args=[world.loner.pk])).status_code == 404
+
+
+def test_navigation_links_by_role(world, city_client, officer_client, client_as):
+    list_link = f'href="{reverse("units:list")}"'
+    assert list_link in text(city_client.get(reverse("home")))
+    officer_home = text(officer_client.get(reverse("home")))
+    assert list_link not in officer_home
+    assert reverse("units:detail", args=[world.a1.pk]) in officer_home
+    no_unit_home = text(client_as("no_unit").get(reverse("home")))
+    assert "/units/" not in no_unit_home
+
+
+# --- list: filters and pagination ------------------------------------------------------------------------
+
+
+def names_listed(response) -> list[str]:
+    return [unit.name for unit in response.context["page"].object_list]
+
+
+@pytest.fixture
+def gone(world):
+    return retire(make_unit("SBC", "Sở Bưu chính"), on=datetime.date(2023, 6, 30), merged_into=world.a1)
+
+
+def test_list_in_vietnamese_order(world, gone, city_client):
+    response = city_client.get(reverse("units:list"))
+    assert names_listed(response) == [
+        "Quận Hải Châu", "Quận Sơn Trà", "Sở Bưu chính", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Xây dựng",
+        "Thành đoàn",
+    ]
+    assert "7 đơn vị" in text(response)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=h%E1%BA%A3i", ["Quận Hải Châu"]),  # "hải", any case
+        ("q=SKHDT", ["Sở Kế hoạch và Đầu tư"]),  # by code
+        ("q=skhdt", ["Sở Kế hoạch và Đầu tư"]),
+        ("q=H%E1%BA%A3i+Ch%C3%A2u", ["Quận Hải Châu"]),
+        ("kind=district", ["Quận Hải Châu", "Quận Sơn Trà"]),
+        ("kind=mass_org", ["Thành đoàn"]),
+        ("status=retired", ["Sở Bưu chính"]),
+        ("status=active&kind=department", ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Xây dựng"]),
+        ("q=S%E1%BB%9F&status=retired", ["Sở Bưu chính"]),
+        ("q=kh%C3%B4ng-c%C3%B3", []),
+    ],
+)
+def test_list_filters(world, gone, city_client, query, expected):
+    response = city_client.get(reverse("units:list") + "?" + query)
+    assert response.status_code == 200
+    assert names_listed(response) == expected
+
+
+def test_list_filter_by_short_name(world, city_client):
+    Unit.objects.filter(pk=world.b2.pk).update(short_name="ST")
+    assert names_listed(city_client.get(reverse("units:list") + "?q=ST")) == ["Quận Sơn Trà", "Sở Tài chính"]
+
+
+def test_list_with_no_match_offers_to_clear_the_filter(world, city_client):
+    page = text(city_client.get(reverse("units:list") + "?q=zzz"))
+    assert "Không có đơn vị nào khớp với điều kiện lọc." in page
+    assert "Xóa bộ lọc" in page
+
+
+def test_list_shows_retirement(world, gone, city_client):
+    page = text(city_client.get(reverse("units:list") + "?status=retired"))
+    assert "Ngừng từ 30/06/2023" in page
+    assert "sáp nhập vào Sở Kế hoạch và Đầu tư" in page
+    assert_vietnamese_dates(page)
+
+
+def test_list_with_htmx_returns_the_table_only(world, city_client):
+    response = city_client.get(reverse("units:list") + "?kind=district", **HTMX)
+    page = text(response)
+    assert "<html" not in page
+    assert page.strip().startswith('<div id="unit-table">')
+    assert "Quận Hải Châu" in page and "Sở Tài chính" not in page
+
+
+def test_list_with_boosted_htmx_is_the_whole_page(world, city_client):
+    response = city_client.get(reverse("units:list"), HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    assert "<html" in text(response)
+
+
+@pytest.fixture
+def many_wards(world):
+    return Unit.objects.bulk_create(
+        Unit(code=f"P{i:03d}", name=f"Phường {i:03d}", kind=Unit.Kind.WARD) for i in range(60)
+    )
+
+
+def test_pagination_has_real_links(many_wards, city_client):
+    response = city_client.get(reverse("units:list"))
+    page = text(response)
+    assert len(names_listed(response)) == 50
+    assert "66 đơn vị" in page
+    assert "Trang 1/2" in page
+    assert 'href="?page=2"' in page
+    assert "Trang trước" not in page
+
+
+def test_pagination_keeps_the_filter(many_wards, city_client):
+    response = city_client.get(reverse("units:list") + "?kind=ward&page=2")
+    page = text(response)
+    assert names_listed(response) == [f"Phường {i:03d}" for i in range(50, 60)]
+    assert "Trang 2/2" in page
+    assert 'href="?kind=ward&amp;page=1"' in page
+    assert "Trang sau" not in page
+
+
+def test_pagination_out_of_range_shows_the_last_page(many_wards, city_client):
+    response = city_client.get(reverse("units:list") + "?page=99")
+    assert response.context["page"].number == 2
+
+
+def test_pagination_links_work_without_javascript(many_wards, city_client):
+    page = text(city_client.get(reverse("units:list") + "?kind=ward"))
+    link = re.search(r'<a class="button" href="([^"]+)"[^>]*>Trang sau', page).group(1).replace("&amp;", "&")
+    assert names_listed(city_client.get(reverse("units:list") + link))[0] == "Phường 050"
+
+
+# --- detail ----------------------------------------------------------------------------------------------
+
+
+def test_detail_shows_groups_over_the_years(world, city_client):
+    previous = make_campaign(2023, "closed")
+    make_group(previous, "Cụm cũ", leader=world.a1, members=[world.b1])
+    page = text(city_client.get(reverse("units:detail", args=[world.a1.pk])))
+    assert page.index("Cụm thi đua các sở số 1") < page.index("Cụm cũ")  # newest first
+    assert "3 thành viên" in page and "2 thành viên" in page
+    assert "Trưởng" in page
+
+
+def test_detail_for_officer_hides_draft_groups(world, officer_client):
+    make_group(world.c2025, "Cụm dự thảo", leader=world.a1)
+    page = text(officer_client.get(reverse("units:detail", args=[world.a1.pk])))
+    assert "Cụm thi đua các sở số 1" in page
+    assert "Cụm dự thảo" not in page
+    assert reverse("units:edit", args=[world.a1.pk]) not in page
+
+
+def test_detail_for_officer_links_only_to_groups_they_can_open(world, officer_client):
+    """A group-mate's history may include groups the officer's unit was never in: no dead links to them."""
+    previous = make_campaign(2023, "closed")
+    make_group(previous, "Cụm cũ không có đơn vị của bạn", leader=world.a3, members=[world.b2])
+    page = text(officer_client.get(reverse("units:detail", args=[world.a3.pk])))
+    links = set(re.findall(r'href="(/groups/\d+/)"', page))
+    assert links, "the page links to the groups of the unit"
+    for link in links:
+        assert officer_client.get(link).status_code == 200, link
+
+
+def test_detail_of_a_retired_unit(world, gone, city_client):
+    page = text(city_client.get(reverse("units:detail", args=[gone.pk])))
+    assert "Đã ngừng hoạt động" in page and "30/06/2023" in page
+    assert "Sáp nhập theo nghị quyết" in page
+    assert reverse("units:retire", args=[gone.pk]) not in page
+    assert_vietnamese_dates(page)
+    merged_into = text(city_client.get(reverse("units:detail", args=[world.a1.pk])))
+    assert "Đã tiếp nhận" in merged_into and "Sở Bưu chính" in merged_into
+
+
+# --- create, edit ----------------------------------------------------------------------------------------
+
+
+def test_create_unit(world, city_client):
+    response = city_client.post(
+        reverse("units:create"), {"code": "SNV", "name": "Sở Nội vụ", "short_name": "", "kind": "department"},
+        follow=True,
+    )
+    unit = Unit.objects.get(code="SNV")
+    assert response.redirect_chain[-1][0] == reverse("units:detail", args=[unit.pk])
+    assert "Đã thêm đơn vị “Sở Nội vụ”." in text(response)
+
+
+def test_create_unit_with_a_taken_code(world, city_client):
+    response = city_client.post(reverse("units:create"), {"code": "SKHDT", "name": "Trùng mã", "kind": "department"})
+    assert response.status_code == 200
+    assert "đã tồn tại" in text(response)
+    assert not Unit.objects.filter(name="Trùng mã").exists()
+
+
+def test_create_unit_requires_a_name(world, city_client):
+    response = city_client.post(reverse("units:create"), {"code": "X", "name": "", "kind": "department"})
+    assert "Trường này là bắt buộc." in text(response)
+
+
+def test_edit_unit(world, city_client):
+    response = city_client.post(
+        reverse("units:edit", args=[world.b1.pk]),
+        {"code": "QHC", "name": "Quận Hải Châu (mới)", "short_name": "HC", "kind": "district"},
+    )
+    assert response.status_code == 302
+    world.b1.refresh_from_db()
+    assert (world.b1.name, world.b1.short_name) == ("Quận Hải Châu (mới)", "HC")
+
+
+# --- retire ----------------------------------------------------------------------------------------------
+
+
+def test_retire_form_offers_active_units_but_not_itself(world, gone, city_client):
+    response = city_client.get(reverse("units:retire", args=[world.loner.pk]))
+    choices = list(response.context["form"].fields["merged_into"].queryset)
+    assert world.loner not in choices and gone not in choices
+    assert world.a1 in choices
+    assert "— Không sáp nhập (giải thể) —" in text(response)
+
+
+def test_retire_requires_date_and_reason(world, city_client):
+    response = city_client.post(
+        reverse("units:retire", args=[world.loner.pk]), {"retired_on": "", "retirement_reason": "", "merged_into": ""}
+    )
+    assert response.status_code == 200
+    assert text(response).count("Trường này là bắt buộc.") == 2
+    world.loner.refresh_from_db()
+    assert world.loner.is_active
+
+
+def test_retire_a_merged_unit(world, city_client):
+    response = city_client.post(
+        reverse("units:retire", args=[world.loner.pk]),
+        {"retired_on": "30/06/2024", "retirement_reason": "Sáp nhập", "merged_into": world.a1.pk},
+        follow=True,
+    )
+    assert "Đã ghi nhận đơn vị “Thành đoàn” ngừng hoạt động." in text(response)
+    world.loner.refresh_from_db()
+    assert (world.loner.retired_on, world.loner.merged_into) == (datetime.date(2024, 6, 30), world.a1)
+
+
+def test_retire_a_dissolved_unit(world, city_client):
+    city_client.post(
+        reverse("units:retire", args=[world.loner.pk]), {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}
+    )
+    world.loner.refresh_from_db()
+    assert not world.loner.is_active and world.loner.merged_into is None
+
+
+def test_retiring_a_retired_unit_again_just_says_so(world, gone, city_client):
+    response = city_client.get(reverse("units:retire", args=[gone.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("units:detail", args=[gone.pk])
+    assert "Đơn vị này đã ngừng hoạt động." in text(response)
+
+
+def test_retired_unit_stays_in_earlier_groups_but_not_in_copies(world, city_client):
+    city_client.post(
+        reverse("units:retire", args=[world.a3.pk]), {"retired_on": "2024-12-31", "retirement_reason": "Giải thể"}
+    )
+    assert world.cluster_a.memberships.filter(unit=world.a3).exists()
+    city_client.post(reverse("campaigns:copy", args=[2024]), {"year": 2026})
+    assert not world.a3.memberships.filter(campaign__year=2026).exists()
+
+
+@pytest.mark.parametrize(("name", "args"), [("units:edit", "a1"), ("units:retire", "a1"), ("units:create", None)])
+def test_form_pages_dates(world, city_client, name, args):
+    url = reverse(name, args=[getattr(world, args).pk] if args else [])
+    assert_vietnamese_dates(text(city_client.get(url)))
+
+
+# --- query counts ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=[5, 50], ids=lambda size: f"{size}units")
+def population(request, db):
+    return make_population(request.param)
+
+
+def test_unit_list_queries(population, django_assert_max_num_queries):
+    client = login(make_user("staff", "city_staff"))
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("units:list"))
+    assert response.status_code == 200
+
+
+def test_unit_detail_queries(population, django_assert_max_num_queries):
+    client = login(make_user("staff", "city_staff"))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("units:detail", args=[population.units[0].pk]))
+    assert response.status_code == 200
+
+
+def test_unit_detail_queries_for_officer(population, django_assert_max_num_queries):
+    client = login(population.officer)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("units:detail", args=[population.units[0].pk]))
+    assert response.status_code == 200
