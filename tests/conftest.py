@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from campaigns import services
@@ -298,3 +299,35 @@ def assert_vietnamese_dates(page: str) -> None:
     readable = DATE_INPUT_VALUE.sub("", page)
     assert not ISO_DATE.search(readable), ISO_DATE.search(readable)
     assert not ENGLISH_MONTH.search(page)
+
+
+# --- the permission matrix shared by the view tests -----------------------------------------------------------
+# A route is (id, method, url name, kwargs(world) -> dict, POST data, expected status per persona in PERSONAS).
+
+MATRIX_ARGS = ("method", "name", "kwargs", "data", "persona", "expected")
+ANONYMOUS_ARGS = ("method", "name", "kwargs", "data")
+
+
+def permission_cases(routes):
+    return [
+        pytest.param(method, name, kwargs, data, persona, expected[i], id=f"{route_id}-{persona}")
+        for route_id, method, name, kwargs, data, expected in routes
+        for i, persona in enumerate(PERSONAS)
+    ]
+
+
+def anonymous_cases(routes):
+    return [pytest.param(method, name, kwargs, data, id=route_id) for route_id, method, name, kwargs, data, _ in routes]
+
+
+def request_route(client, world, method, name, kwargs, data):
+    """GET or POST one route of the matrix (``data`` may be a function of the world); returns (url, response)."""
+    url = reverse(name, kwargs=kwargs(world))
+    data = data(world) if callable(data) else data
+    return url, client.get(url) if method == "get" else client.post(url, data)
+
+
+@pytest.fixture(params=[5, 50], ids=lambda size: f"{size}units")
+def population(request, db):
+    """The same shape of data at two sizes: query counts measured at 5 units must hold at 50."""
+    return make_population(request.param)

@@ -11,7 +11,18 @@ from django.urls import get_resolver, reverse
 from campaigns import urls as campaign_urls
 from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator, ReportingPeriod
 
-from ..conftest import PERSONAS, assert_vietnamese_dates, login, make_group, make_population, make_user
+from ..conftest import (
+    ANONYMOUS_ARGS,
+    MATRIX_ARGS,
+    PERSONAS,
+    anonymous_cases,
+    assert_vietnamese_dates,
+    login,
+    make_group,
+    make_user,
+    permission_cases,
+    request_route,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,28 +102,15 @@ ROUTES = [
     ("period_delete-draft", "post", "campaigns:period_delete", lambda w: _period(w, 2025), {}, DRAFT_POST),
     ("period_delete-issued", "post", "campaigns:period_delete", lambda w: _period(w, 2024), {}, ALL_FORBIDDEN),
 ]
-CASES = [
-    pytest.param(method, name, kwargs, data, persona, expected[i], id=f"{route_id}-{persona}")
-    for route_id, method, name, kwargs, data, expected in ROUTES
-    for i, persona in enumerate(PERSONAS)
-]
-
-
-@pytest.mark.parametrize(("method", "name", "kwargs", "data", "persona", "expected"), CASES)
+@pytest.mark.parametrize(MATRIX_ARGS, permission_cases(ROUTES))
 def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
-    client = client_as(persona)
-    url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url) if method == "get" else client.post(url, data)
+    _, response = request_route(client_as(persona), world, method, name, kwargs, data)
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize(
-    ("method", "name", "kwargs", "data"),
-    [pytest.param(method, name, kwargs, data, id=route_id) for route_id, method, name, kwargs, data, _ in ROUTES],
-)
+@pytest.mark.parametrize(ANONYMOUS_ARGS, anonymous_cases(ROUTES))
 def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
-    url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url) if method == "get" else client.post(url, data)
+    url, response = request_route(client, world, method, name, kwargs, data)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
 
@@ -813,14 +811,6 @@ def test_date_inputs_keep_iso_values_for_the_picker(world, city_client):
 
 # --- query counts ----------------------------------------------------------------------------------------
 # Measured at five units; the same ceiling must hold at fifty (everything in the fixture grows with the size).
-
-SIZES = [5, 50]
-
-
-@pytest.fixture(params=SIZES, ids=lambda size: f"{size}units")
-def population(request, db):
-    return make_population(request.param)
-
 
 def test_campaign_detail_queries(population, django_assert_max_num_queries):
     client = login(make_user("staff", "city_staff"))

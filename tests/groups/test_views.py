@@ -7,7 +7,18 @@ from campaigns.models import Campaign
 from groups import urls as group_urls
 from groups.models import Group, Membership
 
-from ..conftest import PERSONAS, assert_vietnamese_dates, login, make_population, make_unit, make_user, retire
+from ..conftest import (
+    ANONYMOUS_ARGS,
+    MATRIX_ARGS,
+    anonymous_cases,
+    assert_vietnamese_dates,
+    login,
+    make_unit,
+    make_user,
+    permission_cases,
+    request_route,
+    retire,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,28 +68,15 @@ ROUTES = [
     ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
      (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
 ]
-CASES = [
-    pytest.param(method, name, kwargs, data, persona, expected[i], id=f"{route_id}-{persona}")
-    for route_id, method, name, kwargs, data, expected in ROUTES
-    for i, persona in enumerate(PERSONAS)
-]
-
-
-@pytest.mark.parametrize(("method", "name", "kwargs", "data", "persona", "expected"), CASES)
+@pytest.mark.parametrize(MATRIX_ARGS, permission_cases(ROUTES))
 def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
-    client = client_as(persona)
-    url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url) if method == "get" else client.post(url, data(world))
+    _, response = request_route(client_as(persona), world, method, name, kwargs, data)
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize(
-    ("method", "name", "kwargs", "data"),
-    [pytest.param(method, name, kwargs, data, id=route_id) for route_id, method, name, kwargs, data, _ in ROUTES],
-)
+@pytest.mark.parametrize(ANONYMOUS_ARGS, anonymous_cases(ROUTES))
 def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
-    url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url) if method == "get" else client.post(url, data(world))
+    url, response = request_route(client, world, method, name, kwargs, data)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
 
@@ -342,11 +340,6 @@ def test_delete_group(world, city_client):
 
 
 # --- query counts ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=[5, 50], ids=lambda size: f"{size}units")
-def population(request, db):
-    return make_population(request.param)
 
 
 def test_group_list_queries(population, django_assert_max_num_queries):

@@ -10,14 +10,17 @@ from units import urls as unit_urls
 from units.models import Unit
 
 from ..conftest import (
-    PERSONAS,
+    ANONYMOUS_ARGS,
+    MATRIX_ARGS,
+    anonymous_cases,
     assert_vietnamese_dates,
     login,
     make_campaign,
     make_group,
-    make_population,
     make_unit,
     make_user,
+    permission_cases,
+    request_route,
     retire,
 )
 
@@ -56,28 +59,15 @@ ROUTES = [
     ("retire-post", "post", "units:retire", lambda w: {"pk": w.loner.pk},
      {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}, CITY_ONLY_POST),
 ]
-CASES = [
-    pytest.param(method, name, kwargs, data, persona, expected[i], id=f"{route_id}-{persona}")
-    for route_id, method, name, kwargs, data, expected in ROUTES
-    for i, persona in enumerate(PERSONAS)
-]
-
-
-@pytest.mark.parametrize(("method", "name", "kwargs", "data", "persona", "expected"), CASES)
+@pytest.mark.parametrize(MATRIX_ARGS, permission_cases(ROUTES))
 def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
-    client = client_as(persona)
-    url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url) if method == "get" else client.post(url, data)
+    _, response = request_route(client_as(persona), world, method, name, kwargs, data)
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize(
-    ("method", "name", "kwargs", "data"),
-    [pytest.param(method, name, kwargs, data, id=route_id) for route_id, method, name, kwargs, data, _ in ROUTES],
-)
+@pytest.mark.parametrize(ANONYMOUS_ARGS, anonymous_cases(ROUTES))
 def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
-    url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url) if method == "get" else client.post(url, data)
+    url, response = request_route(client, world, method, name, kwargs, data)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
 
@@ -356,11 +346,6 @@ def test_form_pages_dates(world, city_client, name, args):
 
 
 # --- query counts ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=[5, 50], ids=lambda size: f"{size}units")
-def population(request, db):
-    return make_population(request.param)
 
 
 def test_unit_list_queries(population, django_assert_max_num_queries):
