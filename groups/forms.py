@@ -36,8 +36,10 @@ class GroupForm(forms.ModelForm):
             .annotate(in_other_group=Exists(in_other_group))
             .order_by("in_other_group", "name")
         )
-        for name in ["members", "leader", "deputy"]:
-            self.fields[name].queryset = units
+        self.fields["members"].queryset = units
+        # Leader and deputy come from the units this group may hold, not from other groups' members.
+        for name in ["leader", "deputy"]:
+            self.fields[name].queryset = units.filter(in_other_group=False)
         self.fields["leader"].empty_label = _("— Chọn đơn vị trưởng —")
         self.fields["deputy"].empty_label = _("— Chưa có đơn vị phó —")
         # Units already in another group this year: shown, but not selectable.
