@@ -12,16 +12,11 @@ from campaigns import urls as campaign_urls
 from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator, ReportingPeriod
 
 from ..conftest import (
-    ANONYMOUS_ARGS,
-    MATRIX_ARGS,
     PERSONAS,
-    anonymous_cases,
     assert_vietnamese_dates,
-    login,
     make_group,
     make_user,
-    permission_cases,
-    request_route,
+    matrix_tests,
 )
 
 pytestmark = pytest.mark.django_db
@@ -102,23 +97,9 @@ ROUTES = [
     ("period_delete-draft", "post", "campaigns:period_delete", lambda w: _period(w, 2025), {}, DRAFT_POST),
     ("period_delete-issued", "post", "campaigns:period_delete", lambda w: _period(w, 2024), {}, ALL_FORBIDDEN),
 ]
-@pytest.mark.parametrize(MATRIX_ARGS, permission_cases(ROUTES))
-def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
-    _, response = request_route(client_as(persona), world, method, name, kwargs, data)
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(ANONYMOUS_ARGS, anonymous_cases(ROUTES))
-def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
-    url, response = request_route(client, world, method, name, kwargs, data)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
-
-
-def test_every_campaign_url_is_in_the_matrix():
-    covered = {name for _, _, name, _, _, _ in ROUTES}
-    names = {f"campaigns:{pattern.name}" for pattern in campaign_urls.urlpatterns}
-    assert names - covered == set()
+test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
+    ROUTES, "campaigns", campaign_urls.urlpatterns
+)
 
 
 def test_top_level_urls_are_covered():
@@ -807,42 +788,3 @@ def test_date_inputs_keep_iso_values_for_the_picker(world, city_client):
     Campaign.objects.filter(year=2025).update(pledge_deadline=datetime.date(2025, 3, 31))
     page = text(city_client.get(reverse("campaigns:edit", args=[2025])))
     assert '<input type="date" name="pledge_deadline" value="2025-03-31"' in page
-
-
-# --- query counts ----------------------------------------------------------------------------------------
-# Measured at five units; the same ceiling must hold at fifty (everything in the fixture grows with the size).
-
-def test_campaign_detail_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("campaigns:detail", args=[population.campaign.year]))
-    assert response.status_code == 200
-
-
-def test_campaign_detail_queries_for_officer(population, django_assert_max_num_queries):
-    client = login(population.officer)
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("campaigns:detail", args=[population.campaign.year]))
-    assert response.status_code == 200
-
-
-def test_campaign_list_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(3):
-        response = client.get(reverse("campaigns:list"))
-    assert response.status_code == 200
-
-
-def test_home_queries_for_city(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(3):
-        response = client.get(reverse("home"))
-    assert response.status_code == 200
-
-
-def test_home_queries_for_officer(population, django_assert_max_num_queries):
-    client = login(population.officer)
-    with django_assert_max_num_queries(6):
-        response = client.get(reverse("home"))
-    assert response.status_code == 200
-    assert len(response.context["memberships"]) == 2

@@ -8,15 +8,9 @@ from groups import urls as group_urls
 from groups.models import Group, Membership
 
 from ..conftest import (
-    ANONYMOUS_ARGS,
-    MATRIX_ARGS,
-    anonymous_cases,
     assert_vietnamese_dates,
-    login,
     make_unit,
-    make_user,
-    permission_cases,
-    request_route,
+    matrix_tests,
     retire,
 )
 
@@ -68,22 +62,9 @@ ROUTES = [
     ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
      (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
 ]
-@pytest.mark.parametrize(MATRIX_ARGS, permission_cases(ROUTES))
-def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
-    _, response = request_route(client_as(persona), world, method, name, kwargs, data)
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(ANONYMOUS_ARGS, anonymous_cases(ROUTES))
-def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
-    url, response = request_route(client, world, method, name, kwargs, data)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
-
-
-def test_every_group_url_is_in_the_matrix():
-    covered = {name for _, _, name, _, _, _ in ROUTES}
-    assert {f"groups:{pattern.name}" for pattern in group_urls.urlpatterns} - covered == set()
+test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
+    ROUTES, "groups", group_urls.urlpatterns
+)
 
 
 def test_delete_is_post_only(world, city_client):
@@ -337,42 +318,3 @@ def test_delete_group(world, city_client):
     assert "Đã xóa “Cụm thi đua các sở số 1”." in text(response)
     assert not Group.objects.filter(pk=world.cluster_a.pk).exists()
     assert not Membership.objects.filter(unit__in=[world.a1, world.a2, world.a3]).exists()
-
-
-# --- query counts ----------------------------------------------------------------------------------------
-
-
-def test_group_list_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(6):
-        response = client.get(reverse("groups:list", args=[population.campaign.year]))
-    assert response.status_code == 200
-
-
-def test_group_list_queries_for_officer(population, django_assert_max_num_queries):
-    client = login(population.officer)
-    with django_assert_max_num_queries(6):
-        response = client.get(reverse("groups:list", args=[population.campaign.year]))
-    assert response.status_code == 200
-
-
-def test_group_detail_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(4):
-        response = client.get(reverse("groups:detail", args=[population.groups[-1].pk]))
-    assert response.status_code == 200
-    assert len(response.context["members"]) == 5
-
-
-def test_group_detail_queries_for_officer(population, django_assert_max_num_queries):
-    client = login(population.officer)
-    with django_assert_max_num_queries(5):
-        response = client.get(reverse("groups:detail", args=[population.groups[0].pk]))
-    assert response.status_code == 200
-
-
-def test_group_form_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("groups:edit", args=[population.groups[0].pk]))
-    assert response.status_code == 200

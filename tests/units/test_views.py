@@ -10,17 +10,11 @@ from units import urls as unit_urls
 from units.models import Unit
 
 from ..conftest import (
-    ANONYMOUS_ARGS,
-    MATRIX_ARGS,
-    anonymous_cases,
     assert_vietnamese_dates,
-    login,
     make_campaign,
     make_group,
     make_unit,
-    make_user,
-    permission_cases,
-    request_route,
+    matrix_tests,
     retire,
 )
 
@@ -59,22 +53,9 @@ ROUTES = [
     ("retire-post", "post", "units:retire", lambda w: {"pk": w.loner.pk},
      {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}, CITY_ONLY_POST),
 ]
-@pytest.mark.parametrize(MATRIX_ARGS, permission_cases(ROUTES))
-def test_permissions(world, client_as, method, name, kwargs, data, persona, expected):
-    _, response = request_route(client_as(persona), world, method, name, kwargs, data)
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(ANONYMOUS_ARGS, anonymous_cases(ROUTES))
-def test_anonymous_is_sent_to_login(world, client, method, name, kwargs, data):
-    url, response = request_route(client, world, method, name, kwargs, data)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
-
-
-def test_every_unit_url_is_in_the_matrix():
-    covered = {name for _, _, name, _, _, _ in ROUTES}
-    assert {f"units:{pattern.name}" for pattern in unit_urls.urlpatterns} - covered == set()
+test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
+    ROUTES, "units", unit_urls.urlpatterns
+)
 
 
 def test_forbidden_list_explains(world, officer_client):
@@ -343,27 +324,3 @@ def test_retired_unit_stays_in_earlier_groups_but_not_in_copies(world, city_clie
 def test_form_pages_dates(world, city_client, name, args):
     url = reverse(name, args=[getattr(world, args).pk] if args else [])
     assert_vietnamese_dates(text(city_client.get(url)))
-
-
-# --- query counts ----------------------------------------------------------------------------------------
-
-
-def test_unit_list_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(4):
-        response = client.get(reverse("units:list"))
-    assert response.status_code == 200
-
-
-def test_unit_detail_queries(population, django_assert_max_num_queries):
-    client = login(make_user("staff", "city_staff"))
-    with django_assert_max_num_queries(6):
-        response = client.get(reverse("units:detail", args=[population.units[0].pk]))
-    assert response.status_code == 200
-
-
-def test_unit_detail_queries_for_officer(population, django_assert_max_num_queries):
-    client = login(population.officer)
-    with django_assert_max_num_queries(7):
-        response = client.get(reverse("units:detail", args=[population.units[0].pk]))
-    assert response.status_code == 200
