@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, ProtectedError, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django_htmx.http import reswap, retarget
 
 from accounts.access import city_staff_required, require_city_staff
 from groups.models import Group, Membership
+from pledges.models import Pledge
 
 from . import services
 from .forms import (
@@ -70,7 +71,8 @@ def home(request):
             .prefetch_related(
                 Prefetch(
                     "group__memberships", queryset=Membership.objects.in_display_order()
-                )
+                ),
+                Prefetch("group__pledges", queryset=Pledge.objects.current(), to_attr="current_pledges"),
             )
             .order_by("-campaign__year")
         )
@@ -139,7 +141,11 @@ def campaign_edit(request, year):
 @login_required
 def campaign_delete(request, year):
     campaign = get_editable_campaign(request.user, year)
-    campaign.delete()
+    try:
+        campaign.delete()
+    except ProtectedError:
+        messages.error(request, _("Không thể xóa kế hoạch vì các cụm, khối đã lập giao ước thi đua theo kế hoạch này."))
+        return redirect("campaigns:detail", year=year)
     messages.success(request, _("Đã xóa dự thảo kế hoạch năm %(year)s.") % {"year": year})
     return redirect("campaigns:list")
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("units/", include("units.urls")),
     path("", include("groups.urls")),
+    path("pledges/", include("pledges.urls")),
     path("admin/", admin.site.urls),
 ]

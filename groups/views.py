@@ -63,15 +63,24 @@ def group_list(request, year):
 
 @login_required
 def group_detail(request, pk):
+    from pledges.access import can_manage
+    from pledges.models import Pledge
+
     group = get_group_for_user(request.user, pk)
+    members = group.memberships.all()
+    leader_id = next((m.unit_id for m in members if m.role == Membership.Role.LEADER), None)
+    pledge = Pledge.objects.current().filter(group=group).first()
     return render(
         request,
         "groups/group_detail.html",
         {
             "group": group,
             "campaign": group.campaign,
-            "members": group.memberships.all(),
+            "members": members,
             "can_edit": request.user.is_city_staff and group.campaign.groups_editable,
+            "pledge": pledge,
+            "can_create_pledge": pledge is None and group.campaign.status == "issued"
+            and can_manage(request.user, group.pk, leader_id),
         },
     )
 
@@ -105,6 +114,9 @@ def group_edit(request, pk):
 def group_delete(request, pk):
     group = get_editable_group(request.user, pk)
     year = group.campaign.year
+    if group.pledges.exists():
+        messages.error(request, _("Không thể xóa “%(name)s” vì cụm, khối đã có giao ước thi đua.") % {"name": group.name})
+        return redirect("groups:detail", pk=group.pk)
     group.delete()
     messages.success(request, _("Đã xóa “%(name)s”.") % {"name": group.name})
     return redirect("groups:list", year=year)

@@ -21,3 +21,19 @@ document.addEventListener("htmx:confirm", (event) => {
   event.preventDefault();
   if (window.confirm(form.dataset.confirm)) event.detail.issueRequest(true);
 });
+document.addEventListener("keydown", (event) => {
+  // Pledge grid: Enter moves to the cell below, like a spreadsheet; leaving the cell saves it (htmx "change").
+  const input = event.target.closest("[data-grid-input]");
+  if (!input || event.key !== "Enter") return;
+  event.preventDefault();
+  const cell = input.closest("td");
+  const row = cell.parentElement;
+  const index = Array.prototype.indexOf.call(row.children, cell);
+  let next = row.nextElementSibling;
+  while (next) {
+    const target = next.children[index] && next.children[index].querySelector("[data-grid-input]");
+    if (target) { target.focus(); if (target.select) target.select(); return; }
+    next = next.nextElementSibling;
+  }
+  input.blur();
+});

@@ -1,0 +1,164 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.fields import VietnameseDecimalField, parse_number
+from campaigns.forms import DateInput
+from campaigns.templatetags.thidua import format_number
+
+from .models import Pledge, PledgeLine, Target
+
+NOT_APPLICABLE_MARKS = {"-", "–", "—", "kad", "không áp dụng", "khong ap dung", "k/a", "n/a"}
+DONE_MARKS = {"x", "1", "có", "co", "cam kết", "hoàn thành", "hoan thanh", "cam kết hoàn thành"}
+MAX_VALUE = Decimal("1e14")
+
+
+def parse_cell(raw, line: PledgeLine) -> tuple[str, Decimal | None]:
+    """What a person typed in a cell (or an Excel cell held) → (target status, value).
+
+    Numbers are read the Vietnamese way ("1.234,5"); 0 is a value. A dash means "not applicable"; an empty
+    cell empties the target. A done/not-done line takes "x" (committed) or a dash.
+    """
+    if isinstance(raw, bool):
+        raw = "x" if raw else ""
+    if isinstance(raw, (int, float, Decimal)) and not line.is_done_kind:
+        number = Decimal(str(raw))
+    else:
+        text = "" if raw is None else str(raw).strip()
+        lowered = text.lower()
+        if not text:
+            return Target.Status.EMPTY, None
+        if lowered in NOT_APPLICABLE_MARKS:
+            return Target.Status.NOT_APPLICABLE, None
+        if line.is_done_kind:
+            if lowered in DONE_MARKS:
+                return Target.Status.SET, None
+            raise ValidationError(
+                _("Chỉ tiêu “%(code)s” chỉ nhận “x” (cam kết hoàn thành) hoặc “-” (không áp dụng), không nhận "
+                  "“%(value)s”.") % {"code": line.code, "value": text}
+            )
+        number = parse_number(text)
+    if abs(number) >= MAX_VALUE or number != number.quantize(Decimal("0.0001")):
+        raise ValidationError(_("Giá trị quá lớn hoặc quá 4 chữ số thập phân."))
+    return Target.Status.SET, number
+
+
+def cell_text(target: Target | None, line: PledgeLine) -> str:
+    """How a stored target is typed back into its cell (the inverse of :func:`parse_cell`)."""
+    if target is None or target.status == Target.Status.EMPTY:
+        return ""
+    if target.status == Target.Status.NOT_APPLICABLE:
+        return "-"
+    if line.is_done_kind:
+        return "x"
+    return format_number(target.value, grouping=False)
+
+
+class PledgeForm(forms.ModelForm):
+    commitments = forms.CharField(
+        label=_("Nội dung giao ước"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Mỗi dòng một nội dung, theo thứ tự. Đã điền sẵn các nội dung thi đua của kế hoạch."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Pledge
+        fields = ["title", "legal_bases", "purpose", "sign_place", "sign_date"]
+        widgets = {
+            "legal_bases": forms.Textarea(attrs={"rows": 5}),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "sign_date": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["commitments"].initial = "\n".join(c.text for c in self.instance.commitments.all())
+            self.fields["revision"].initial = self.instance.revision
+
+    def clean_commitments(self):
+        return [line.strip() for line in self.cleaned_data["commitments"].splitlines() if line.strip()]
+
+    def clean_revision(self):
+        revision = self.cleaned_data.get("revision")
+        if self.instance.pk and revision != self.instance.revision:
+            raise ValidationError(
+                _("Giao ước vừa được người khác sửa sau khi bạn mở trang này. Hãy tải lại trang để xem bản mới "
+                  "nhất rồi sửa lại."), code="conflict",
+            )
+        return revision
+
+
+class LineForm(forms.ModelForm):
+    """An item of the group's own or of one member's own, added to the pledge's targets."""
+
+    city_value = VietnameseDecimalField(
+        label=_("Giá trị tham chiếu"), required=False, max_digits=18, decimal_places=4,
+        help_text=_("Không bắt buộc; ví dụ mức chung của cụm, khối."),
+    )
+
+    class Meta:
+        model = PledgeLine
+        fields = ["name", "measure_unit", "direction", "city_value", "unit"]
+
+    def __init__(self, *args, units=(), fixed_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        if fixed_unit is not None:
+            unit_field.queryset = unit_field.queryset.filter(pk=fixed_unit.pk)
+            unit_field.initial = fixed_unit.pk
+            unit_field.required = True
+            unit_field.empty_label = None
+        else:
+            unit_field.queryset = unit_field.queryset.filter(pk__in=[u.pk for u in units])
+            unit_field.empty_label = _("— Toàn cụm, khối (mọi thành viên) —")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("direction") == PledgeLine.Direction.DONE:
+            cleaned["city_value"] = None
+        return cleaned
+
+
+class SignForm(forms.Form):
+    signer_name = forms.CharField(label=_("Họ và tên thủ trưởng đơn vị ký"), max_length=150)
+    signer_position = forms.CharField(
+        label=_("Chức vụ"), max_length=150, help_text=_("Ví dụ: Giám đốc, Chủ tịch UBND quận, Phó Giám đốc phụ trách")
+    )
+    scan = forms.FileField(
+        label=_("Bản chụp văn bản đã ký (không bắt buộc)"), required=False,
+        help_text=_("PDF, JPG hoặc PNG, tối đa 10 MB."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận thủ trưởng đơn vị đã ký giao ước này."), required=True,
+    )
+
+    SCAN_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG"}
+    SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if not scan:
+            return None
+        if scan.size > self.SCAN_MAX_BYTES:
+            raise ValidationError(_("Tệp lớn hơn 10 MB."))
+        suffix = "." + scan.name.rsplit(".", 1)[-1].lower() if "." in scan.name else ""
+        magic = self.SCAN_TYPES.get(suffix)
+        head = scan.read(8)
+        scan.seek(0)
+        if magic is None or not head.startswith(magic):
+            raise ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG."))
+        return scan
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do sửa đổi"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ví dụ: điều chỉnh chỉ tiêu theo Nghị quyết của HĐND thành phố giữa năm."),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), help_text=_("Tệp mẫu đã tải về và điền số liệu; tối đa 5 MB."))

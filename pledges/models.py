@@ -1,0 +1,315 @@
+"""The emulation pledge (giao ước thi đua) of a bloc or cluster: its commitments, each member's targets and
+the members' signatures.
+
+A pledge is drafted by the group's leader unit (or city staff), filled in by every member, opened for signing
+and becomes signed when the last member signs. A signed pledge is immutable: ``save()`` and ``delete()`` of the
+pledge and of every part refuse, the admin shows it read-only, and the views answer 403. It changes only by an
+amendment, a new version (a new :class:`Pledge` row with ``version`` + 1 and a reason) that the members sign
+again; earlier versions stay readable.
+
+Targets are created lazily, the first time a unit fills a cell, so members who join a group while the pledge
+is a draft need no bookkeeping. Each target carries a ``version`` for optimistic locking and its history is
+kept by django-simple-history (who changed which value, from what, when).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from campaigns.models import Indicator
+
+
+class PledgeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """City staff and leaders see every pledge; an officer only the pledges of their own unit's groups."""
+        from groups.models import Group
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self.all()
+        if user.unit_id is None:
+            return self.none()
+        return self.filter(group__in=Group.objects.visible_to(user))
+
+    def current(self):
+        """The latest version of each group's pledge."""
+        newer = Pledge.objects.filter(group=OuterRef("group"), version__gt=OuterRef("version"))
+        return self.filter(~Exists(newer))
+
+
+class Pledge(models.Model):
+    """One version of a group's pledge for one campaign."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        OPEN = "open", _("Đang ký kết")
+        SIGNED = "signed", _("Đã ký kết")
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    group = models.ForeignKey(
+        "groups.Group", verbose_name=_("cụm, khối"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    amends = models.OneToOneField(
+        "self", verbose_name=_("sửa đổi phiên bản"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="amendment",
+    )
+    amendment_reason = models.TextField(_("lý do sửa đổi"), blank=True)
+    title = models.CharField(_("tên giao ước"), max_length=300)
+    legal_bases = models.TextField(_("căn cứ"), blank=True, help_text=_("Mỗi văn bản một dòng."))
+    purpose = models.TextField(_("mục đích"), blank=True)
+    sign_place = models.CharField(_("địa điểm ký kết"), max_length=150, blank=True)
+    sign_date = models.DateField(_("ngày ký kết dự kiến"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    revision = models.PositiveIntegerField(_("lần sửa"), default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("mở ký kết lúc"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("hoàn tất ký kết lúc"), null=True, blank=True)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+        ordering = ["campaign", "group", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "version"], name="pledge_unique_version"),
+            models.UniqueConstraint(
+                fields=["group"], condition=~Q(status="signed"), name="pledge_one_unsigned_version",
+                violation_error_message=_("Cụm, khối này đã có một giao ước đang soạn hoặc đang ký kết."),
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="pledge_version_positive"),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(amendment_reason=""), name="pledge_amendment_has_reason",
+                violation_error_message=_("Phải ghi lý do sửa đổi giao ước."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="signed") | Q(signed_at__isnull=False), name="pledge_signed_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        if self.version > 1:
+            return _("%(title)s (sửa đổi lần %(n)s)") % {"title": self.title, "n": self.version - 1}
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+    def stored_status(self):
+        return Pledge.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
+    def ensure_draft(self):
+        """Targets, lines and commitments change only while the pledge is a draft (checked in the database)."""
+        if self.stored_status() != self.Status.DRAFT:
+            raise ValidationError(
+                _("Giao ước không còn là dự thảo nên không thể thay đổi. Muốn thay đổi giao ước đã ký, hãy lập "
+                  "bản sửa đổi.")
+            )
+
+    def save(self, *args, **kwargs):
+        if self.pk and self.stored_status() == self.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể thay đổi. Hãy lập bản sửa đổi."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.stored_status() == self.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể xóa."))
+        return super().delete(*args, **kwargs)
+
+
+class PledgePart(models.Model):
+    """Base of what a pledge is made of: it changes only while its pledge is a draft."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        Pledge(pk=self.pledge_id).ensure_draft()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        Pledge(pk=self.pledge_id).ensure_draft()
+        return super().delete(*args, **kwargs)
+
+
+class Commitment(PledgePart):
+    """A numbered commitment (nội dung giao ước), prefilled from the plan's content items."""
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="commitments")
+    position = models.PositiveSmallIntegerField(_("số thứ tự"))
+    text = models.TextField(_("nội dung cam kết"))
+    content_item = models.ForeignKey(
+        "campaigns.ContentItem", verbose_name=_("theo nội dung kế hoạch"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("nội dung giao ước")
+        verbose_name_plural = _("nội dung giao ước")
+        ordering = ["pledge", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "position"], name="commitment_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
+
+
+class PledgeLine(PledgePart):
+    """A target line of the pledge: one of the plan's indicators (copied, so the pledge keeps what was signed),
+    an item of the whole group's own, or an item of one member unit's own (``unit`` set)."""
+
+    Direction = Indicator.Direction
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    indicator = models.ForeignKey(
+        "campaigns.Indicator", verbose_name=_("chỉ tiêu của kế hoạch"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="pledge_lines",
+    )
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("chỉ tiêu"), max_length=500)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    direction = models.CharField(
+        _("chiều đánh giá"), max_length=10, choices=Indicator.Direction.choices, default=Indicator.Direction.HIGHER
+    )
+    city_value = models.DecimalField(_("chỉ tiêu thành phố"), max_digits=18, decimal_places=4, null=True, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("chỉ tiêu riêng của đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("Để trống nếu chỉ tiêu áp dụng cho mọi thành viên."),
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu giao ước")
+        verbose_name_plural = _("chỉ tiêu giao ước")
+        ordering = ["pledge", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "code"], name="pledge_line_unique_code",
+                violation_error_message=_("Mã chỉ tiêu đã có trong giao ước."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(direction="done") | Q(city_value__isnull=True), name="pledge_line_done_has_no_value",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+    @property
+    def is_done_kind(self) -> bool:
+        return self.direction == self.Direction.DONE
+
+    @property
+    def is_own(self) -> bool:
+        return self.indicator_id is None
+
+    def applies_to(self, unit_id) -> bool:
+        return self.unit_id is None or self.unit_id == unit_id
+
+
+class Target(PledgePart):
+    """One member unit's committed value for one line of the pledge.
+
+    ``status`` says whether the cell is filled: a number (or, for a done/not-done line, the commitment to do
+    it), "not applicable", or emptied again. 0 is a valid value. ``version`` grows with every save: a save that
+    carries an older version is a conflict, never a silent overwrite.
+    """
+
+    class Status(models.TextChoices):
+        EMPTY = "empty", _("Chưa nhập")
+        SET = "set", _("Đã cam kết")
+        NOT_APPLICABLE = "na", _("Không áp dụng")
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="targets")
+    line = models.ForeignKey(PledgeLine, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.EMPTY)
+    value = models.DecimalField(_("giá trị cam kết"), max_digits=18, decimal_places=4, null=True, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=False)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu cam kết")
+        verbose_name_plural = _("chỉ tiêu cam kết")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "unit"], name="target_unique_line_unit"),
+            models.CheckConstraint(
+                condition=Q(status="set") | Q(value__isnull=True), name="target_value_only_when_set",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} – {self.line_id}: {self.value}"
+
+    @property
+    def is_filled(self) -> bool:
+        return self.status != self.Status.EMPTY
+
+
+def signature_upload_to(instance, filename):
+    return f"pledges/{instance.pledge_id}/signatures/{filename}"
+
+
+class Signature(models.Model):
+    """A member unit's signature of one pledge version: who signed for it, as what, when; never changed."""
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="signatures")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("thời điểm ký"), auto_now_add=True)
+    scan = models.FileField(_("bản chụp có chữ ký"), upload_to=signature_upload_to, blank=True)
+
+    class Meta:
+        verbose_name = _("chữ ký")
+        verbose_name_plural = _("chữ ký")
+        ordering = ["pledge", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "unit"], name="signature_once_per_unit",
+                violation_error_message=_("Đơn vị đã ký giao ước này."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.signer_name} ({self.unit_id})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Chữ ký đã ghi nhận không thể sửa."))
+        if Pledge(pk=self.pledge_id).stored_status() != Pledge.Status.OPEN:
+            raise ValidationError(_("Giao ước chưa mở ký kết hoặc đã ký xong."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        """Only withdrawn together with a pledge sent back to draft before everyone signed."""
+        if Pledge(pk=self.pledge_id).stored_status() == Pledge.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể xóa chữ ký."))
+        return super().delete(*args, **kwargs)

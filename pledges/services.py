@@ -1,0 +1,308 @@
+"""Workflows of a pledge: drafting from the plan, filling in targets, signing, amending, importing.
+
+Views call these; every rule that spans several rows (completeness before signing, who must sign, the copy an
+amendment starts from) lives here, next to the row-level rules of the models.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from campaigns.models import Campaign
+from groups.models import Group, Membership
+
+from .models import Commitment, Pledge, PledgeLine, Signature, Target
+
+
+def default_title(group: Group) -> str:
+    return _("Giao ước thi đua năm %(year)s — %(group)s") % {"year": group.campaign.year, "group": group.name}
+
+
+@transaction.atomic
+def create_pledge(group: Group, user, **header) -> Pledge:
+    """Draft the group's pledge from its plan: legal bases, purpose, commitments (the plan's content items) and
+    one line per indicator of the plan."""
+    campaign = group.campaign
+    if campaign.status != Campaign.Status.ISSUED:
+        raise ValidationError(_("Chỉ lập giao ước khi kế hoạch thi đua đã được phát động."))
+    if Pledge.objects.filter(group=group).exists():
+        raise ValidationError(_("Cụm, khối này đã có giao ước."))
+    header.setdefault("title", default_title(group))
+    header.setdefault("legal_bases", "\n".join(basis.text for basis in campaign.legal_bases.all()))
+    header.setdefault("purpose", campaign.purpose)
+    header.setdefault("sign_place", campaign.issue_place)
+    header.setdefault("sign_date", campaign.pledge_deadline)
+    pledge = Pledge.objects.create(campaign=campaign, group=group, created_by=user, **header)
+    Commitment.objects.bulk_create(
+        Commitment(pledge=pledge, position=item.position, text=item.title, content_item=item)
+        for item in campaign.content_items.all()
+    )
+    PledgeLine.objects.bulk_create(
+        PledgeLine(
+            pledge=pledge, position=position, indicator=indicator, code=indicator.code, name=indicator.name,
+            measure_unit=indicator.measure_unit, direction=indicator.direction, city_value=indicator.city_value,
+        )
+        for position, indicator in enumerate(campaign.indicators.all(), start=1)
+    )
+    return pledge
+
+
+def set_commitments(pledge: Pledge, texts: list[str]) -> None:
+    """Replace the commitments by ``texts`` in order, keeping the link to the plan's item where the text is
+    unchanged."""
+    pledge.ensure_draft()
+    links = {c.text: c.content_item_id for c in pledge.commitments.all()}
+    pledge.commitments.all().delete()
+    Commitment.objects.bulk_create(
+        Commitment(pledge=pledge, position=i, text=text, content_item_id=links.get(text))
+        for i, text in enumerate(texts, start=1)
+    )
+
+
+def next_own_code(pledge: Pledge) -> str:
+    codes = set(pledge.lines.values_list("code", flat=True))
+    n = 1
+    while f"R{n:02d}" in codes:
+        n += 1
+    return f"R{n:02d}"
+
+
+def add_line(pledge: Pledge, line: PledgeLine) -> PledgeLine:
+    """Add an item of the group's own (``line.unit`` empty) or of one member's own, at the end."""
+    pledge.ensure_draft()
+    line.pledge = pledge
+    if not line.code:
+        line.code = next_own_code(pledge)
+    line.position = (pledge.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    if line.direction == PledgeLine.Direction.DONE:
+        line.city_value = None
+    line.save()
+    return line
+
+
+# --- targets ---------------------------------------------------------------------------------------------
+
+
+class TargetConflict(Exception):
+    """Someone saved the cell since the form was loaded; ``current`` is what is stored now."""
+
+    def __init__(self, current: Target):
+        super().__init__("conflict")
+        self.current = current
+
+
+@transaction.atomic
+def save_target(pledge: Pledge, line: PledgeLine, unit_id: int, user, *, status: str, value: Decimal | None,
+                expected_version: int) -> Target:
+    """Store one cell, if nobody saved it since ``expected_version`` (0: the cell had never been filled).
+
+    The version check is a compare-and-set in one UPDATE, so of two concurrent saves of the same version
+    exactly one wins and the other raises :class:`TargetConflict` with the winner's value.
+    """
+    pledge.ensure_draft()
+    if status != Target.Status.SET:
+        value = None
+    elif value is None and not line.is_done_kind:
+        raise ValidationError(_("Hãy nhập giá trị cam kết."))
+    if line.is_done_kind:
+        value = None
+    if expected_version == 0:
+        try:
+            with transaction.atomic():
+                return Target.objects.create(
+                    pledge=pledge, line=line, unit_id=unit_id, status=status, value=value, updated_by=user
+                )
+        except IntegrityError:
+            raise TargetConflict(_current_target(line, unit_id)) from None
+    claimed = Target.objects.filter(line=line, unit_id=unit_id, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise TargetConflict(_current_target(line, unit_id))
+    target = Target.objects.get(line=line, unit_id=unit_id)
+    target.status, target.value, target.updated_by = status, value, user
+    target.save()  # recorded by simple-history with the user of the request
+    return target
+
+
+def _current_target(line, unit_id):
+    return Target.objects.select_related("updated_by").filter(line=line, unit_id=unit_id).first()
+
+
+# --- completeness and signing ---------------------------------------------------------------------------
+
+
+@dataclass
+class MemberProgress:
+    membership: Membership
+    required: int
+    filled: int
+    signature: Signature | None = None
+
+    @property
+    def unit(self):
+        return self.membership.unit
+
+    @property
+    def is_complete(self) -> bool:
+        return self.filled >= self.required
+
+
+def member_progress(members, lines, targets, signatures=()) -> list[MemberProgress]:
+    """Per member: how many lines apply, how many are filled, and its signature; from rows already loaded."""
+    filled = {}
+    for target in targets:
+        if target.is_filled:
+            filled[target.unit_id] = filled.get(target.unit_id, 0) + 1
+    signed = {s.unit_id: s for s in signatures}
+    result = []
+    for membership in members:
+        required = sum(1 for line in lines if line.applies_to(membership.unit_id))
+        result.append(MemberProgress(membership, required, filled.get(membership.unit_id, 0),
+                                     signed.get(membership.unit_id)))
+    return result
+
+
+def _load_progress(pledge):
+    members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    member_ids = {m.unit_id for m in members}
+    lines = list(pledge.lines.all())
+    targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
+    return member_progress(members, lines, targets, pledge.signatures.all())
+
+
+@transaction.atomic
+def open_for_signing(pledge: Pledge, user) -> Pledge:
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.status != Pledge.Status.DRAFT:
+        raise ValidationError(_("Chỉ mở ký kết một giao ước đang là dự thảo."))
+    progress = _load_progress(pledge)
+    if not progress:
+        raise ValidationError(_("Cụm, khối chưa có đơn vị thành viên."))
+    missing = [p.unit.name for p in progress if not p.is_complete]
+    if missing:
+        raise ValidationError(
+            _("Chưa thể mở ký kết: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s.") % {"units": ", ".join(missing)}
+        )
+    pledge.status = Pledge.Status.OPEN
+    pledge.opened_at = timezone.now()
+    pledge.revision += 1
+    pledge.save()
+    return pledge
+
+
+@transaction.atomic
+def return_to_draft(pledge: Pledge, user) -> Pledge:
+    """Back to draft before everybody signed (someone must correct a value); signatures given are withdrawn."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.status != Pledge.Status.OPEN:
+        raise ValidationError(_("Chỉ trả về dự thảo một giao ước đang ký kết."))
+    for signature in pledge.signatures.all():
+        signature.delete()
+    pledge.status = Pledge.Status.DRAFT
+    pledge.opened_at = None
+    pledge.revision += 1
+    pledge.save()
+    return pledge
+
+
+@transaction.atomic
+def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_position: str, scan=None) -> Signature:
+    """Record a member's signature; the pledge becomes signed with the last member's."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.status != Pledge.Status.OPEN:
+        raise ValidationError(_("Giao ước chưa mở ký kết hoặc đã ký xong."))
+    member_ids = set(Membership.objects.filter(group_id=pledge.group_id).values_list("unit_id", flat=True))
+    if unit_id not in member_ids:
+        raise ValidationError(_("Đơn vị không phải thành viên của cụm, khối này."))
+    if pledge.signatures.filter(unit_id=unit_id).exists():
+        raise ValidationError(_("Đơn vị đã ký giao ước này."))
+    signature = Signature(pledge=pledge, unit_id=unit_id, signer_name=signer_name,
+                          signer_position=signer_position, signed_by=user)
+    if scan:
+        signature.scan = scan
+    signature.save()
+    signed = set(pledge.signatures.values_list("unit_id", flat=True))
+    if member_ids <= signed:
+        pledge.status = Pledge.Status.SIGNED
+        pledge.signed_at = timezone.now()
+        pledge.revision += 1
+        pledge.save()
+    return signature
+
+
+@transaction.atomic
+def amend(pledge: Pledge, user, reason: str) -> Pledge:
+    """Open a new version of a signed pledge, a draft copy of it with the reason; the members sign it again."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do sửa đổi giao ước."))
+    if pledge.status != Pledge.Status.SIGNED:
+        raise ValidationError(_("Chỉ lập bản sửa đổi cho giao ước đã ký kết."))
+    if Pledge.objects.filter(group_id=pledge.group_id, version__gt=pledge.version).exists():
+        raise ValidationError(_("Giao ước này đã có bản sửa đổi mới hơn."))
+    new = Pledge.objects.create(
+        campaign_id=pledge.campaign_id, group_id=pledge.group_id, version=pledge.version + 1, amends=pledge,
+        amendment_reason=reason, title=pledge.title, legal_bases=pledge.legal_bases, purpose=pledge.purpose,
+        sign_place=pledge.sign_place, sign_date=None, created_by=user,
+    )
+    Commitment.objects.bulk_create(
+        Commitment(pledge=new, position=c.position, text=c.text, content_item_id=c.content_item_id)
+        for c in pledge.commitments.all()
+    )
+    old_lines = list(pledge.lines.all())
+    new_lines = PledgeLine.objects.bulk_create(
+        PledgeLine(pledge=new, position=line.position, indicator_id=line.indicator_id, code=line.code,
+                   name=line.name, measure_unit=line.measure_unit, direction=line.direction,
+                   city_value=line.city_value, unit_id=line.unit_id)
+        for line in old_lines
+    )
+    line_map = {old.pk: new_line for old, new_line in zip(old_lines, new_lines, strict=True)}
+    copies = [
+        Target(pledge=new, line=line_map[t.line_id], unit_id=t.unit_id, status=t.status, value=t.value,
+               updated_by=t.updated_by)
+        for t in pledge.targets.all()
+    ]
+    bulk_create_with_history(copies, Target, default_user=user,
+                             default_change_reason=_("Sao chép từ phiên bản %(n)s") % {"n": pledge.version})
+    return new
+
+
+# --- bulk import ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply_import(pledge: Pledge, rows, user) -> tuple[int, int]:
+    """Write validated rows ``(line, unit_id, status, value)`` in one transaction; returns (created, updated).
+
+    Bulk writes bypass ``save()``, so the draft check is done here once, with the pledge row locked.
+    """
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.status != Pledge.Status.DRAFT:
+        raise ValidationError(_("Giao ước không còn là dự thảo nên không thể nhập số liệu."))
+    existing = {(t.line_id, t.unit_id): t for t in pledge.targets.select_for_update()}
+    to_create, to_update = [], []
+    for line, unit_id, status, value in rows:
+        target = existing.get((line.pk, unit_id))
+        if target is None:
+            to_create.append(Target(pledge=pledge, line=line, unit_id=unit_id, status=status, value=value,
+                                    updated_by=user))
+        elif target.status != status or target.value != value:
+            target.status, target.value, target.updated_by = status, value, user
+            target.version += 1
+            target.updated_at = timezone.now()
+            to_update.append(target)
+    reason = _("Nhập từ tệp Excel")
+    if to_create:
+        bulk_create_with_history(to_create, Target, default_user=user, default_change_reason=reason)
+    if to_update:
+        bulk_update_with_history(to_update, Target, ["status", "value", "updated_by", "version", "updated_at"],
+                                 default_user=user, default_change_reason=reason)
+    return len(to_create), len(to_update)

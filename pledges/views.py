@@ -1,0 +1,440 @@
+"""Views of the pledge. Thin: access rules in :mod:`pledges.access`, workflows in :mod:`pledges.services`."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_city_staff
+from campaigns.models import Campaign
+from campaigns.views import get_campaign_for_user
+from groups.models import Group, Membership
+from groups.views import get_group_for_user
+
+from . import excel, services
+from .access import (
+    can_edit_unit,
+    can_manage,
+    get_pledge_for_user,
+    leader_unit_id,
+    require_draft,
+    require_edit_unit,
+    require_manage,
+)
+from .diff import diff_versions
+from .forms import AmendForm, ImportForm, LineForm, PledgeForm, SignForm, cell_text, parse_cell
+from .models import Pledge, PledgeLine, Signature, Target
+from .overview import signing_overview
+
+
+class _RolledBack(Exception):
+    """Leaves a transaction.atomic block so that none of a form's cells is saved."""
+
+
+@dataclass
+class Cell:
+    """One unit × line cell of the grid, with the state of its last save for the htmx partial."""
+
+    pledge: Pledge
+    line: PledgeLine
+    unit_id: int
+    target: Target | None
+    editable: bool
+    text: str = ""
+    state: str = ""          # "", "saved", "error", "conflict"
+    message: str = ""
+
+    def __post_init__(self):
+        if not self.text:
+            self.text = cell_text(self.target, self.line)
+
+    @property
+    def version(self) -> int:
+        return self.target.version if self.target else 0
+
+    @property
+    def status(self) -> str:
+        return self.target.status if self.target else Target.Status.EMPTY
+
+    @property
+    def url(self) -> str:
+        return reverse("pledges:cell", args=[self.pledge.pk, self.line.pk, self.unit_id])
+
+
+def _members(pledge):
+    return list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+
+
+def _grid(pledge, user, members, lines, targets):
+    """Rows of the grid (one per line) with one cell per member; a dash where the line does not apply."""
+    by_cell = {(t.line_id, t.unit_id): t for t in targets}
+    rows = []
+    for line in lines:
+        cells = []
+        for membership in members:
+            if not line.applies_to(membership.unit_id):
+                cells.append(None)
+                continue
+            cells.append(Cell(pledge, line, membership.unit_id, by_cell.get((line.pk, membership.unit_id)),
+                              can_edit_unit(user, pledge, membership.unit_id)))
+        rows.append({"line": line, "cells": cells})
+    return rows
+
+
+@login_required
+def overview(request, year):
+    """Signing status of every group of the year: which have signed, which are waiting, and on whom."""
+    campaign = get_campaign_for_user(request.user, year)
+    groups = Group.objects.visible_to(request.user).filter(campaign=campaign)
+    rows = signing_overview(groups)
+    counts = {status: sum(1 for r in rows if r.status == status) for status in ["none", *Pledge.Status.values]}
+    return render(request, "pledges/overview.html", {
+        "campaign": campaign, "rows": rows, "counts": counts, "total": len(rows),
+        "can_create": request.user.is_city_staff and campaign.status == Campaign.Status.ISSUED,
+    })
+
+
+@require_POST
+@login_required
+def create(request, group_pk):
+    group = get_group_for_user(request.user, group_pk)
+    require_manage(request.user, group.pk)
+    try:
+        pledge = services.create_pledge(group, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("groups:detail", pk=group.pk)
+    messages.success(request, _("Đã lập dự thảo giao ước từ kế hoạch. Hãy rà soát tên, căn cứ và nội dung giao ước."))
+    return redirect("pledges:detail", pk=pledge.pk)
+
+
+@login_required
+def detail(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    user = request.user
+    members = _members(pledge)
+    leader_id = next((m.unit_id for m in members if m.role == Membership.Role.LEADER), None)
+    lines = list(pledge.lines.select_related("unit"))
+    member_ids = {m.unit_id for m in members}
+    targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
+    signatures = list(pledge.signatures.select_related("unit"))
+    progress = services.member_progress(members, lines, targets, signatures)
+    versions = list(Pledge.objects.filter(group_id=pledge.group_id).order_by("-version").only(
+        "pk", "version", "status", "signed_at", "amendment_reason", "group_id"))
+    is_manager = can_manage(user, pledge.group_id, leader_id)
+    my_progress = next((p for p in progress if p.membership.unit_id == user.unit_id), None)
+    context = {
+        "pledge": pledge,
+        "campaign": pledge.campaign,
+        "group": pledge.group,
+        "members": members,
+        "progress": progress,
+        "rows": _grid(pledge, user, members, lines, targets),
+        "lines": lines,
+        "commitments": pledge.commitments.all(),
+        "legal_bases": [line for line in pledge.legal_bases.splitlines() if line.strip()],
+        "signatures": signatures,
+        "versions": versions,
+        "is_current": versions[0].pk == pledge.pk,
+        "is_manager": is_manager,
+        "can_edit": is_manager and pledge.is_draft,
+        "can_add_own_line": pledge.is_draft and (is_manager or (user.is_unit_officer and user.unit_id in member_ids)),
+        "all_complete": bool(progress) and all(p.is_complete for p in progress),
+        "my_progress": my_progress,
+        "can_sign": (pledge.status == Pledge.Status.OPEN and user.is_unit_officer and my_progress is not None
+                     and my_progress.signature is None),
+        "can_amend": is_manager and pledge.is_signed and versions[0].pk == pledge.pk,
+        "diff": diff_versions(pledge.amends, pledge) if pledge.amends_id else None,
+    }
+    return render(request, "pledges/pledge_detail.html", context)
+
+
+@login_required
+def edit(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_manage(request.user, pledge.group_id)
+    require_draft(pledge)
+    form = PledgeForm(request.POST or None, instance=pledge)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            pledge = form.save(commit=False)
+            pledge.revision += 1
+            pledge.save()
+            services.set_commitments(pledge, form.cleaned_data["commitments"])
+        messages.success(request, _("Đã lưu giao ước."))
+        return redirect("pledges:detail", pk=pledge.pk)
+    return render(request, "pledges/pledge_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
+                                                         "group": pledge.group})
+
+
+@login_required
+def line_create(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_draft(pledge)
+    user = request.user
+    members = _members(pledge)
+    if can_manage(user, pledge.group_id):
+        form = LineForm(request.POST or None, units=[m.unit for m in members])
+    elif user.is_unit_officer and any(m.unit_id == user.unit_id for m in members):
+        form = LineForm(request.POST or None, fixed_unit=user.unit)
+    else:
+        raise PermissionDenied(_("Bạn không được thêm chỉ tiêu vào giao ước này."))
+    if request.method == "POST" and form.is_valid():
+        line = services.add_line(pledge, form.save(commit=False))
+        messages.success(request, _("Đã thêm chỉ tiêu “%(name)s”.") % {"name": line.name})
+        return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
+    return render(request, "pledges/line_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
+                                                       "group": pledge.group})
+
+
+@require_POST
+@login_required
+def line_delete(request, pk, line_pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_draft(pledge)
+    line = get_object_or_404(PledgeLine, pledge=pledge, pk=line_pk)
+    own_line_of_mine = line.unit_id is not None and line.unit_id == request.user.unit_id and request.user.is_unit_officer
+    if not (own_line_of_mine or can_manage(request.user, pledge.group_id)):
+        raise PermissionDenied(_("Bạn không được xóa chỉ tiêu này."))
+    line.delete()
+    messages.success(request, _("Đã bỏ chỉ tiêu “%(name)s” khỏi giao ước.") % {"name": line.name})
+    return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
+
+
+def _member_or_404(pledge, unit_pk) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("unit"), group_id=pledge.group_id, unit_id=unit_pk)
+
+
+@require_POST
+@login_required
+def cell(request, pk, line_pk, unit_pk):
+    """Save one cell. htmx gets the cell back (saved, error or conflict); a plain post goes back to the grid."""
+    pledge = get_pledge_for_user(request.user, pk)
+    membership = _member_or_404(pledge, unit_pk)
+    line = get_object_or_404(PledgeLine, pledge=pledge, pk=line_pk)
+    if not line.applies_to(unit_pk):
+        raise Http404
+    require_edit_unit(request.user, pledge, membership.unit_id)
+    text = request.POST.get("value", "")
+    try:
+        expected = int(request.POST.get("version", "0"))
+    except ValueError:
+        expected = 0
+    current = Target.objects.filter(line=line, unit_id=unit_pk).first()
+    result = Cell(pledge, line, unit_pk, current, True, text=text)
+    try:
+        status, value = parse_cell(text, line)
+        result.target = services.save_target(pledge, line, unit_pk, request.user, status=status, value=value,
+                                             expected_version=expected)
+        result.text, result.state = cell_text(result.target, line), "saved"
+    except ValidationError as error:
+        result.state, result.message = "error", " ".join(error.messages)
+    except services.TargetConflict as conflict:
+        other = conflict.current
+        result.target = other
+        result.state = "conflict"
+        result.message = _(
+            "%(who)s vừa lưu giá trị “%(value)s” cho ô này. Giá trị bạn nhập “%(mine)s” chưa được lưu; lưu lại "
+            "nếu vẫn muốn thay thế."
+        ) % {"who": (other.updated_by or _("Người khác")) if other else _("Người khác"),
+             "value": cell_text(other, line) or _("(trống)"), "mine": text}
+    if request.htmx:
+        status_code = 200 if result.state == "saved" else 422
+        return render(request, "pledges/pledge_detail.html#cell", {"cell": result}, status=status_code)
+    if result.state == "saved":
+        messages.success(request, _("Đã lưu."))
+    else:
+        messages.error(request, result.message)
+    return redirect(reverse("pledges:unit_targets", args=[pledge.pk, unit_pk]))
+
+
+@login_required
+def unit_targets(request, pk, unit_pk):
+    """All of one member's targets as one plain form: the path without JavaScript, and a handy page on a phone.
+
+    All or nothing: any invalid value or any conflict saves none of the form."""
+    pledge = get_pledge_for_user(request.user, pk)
+    membership = _member_or_404(pledge, unit_pk)
+    editable = can_edit_unit(request.user, pledge, unit_pk)
+    lines = [line for line in pledge.lines.all() if line.applies_to(unit_pk)]
+    targets = {t.line_id: t for t in pledge.targets.filter(unit_id=unit_pk).select_related("updated_by")}
+    cells = [Cell(pledge, line, unit_pk, targets.get(line.pk), editable) for line in lines]
+    if request.method == "POST":
+        require_edit_unit(request.user, pledge, unit_pk)
+        errors = 0
+        parsed = []
+        for c in cells:
+            c.text = request.POST.get(f"value-{c.line.pk}", "")
+            try:
+                expected = int(request.POST.get(f"version-{c.line.pk}", "0"))
+                status, value = parse_cell(c.text, c.line)
+            except (ValueError, ValidationError) as error:
+                c.state, c.message = "error", " ".join(getattr(error, "messages", [_("Giá trị không hợp lệ.")]))
+                errors += 1
+                continue
+            if (status, value) != (c.status, c.target.value if c.target else None) or expected != c.version:
+                parsed.append((c, status, value, expected))
+        if not errors:
+            try:
+                with transaction.atomic():
+                    for c, status, value, expected in parsed:
+                        try:
+                            services.save_target(pledge, c.line, unit_pk, request.user, status=status, value=value,
+                                                 expected_version=expected)
+                        except services.TargetConflict as conflict:
+                            c.target, c.state = conflict.current, "conflict"
+                            c.message = _("Người khác vừa lưu “%(value)s”.") % {
+                                "value": cell_text(conflict.current, c.line) or _("(trống)")}
+                            errors += 1
+                    if errors:
+                        raise _RolledBack
+            except _RolledBack:
+                pass
+        if not errors:
+            messages.success(request, _("Đã lưu chỉ tiêu của %(unit)s.") % {"unit": membership.unit.name})
+            return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
+        messages.error(request, _("Chưa lưu: có %(n)s ô cần xem lại.") % {"n": errors})
+    return render(request, "pledges/unit_targets.html", {
+        "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, "membership": membership,
+        "cells": cells, "editable": editable,
+    })
+
+
+def _workflow(request, pk, action, success):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_manage(request.user, pledge.group_id)
+    try:
+        action(pledge, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("pledges:detail", pk=pledge.pk)
+
+
+@require_POST
+@login_required
+def open_for_signing(request, pk):
+    return _workflow(request, pk, services.open_for_signing,
+                     _("Đã mở ký kết. Các đơn vị thành viên có thể ký giao ước."))
+
+
+@require_POST
+@login_required
+def return_to_draft(request, pk):
+    return _workflow(request, pk, services.return_to_draft,
+                     _("Giao ước đã trở lại dự thảo; các chữ ký đã có được hủy để ký lại."))
+
+
+@login_required
+def sign(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    user = request.user
+    if not user.is_unit_officer or not Membership.objects.filter(group_id=pledge.group_id, unit_id=user.unit_id).exists():
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị thành viên được ký cho đơn vị mình."))
+    if pledge.status != Pledge.Status.OPEN:
+        raise PermissionDenied(_("Giao ước chưa mở ký kết hoặc đã ký xong."))
+    if pledge.signatures.filter(unit_id=user.unit_id).exists():
+        messages.info(request, _("Đơn vị của bạn đã ký giao ước này."))
+        return redirect("pledges:detail", pk=pledge.pk)
+    previous = Signature.objects.filter(unit_id=user.unit_id).order_by("-signed_at").first()
+    initial = {"signer_name": previous.signer_name, "signer_position": previous.signer_position} if previous else {}
+    form = SignForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign(pledge, user.unit_id, user, signer_name=form.cleaned_data["signer_name"],
+                          signer_position=form.cleaned_data["signer_position"], scan=form.cleaned_data["scan"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            pledge.refresh_from_db()
+            if pledge.is_signed:
+                messages.success(request, _("Đã ký. Tất cả thành viên đã ký: giao ước đã được ký kết."))
+            else:
+                messages.success(request, _("Đã ký giao ước cho %(unit)s.") % {"unit": user.unit.name})
+        return redirect("pledges:detail", pk=pledge.pk)
+    return render(request, "pledges/sign_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
+                                                       "group": pledge.group})
+
+
+@login_required
+def scan(request, pk, signature_pk):
+    """The signed copy, served through the app so only those who see the pledge can download it."""
+    pledge = get_pledge_for_user(request.user, pk)
+    signature = get_object_or_404(Signature, pledge=pledge, pk=signature_pk)
+    if not signature.scan:
+        raise Http404
+    return FileResponse(signature.scan.open("rb"), as_attachment=True,
+                        filename=signature.scan.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def amend(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_manage(request.user, pledge.group_id)
+    if not pledge.is_signed:
+        raise PermissionDenied(_("Chỉ lập bản sửa đổi cho giao ước đã ký kết."))
+    form = AmendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.amend(pledge, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lập bản sửa đổi (phiên bản %(n)s). Sửa chỉ tiêu rồi mở ký kết lại.")
+                             % {"n": new.version})
+            return redirect("pledges:detail", pk=new.pk)
+    return render(request, "pledges/amend_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
+                                                        "group": pledge.group})
+
+
+@login_required
+def history(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    from .history import target_changes
+
+    return render(request, "pledges/history.html", {
+        "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, "changes": target_changes(pledge),
+    })
+
+
+@login_required
+def template(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_city_staff(request.user)
+    content = excel.template_workbook(pledge)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="giao-uoc-{pledge.campaign.year}-{pledge.group_id}.xlsx"'
+    return response
+
+
+@login_required
+def import_targets(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    require_city_staff(request.user)
+    require_draft(pledge)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = excel.read_import(pledge, form.cleaned_data["file"])
+        if not result.file_error and not result.errors:
+            try:
+                created, updated = services.apply_import(pledge, result.rows, request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã nhập tệp: %(created)s ô mới, %(updated)s ô thay đổi.")
+                                 % {"created": created, "updated": updated})
+                return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
+    return render(request, "pledges/import_form.html", {
+        "form": form, "result": result, "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group,
+    })
