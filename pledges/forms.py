@@ -81,14 +81,15 @@ class PledgeForm(forms.ModelForm):
     def clean_commitments(self):
         return [line.strip() for line in self.cleaned_data["commitments"].splitlines() if line.strip()]
 
-    def clean_revision(self):
-        revision = self.cleaned_data.get("revision")
-        if self.instance.pk and revision != self.instance.revision:
+    def clean(self):
+        cleaned = super().clean()
+        # The revision is a hidden field: its error belongs at the top of the form, where it is seen.
+        if self.instance.pk and cleaned.get("revision") != self.instance.revision:
             raise ValidationError(
                 _("Giao ước vừa được người khác sửa sau khi bạn mở trang này. Hãy tải lại trang để xem bản mới "
                   "nhất rồi sửa lại."), code="conflict",
             )
-        return revision
+        return cleaned
 
 
 class LineForm(forms.ModelForm):

@@ -103,6 +103,16 @@ class Pledge(models.Model):
             return _("%(title)s (sửa đổi lần %(n)s)") % {"title": self.title, "n": self.version - 1}
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.pk and self.stored_status() == self.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể thay đổi. Hãy lập bản sửa đổi."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.stored_status() == self.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể xóa."))
+        return super().delete(*args, **kwargs)
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -121,16 +131,6 @@ class Pledge(models.Model):
                 _("Giao ước không còn là dự thảo nên không thể thay đổi. Muốn thay đổi giao ước đã ký, hãy lập "
                   "bản sửa đổi.")
             )
-
-    def save(self, *args, **kwargs):
-        if self.pk and self.stored_status() == self.Status.SIGNED:
-            raise ValidationError(_("Giao ước đã ký kết, không thể thay đổi. Hãy lập bản sửa đổi."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.stored_status() == self.Status.SIGNED:
-            raise ValidationError(_("Giao ước đã ký kết, không thể xóa."))
-        return super().delete(*args, **kwargs)
 
 
 class PledgePart(models.Model):
@@ -224,6 +224,14 @@ class PledgeLine(PledgePart):
         return self.unit_id is None or self.unit_id == unit_id
 
 
+def _history_user(instance, request=None, **kwargs):
+    """Who made the change: the request's user, or outside a request (commands, services) ``updated_by``."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    return instance.updated_by if instance.updated_by_id else None
+
+
 class Target(PledgePart):
     """One member unit's committed value for one line of the pledge.
 
@@ -249,7 +257,7 @@ class Target(PledgePart):
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"], get_user=_history_user)
 
     class Meta:
         verbose_name = _("chỉ tiêu cam kết")

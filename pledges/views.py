@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_city_staff
 from campaigns.models import Campaign
 from campaigns.views import get_campaign_for_user
+from campaigns.xlsx import XLSX_CONTENT_TYPE
 from groups.models import Group, Membership
 from groups.views import get_group_for_user
 
@@ -23,7 +24,6 @@ from .access import (
     can_edit_unit,
     can_manage,
     get_pledge_for_user,
-    leader_unit_id,
     require_draft,
     require_edit_unit,
     require_manage,
@@ -410,10 +410,8 @@ def template(request, pk):
     pledge = get_pledge_for_user(request.user, pk)
     require_city_staff(request.user)
     content = excel.template_workbook(pledge)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="giao-uoc-{pledge.campaign.year}-{pledge.group_id}.xlsx"'
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{excel.template_filename(pledge)}"'
     return response
 
 
@@ -426,14 +424,15 @@ def import_targets(request, pk):
     result = None
     if request.method == "POST" and form.is_valid():
         result = excel.read_import(pledge, form.cleaned_data["file"])
-        if not result.file_error and not result.errors:
+        if result.ok:
             try:
                 created, updated = services.apply_import(pledge, result.rows, request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Đã nhập tệp: %(created)s ô mới, %(updated)s ô thay đổi.")
-                                 % {"created": created, "updated": updated})
+                messages.success(request, _("Đã nhập tệp: %(created)s ô mới, %(updated)s ô thay đổi, %(blank)s dòng "
+                                            "để trống được giữ nguyên.")
+                                 % {"created": created, "updated": updated, "blank": result.blank_rows})
                 return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
     return render(request, "pledges/import_form.html", {
         "form": form, "result": result, "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group,

@@ -1,0 +1,132 @@
+"""Small helpers for writing .xlsx files with openpyxl in write-only mode, shared by every export.
+
+Why write-only: rows are streamed to the file as they are appended, so memory stays flat however many units
+and indicators a workbook holds. The price is that styles, column widths and frozen panes must be set before
+the first row is appended, and a cell is styled by building it (:func:`text_cell`, :func:`number_cell`) rather
+than by reaching into the sheet afterwards.
+
+Why :func:`text_cell`: names and codes come from people. A unit named ``=HYPERLINK("http://…")`` written as a
+plain value becomes a formula that Excel runs when the file is opened (formula injection). Every text goes
+through :func:`text_cell`, which stores it as a string, never as a formula, and marks a text that looks like a
+formula with Excel's "quote prefix" so that it stays text even when someone edits the cell later.
+
+Typical use::
+
+    wb = new_workbook()
+    ws = wb.create_sheet("Danh sách")
+    set_column_widths(ws, [12, 40])
+    freeze_below_header(ws)
+    ws.append(header_row(ws, ["Mã", "Tên"]))
+    ws.append([text_cell(ws, unit.code), text_cell(ws, unit.name)])
+    content = workbook_bytes(wb)
+"""
+
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: A text beginning with one of these is read as a formula by Excel or by other spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Excel's limit for the text of one cell.
+MAX_CELL_CHARS = 32767
+
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def new_workbook() -> Workbook:
+    """An empty write-only workbook (it has no sheet until ``create_sheet``)."""
+    return Workbook(write_only=True)
+
+
+def text_cell(ws, value, *, bold: bool = False, fill: PatternFill | None = None, wrap: bool = False) -> WriteOnlyCell:
+    """A cell holding ``value`` as text, never as a formula.
+
+    Characters that XML cannot hold (control characters) are dropped rather than failing the whole download,
+    and an over-long text is cut to Excel's limit. ``None`` gives an empty cell.
+    """
+    text = None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
+    cell = WriteOnlyCell(ws, value=text)
+    if text:
+        # Assigning the value made openpyxl guess the type ("=…" → formula); the type is set after it.
+        cell.data_type = "s"
+        if text.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    _style(cell, bold=bold, fill=fill, wrap=wrap)
+    return cell
+
+
+def number_format_for(value) -> str:
+    """An Excel number format showing ``value`` with exactly its own decimals and grouped thousands.
+
+    Excel shows the separators of the reader's locale: "1.234,5" on a Vietnamese Windows.
+    """
+    if value is None:
+        return "General"
+    number = Decimal(str(value)).normalize()
+    decimals = max(0, -number.as_tuple().exponent) if number.is_finite() else 0
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def excel_number(value):
+    """A Decimal as Excel stores it: an int when whole, else a Decimal without trailing zeros (never "1E+3")."""
+    if value is None:
+        return None
+    number = Decimal(value).normalize()
+    if number == number.to_integral_value():
+        return int(number)
+    return Decimal(format(number, "f"))
+
+
+def number_cell(ws, value, *, number_format: str | None = None, bold: bool = False,
+                fill: PatternFill | None = None) -> WriteOnlyCell:
+    """A numeric cell (``None`` gives an empty one), formatted with its own decimals unless told otherwise."""
+    number = excel_number(value)
+    cell = WriteOnlyCell(ws, value=number)
+    cell.number_format = number_format or number_format_for(number)
+    _style(cell, bold=bold, fill=fill)
+    return cell
+
+
+def header_row(ws, titles) -> list[WriteOnlyCell]:
+    """Bold, shaded, wrapped title cells, to pass to ``ws.append``."""
+    return [text_cell(ws, title, bold=True, fill=HEADER_FILL, wrap=True) for title in titles]
+
+
+def freeze_below_header(ws, header_rows: int = 1, columns: int = 0) -> None:
+    """Keep the header (and the first ``columns`` columns) in view while scrolling; repeat it on every
+    printed page. Must be called before the first row is appended."""
+    ws.freeze_panes = f"{get_column_letter(columns + 1)}{header_rows + 1}"
+    ws.print_title_rows = f"1:{header_rows}"
+
+
+def set_column_widths(ws, widths) -> None:
+    """Widths in characters, from column A on. Must be called before the first row is appended."""
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The saved .xlsx file's content."""
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _style(cell, *, bold=False, fill=None, wrap=False):
+    if bold:
+        cell.font = BOLD
+    if fill is not None:
+        cell.fill = fill
+    if wrap:
+        cell.alignment = WRAP
