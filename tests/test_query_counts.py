@@ -14,15 +14,15 @@ pytestmark = pytest.mark.django_db
 # (id, who asks, url name, args from the population, ceiling, extra check on the response or None)
 BASELINES = [
     ("home-city", "city", "home", lambda p: [], 3, None),
-    ("home-officer", "officer", "home", lambda p: [], 6, lambda r: len(r.context["memberships"]) == 2),
+    ("home-officer", "officer", "home", lambda p: [], 7, lambda r: len(r.context["memberships"]) == 2),
     ("campaign-list", "city", "campaigns:list", lambda p: [], 3, None),
     ("campaign-detail-city", "city", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
     ("campaign-detail-officer", "officer", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
     ("group-list-city", "city", "groups:list", lambda p: [p.campaign.year], 6, None),
     ("group-list-officer", "officer", "groups:list", lambda p: [p.campaign.year], 6, None),
-    ("group-detail-city", "city", "groups:detail", lambda p: [p.groups[-1].pk], 4,
+    ("group-detail-city", "city", "groups:detail", lambda p: [p.groups[-1].pk], 5,
      lambda r: len(r.context["members"]) == 5),
-    ("group-detail-officer", "officer", "groups:detail", lambda p: [p.groups[0].pk], 5, None),
+    ("group-detail-officer", "officer", "groups:detail", lambda p: [p.groups[0].pk], 6, None),
     ("group-edit", "city", "groups:edit", lambda p: [p.groups[0].pk], 9, None),
     ("unit-list", "city", "units:list", lambda p: [], 4, None),
     ("unit-detail-city", "city", "units:detail", lambda p: [p.units[0].pk], 6, None),
