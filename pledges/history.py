@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from .forms import cell_text
 from .models import Target
 
-LIMIT = 500
+LIMIT = 2000
 
 
 @dataclass
@@ -20,7 +20,7 @@ class TargetChange:
     reason: str
 
 
-def target_changes(pledge, limit=LIMIT) -> list[TargetChange]:
+def target_changes(pledge, unit_id=None, limit=LIMIT) -> list[TargetChange]:
     """Newest first. The value before each change is the previous record of the same target, found in Python
     (simple-history's ``prev_record`` would cost one query per row)."""
     records = (
@@ -28,6 +28,8 @@ def target_changes(pledge, limit=LIMIT) -> list[TargetChange]:
         .select_related("history_user", "unit", "line")
         .order_by("history_date", "history_id")
     )
+    if unit_id:
+        records = records.filter(unit_id=unit_id)
     last_text: dict[int, str] = {}
     changes = []
     for record in records:

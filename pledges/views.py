@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -400,8 +401,13 @@ def history(request, pk):
     pledge = get_pledge_for_user(request.user, pk)
     from .history import target_changes
 
+    members = _members(pledge)
+    unit_id = request.GET.get("unit")
+    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    page = Paginator(target_changes(pledge, unit_id=unit_id), 100).get_page(request.GET.get("page"))
     return render(request, "pledges/history.html", {
-        "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, "changes": target_changes(pledge),
+        "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, "page": page, "changes": page,
+        "members": members, "unit_id": unit_id,
     })
 
 

@@ -45,7 +45,7 @@ PAGES = [
     ("detail-officer", "officer", "pledges:detail", lambda p, m: {"pk": p.pk}, 10),
     ("detail-city", "city", "pledges:detail", lambda p, m: {"pk": p.pk}, 9),
     ("unit-targets", "officer", "pledges:unit_targets", lambda p, m: {"pk": p.pk, "unit_pk": m[0].pk}, 7),
-    ("history", "officer", "pledges:history", lambda p, m: {"pk": p.pk}, 5),
+    ("history", "officer", "pledges:history", lambda p, m: {"pk": p.pk}, 6),
     ("overview", "city", "pledges:overview", lambda p, m: {"year": p.campaign.year}, 9),
     ("template", "city", "pledges:template", lambda p, m: {"pk": p.pk}, 6),
 ]

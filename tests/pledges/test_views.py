@@ -382,3 +382,11 @@ def test_signature_scan_of_another_pledge_is_404(world, officer):
                                                                   "signature_pk": kwargs["signature_pk"]}))
     assert response.status_code == 404
     assert Signature.objects.filter(pk=kwargs["signature_pk"]).exists()
+
+
+def test_history_can_be_narrowed_to_one_unit(pledge, world, city):
+    fill(pledge, world.a1, {"KT01": "8,5"}, user=city)
+    fill(pledge, world.a2, {"KT01": "7"}, user=city)
+    url = reverse("pledges:history", args=[pledge.pk])
+    page = text(login(city).get(url, {"unit": world.a2.pk}))
+    assert "<td>7</td>" in page and "<td>8,5</td>" not in page
