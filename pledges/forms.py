@@ -106,7 +106,10 @@ class LineForm(forms.ModelForm):
 
     def __init__(self, *args, units=(), fixed_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Tên chỉ tiêu")
         unit_field = self.fields["unit"]
+        unit_field.label = _("Áp dụng cho")
+        unit_field.help_text = _("Chọn một đơn vị nếu đây là chỉ tiêu riêng của đơn vị đó.")
         if fixed_unit is not None:
             unit_field.queryset = unit_field.queryset.filter(pk=fixed_unit.pk)
             unit_field.initial = fixed_unit.pk
@@ -130,6 +133,7 @@ class SignForm(forms.Form):
     )
     scan = forms.FileField(
         label=_("Bản chụp văn bản đã ký (không bắt buộc)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text=_("PDF, JPG hoặc PNG, tối đa 10 MB."),
     )
     confirm = forms.BooleanField(
@@ -162,4 +166,7 @@ class AmendForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), help_text=_("Tệp mẫu đã tải về và điền số liệu; tối đa 5 MB."))
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"), help_text=_("Tệp mẫu đã tải về và điền số liệu; tối đa 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+    )
