@@ -51,6 +51,7 @@ class Cell:
     text: str = ""
     state: str = ""          # "", "saved", "error", "conflict"
     message: str = ""
+    unit_name: str = ""      # for screen readers: which unit's column the input is in
 
     def __post_init__(self):
         if not self.text:
@@ -84,7 +85,8 @@ def _grid(pledge, user, members, lines, targets):
                 cells.append(None)
                 continue
             cells.append(Cell(pledge, line, membership.unit_id, by_cell.get((line.pk, membership.unit_id)),
-                              can_edit_unit(user, pledge, membership.unit_id)))
+                              can_edit_unit(user, pledge, membership.unit_id),
+                              unit_name=membership.unit.display_name))
         rows.append({"line": line, "cells": cells})
     return rows
 
@@ -229,7 +231,7 @@ def cell(request, pk, line_pk, unit_pk):
     except ValueError:
         expected = 0
     current = Target.objects.filter(line=line, unit_id=unit_pk).first()
-    result = Cell(pledge, line, unit_pk, current, True, text=text)
+    result = Cell(pledge, line, unit_pk, current, True, text=text, unit_name=membership.unit.display_name)
     try:
         status, value = parse_cell(text, line)
         result.target = services.save_target(pledge, line, unit_pk, request.user, status=status, value=value,
