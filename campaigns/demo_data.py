@@ -284,3 +284,69 @@ GROUPS = [
 DEMO_CLUSTER_NAME = "Cụm thi đua các quận ven biển"
 OFFICER_UNIT = "Q-ST"    # leader of the demo cluster
 OFFICER2_UNIT = "Q-LC"   # ordinary (non-deputy) member of the demo cluster
+
+# ---------------------------------------------------------------------------
+# Pledges (giao ước thi đua) of 2024, one in each state, so that the demo shows the whole signing flow.
+# The other groups have none yet ("Chưa lập" in the overview).
+# ---------------------------------------------------------------------------
+PLEDGES = [
+    # Every member filled in and signed: the pledge is signed (read-only).
+    {"group": "Khối các sở kinh tế", "state": "signed"},
+    # Every member filled in, the pledge opened; the two members below have not signed yet.
+    {"group": "Cụm thi đua quận Hải Châu, quận Cẩm Lệ và các huyện", "state": "open",
+     "unsigned": ["H-HV", "H-HS"]},
+    # The officer's cluster: a draft where the leader (Q-ST, user ``officer``) still has two numeric values to
+    # fill in before it can open the pledge for signing.
+    {"group": DEMO_CLUSTER_NAME, "state": "draft", "left_empty": {"Q-ST": ["CT02", "CT08"]}},
+]
+
+# How a member's committed value departs from the plan. Rates (measure unit "%") vary around the city's value
+# by the indicator's step (never above 100%); absolute quantities (tỷ đồng, người, vụ…) are the member's share
+# of the city's value (the city value divided among the group's members), varied by 6% a step. Members take
+# the steps in turn; an indicator where lower is better only takes steps downwards, so every member commits
+# to at most the city's value.
+PLEDGE_VARIATION_STEPS = [0, 1, -1, 2, 1, -2, 3, -1]
+PLEDGE_RATE_STEPS = {
+    "CT01": Decimal("0.2"),   # GRDP growth, %
+    "CT06": Decimal("0.04"),  # multidimensional poverty, %
+    "CT07": Decimal("0.2"),   # health insurance coverage, %
+    "CT09": Decimal("0.1"),   # unemployment, %
+    "CT11": Decimal("0.5"),   # procedures settled on time, %
+    "CT12": Decimal("2"),     # procedures handled online, %
+}
+PLEDGE_SHARE_STEP = Decimal("0.06")
+
+# Values typed as they are in a cell ("-": not applicable). Huyện Hoàng Sa (an island district whose
+# People's Committee works from Đà Nẵng) has no poor households, no unemployed and no traffic accident to
+# count, and no budget revenue, export, tourism, land clearance or job figure of its own.
+PLEDGE_VALUES = {
+    ("H-HS", "CT01"): "-",
+    ("H-HS", "CT02"): "-",
+    ("H-HS", "CT03"): "-",
+    ("H-HS", "CT04"): "-",
+    ("H-HS", "CT05"): "-",
+    ("H-HS", "CT06"): Decimal("0"),
+    ("H-HS", "CT08"): "-",
+    ("H-HS", "CT09"): Decimal("0"),
+    ("H-HS", "CT10"): Decimal("0"),
+}
+
+# Who signs for each member unit (fictitious heads): name, position.
+PLEDGE_SIGNERS = {
+    "SKHDT": ("Trần Văn Phước", "Giám đốc"),
+    "STC": ("Nguyễn Thị Bích Ngọc", "Giám đốc"),
+    "SCT": ("Lê Quang Hưng", "Phó Giám đốc phụ trách"),
+    "SDL": ("Phạm Thị Hồng Nhung", "Giám đốc"),
+    "SXD": ("Võ Minh Tuấn", "Giám đốc"),
+    "SGTVT": ("Huỳnh Văn Lợi", "Phó Giám đốc phụ trách"),
+    "STNMT": ("Đặng Thị Thanh Thủy", "Giám đốc"),
+    "SNNPTNT": ("Ngô Văn Sáu", "Giám đốc"),
+    "Q-HC": ("Nguyễn Văn Thành", "Chủ tịch Ủy ban nhân dân quận"),
+    "Q-CL": ("Lê Thị Kim Oanh", "Chủ tịch Ủy ban nhân dân quận"),
+    "H-HV": ("Trương Công Đức", "Chủ tịch Ủy ban nhân dân huyện"),
+    "H-HS": ("Hồ Văn Quang", "Chủ tịch Ủy ban nhân dân huyện"),
+    "Q-ST": ("Phan Thanh Long", "Chủ tịch Ủy ban nhân dân quận"),
+    "Q-NHS": ("Bùi Thị Lan Anh", "Chủ tịch Ủy ban nhân dân quận"),
+    "Q-LC": ("Đỗ Văn Hiếu", "Phó Chủ tịch Ủy ban nhân dân quận phụ trách"),
+    "Q-TK": ("Nguyễn Hữu Tâm", "Chủ tịch Ủy ban nhân dân quận"),
+}

@@ -17,6 +17,8 @@ from campaigns.models import (
     ReportingPeriod,
 )
 from groups.models import Group, Membership
+from pledges import services as pledge_services
+from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +34,18 @@ SNAPSHOT_MODELS = [
     ReportingPeriod,
     Group,
     Membership,
+    Pledge,
+    Commitment,
+    PledgeLine,
+    Target,
+    Target.history.model,
+    Signature,
 ]
 # Written on every save (or, for the password, salted anew on every reset).
 VOLATILE_FIELDS = {"updated_at", "last_login", "password"}
+
+SIGNED_GROUP = "Khối các sở kinh tế"
+OPEN_GROUP = "Cụm thi đua quận Hải Châu, quận Cẩm Lệ và các huyện"
 
 
 def seed(**options) -> str:
@@ -249,3 +260,173 @@ def test_closed_demo_campaign_ends_up_issued():
     seed()
     assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
     assert Campaign.objects.count() == 1
+
+
+# --- pledges --------------------------------------------------------------------------------------------
+
+
+def pledge_of(group_name) -> Pledge:
+    return Pledge.objects.select_related("group").get(campaign__year=2024, group__name=group_name)
+
+
+def progress_of(pledge) -> dict[str, pledge_services.MemberProgress]:
+    """Per member unit code: lines that apply, lines filled, signature."""
+    members = list(Membership.objects.filter(group=pledge.group).in_display_order())
+    progress = pledge_services.member_progress(
+        members, list(pledge.lines.all()), list(pledge.targets.all()), list(pledge.signatures.all())
+    )
+    return {p.unit.code: p for p in progress}
+
+
+def test_pledges_one_in_each_state_and_none_for_the_other_groups():
+    output = seed()
+    campaign = Campaign.objects.get(year=2024)
+    by_group = dict(Pledge.objects.values_list("group__name", "status"))
+    assert by_group == {
+        SIGNED_GROUP: Pledge.Status.SIGNED,
+        OPEN_GROUP: Pledge.Status.OPEN,
+        demo_data.DEMO_CLUSTER_NAME: Pledge.Status.DRAFT,
+    }
+    assert campaign.groups.exclude(name__in=by_group).count() == 6
+    assert (
+        "Giao ước thi đua: tạo mới 3; hiện có 1 đã ký kết, 1 đang ký kết, 1 dự thảo, 6 cụm, khối chưa lập."
+        in output
+    )
+
+    for pledge in Pledge.objects.all():
+        # Drafted from the plan: one line per indicator, one commitment per content item, city user as author.
+        assert pledge.version == 1 and pledge.created_by.username == "city"
+        assert list(pledge.lines.values_list("code", flat=True)) == [
+            spec["code"] for spec in demo_data.INDICATORS
+        ]
+        assert pledge.commitments.count() == len(demo_data.CONTENT_ITEMS)
+        assert pledge.legal_bases and pledge.purpose and pledge.title
+
+
+def test_signed_pledge_every_member_filled_in_and_signed():
+    seed()
+    pledge = pledge_of(SIGNED_GROUP)
+    assert pledge.is_signed and pledge.opened_at and pledge.signed_at
+    progress = progress_of(pledge)
+    assert set(progress) == set(next(g for g in demo_data.GROUPS if g["name"] == SIGNED_GROUP)["members"])
+    for code, p in progress.items():
+        assert p.is_complete and p.required == len(demo_data.INDICATORS), code
+        assert p.signature is not None, code
+        assert (p.signature.signer_name, p.signature.signer_position) == demo_data.PLEDGE_SIGNERS[code]
+    positions = {s.signer_position for s in pledge.signatures.all()}
+    assert {"Giám đốc", "Phó Giám đốc phụ trách"} <= positions
+
+
+def test_open_pledge_waits_on_two_signatures():
+    seed()
+    pledge = pledge_of(OPEN_GROUP)
+    assert pledge.status == Pledge.Status.OPEN and pledge.opened_at and pledge.signed_at is None
+    progress = progress_of(pledge)
+    assert len(progress) == 4
+    assert all(p.is_complete for p in progress.values())
+    assert sorted(code for code, p in progress.items() if p.signature is None) == ["H-HS", "H-HV"]
+    assert pledge.signatures.count() == 2
+
+
+def test_draft_pledge_of_the_officer_cluster_lacks_two_values_of_the_leader():
+    seed()
+    pledge = pledge_of(demo_data.DEMO_CLUSTER_NAME)
+    assert pledge.is_draft and pledge.opened_at is None
+    assert not pledge.signatures.exists()
+    progress = progress_of(pledge)
+    leader = Membership.objects.get(group=pledge.group, role=Membership.Role.LEADER).unit
+    assert leader.code == demo_data.OFFICER_UNIT
+    for code, p in progress.items():
+        if code == leader.code:
+            assert p.required - p.filled == 2
+        else:
+            assert p.is_complete, code
+    filled = set(
+        Target.objects.filter(pledge=pledge, unit=leader)
+        .exclude(status=Target.Status.EMPTY)
+        .values_list("line_id", flat=True)
+    )
+    empty = [line for line in pledge.lines.all() if line.applies_to(leader.pk) and line.pk not in filled]
+    assert len(empty) == 2
+    assert all(not line.is_done_kind and line.city_value is not None for line in empty)
+
+    # Filled in by the officers of the units that have a demo login, by city staff for the others.
+    authors = dict(Target.objects.filter(pledge=pledge).values_list("unit__code", "updated_by__username"))
+    assert authors[demo_data.OFFICER_UNIT] == "officer"
+    assert authors[demo_data.OFFICER2_UNIT] == "officer2"
+    assert authors["Q-NHS"] == authors["Q-TK"] == "city"
+    history_authors = set(
+        Target.history.filter(pledge_id=pledge.pk, unit__code=demo_data.OFFICER_UNIT).values_list(
+            "history_user__username", flat=True
+        )
+    )
+    assert history_authors == {"officer"}
+
+    # The officer fills the two values in and can open the pledge for signing.
+    officer = User.objects.get(username="officer")
+    for line in empty:
+        pledge_services.save_target(
+            pledge,
+            line,
+            leader.pk,
+            officer,
+            status=Target.Status.SET,
+            value=line.city_value / 4,
+            expected_version=0,
+        )
+    assert pledge_services.open_for_signing(pledge, officer).status == Pledge.Status.OPEN
+
+
+def test_pledge_values_are_plausible():
+    seed()
+    targets = list(Target.objects.select_related("line", "unit"))
+    assert len(targets) == (8 + 4 + 4) * 12 - 2  # members of the three groups × 12 lines, 2 left empty
+    for target in targets:
+        line = target.line
+        assert target.status in (Target.Status.SET, Target.Status.NOT_APPLICABLE), target
+        if target.status == Target.Status.NOT_APPLICABLE:
+            continue
+        if line.is_done_kind:
+            assert target.value is None
+            continue
+        assert target.value is not None and target.value >= 0
+        if line.direction == PledgeLine.Direction.LOWER:
+            assert target.value <= line.city_value, (target.unit.code, line.code)
+        if line.measure_unit == "%" and target.value:  # 0 where there is nothing to count (Hoàng Sa)
+            assert target.value <= 100 and abs(target.value - line.city_value) <= line.city_value / 5
+    assert any(t.status == Target.Status.SET and t.value == 0 for t in targets)
+    done = [t for t in targets if t.line.is_done_kind]
+    assert sum(t.status == Target.Status.SET for t in done) >= len(done) - 1
+    # Members differ from one another.
+    ct01 = {t.value for t in targets if t.line.code == "CT01" and t.value is not None}
+    assert len(ct01) > 3
+
+
+def test_second_run_keeps_the_pledges():
+    def counts():
+        return (
+            Pledge.objects.count(),
+            Target.objects.count(),
+            Signature.objects.count(),
+            Target.history.count(),
+            PledgeLine.objects.count(),
+            Commitment.objects.count(),
+        )
+
+    seed()
+    before = counts()
+    assert before[:4] == (3, (8 + 4 + 4) * 12 - 2, 8 + 2, (8 + 4 + 4) * 12 - 2)
+    output = seed()
+    assert counts() == before
+    assert "Giao ước thi đua: tạo mới 0;" in output
+
+
+def test_a_group_that_has_a_pledge_gets_no_demo_pledge():
+    """A pledge the users changed (here: sent back to draft) is theirs; a later run leaves it as it is."""
+    seed()
+    pledge = pledge_of(OPEN_GROUP)
+    pledge_services.return_to_draft(pledge, User.objects.get(username="city"))
+    seed()
+    assert Pledge.objects.filter(group__name=OPEN_GROUP).count() == 1
+    pledge.refresh_from_db()
+    assert pledge.is_draft and not pledge.signatures.exists()

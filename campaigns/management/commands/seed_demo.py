@@ -6,20 +6,32 @@ in between; then it brings the rows back to the demo values. Rows added by hand 
 memberships that contradict the demo grouping. The plan's document is read-only once issued: when it differs
 from the demo data it is reopened (with a recorded reason), corrected and issued again.
 
+The pledges of the demo groups (one signed, one open for signing, one draft) are built through
+``pledges.services`` like a user would build them, and only for a group that has no pledge yet: once made, a
+pledge is the users' to change (a signed one cannot change at all), so a later run leaves it alone.
+
 The demo accounts share a public password, so the command refuses to run outside DEBUG unless ``--force``.
 """
+
+from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from campaigns import demo_data
 from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
 from campaigns.services import change_status, default_periods
 from groups.models import Group, Membership
 from groups.services import save_group
+from pledges import services as pledge_services
+from pledges.forms import parse_cell
+from pledges.models import Pledge, PledgeLine
 from units.models import Unit
 
 User = get_user_model()
@@ -86,6 +98,49 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
+@contextmanager
+def _acting_as(user):
+    """Record ``user`` as the author of the target history written inside the block.
+
+    django-simple-history reads the author of a change from the current request, which a command has none of.
+    """
+    context = HistoricalRecords.context
+    missing = object()
+    previous = getattr(context, "request", missing)
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if previous is missing:
+            del context.request
+        else:
+            context.request = previous
+
+
+def demo_target_text(line: PledgeLine, unit_code: str, index: int, member_count: int):
+    """What the member at ``index`` of a group of ``member_count`` types in the cell of ``line``: "x" for a
+    done/not-done line, a number, or "-" (see ``demo_data.PLEDGE_VARIATION_STEPS``)."""
+    fixed = demo_data.PLEDGE_VALUES.get((unit_code, line.code))
+    if fixed is not None:
+        return fixed
+    if line.is_done_kind or line.city_value is None:
+        return "x"
+    step = demo_data.PLEDGE_VARIATION_STEPS[index % len(demo_data.PLEDGE_VARIATION_STEPS)]
+    if line.direction == PledgeLine.Direction.LOWER:
+        step = -abs(step)
+    rate_step = demo_data.PLEDGE_RATE_STEPS.get(line.code)
+    if line.measure_unit == "%" and rate_step is not None:
+        value = line.city_value + step * rate_step
+        if value > 100:
+            value = Decimal(100)
+        exponent = min(line.city_value.normalize().as_tuple().exponent, rate_step.as_tuple().exponent, 0)
+    else:
+        value = line.city_value / member_count * (1 + step * demo_data.PLEDGE_SHARE_STEP)
+        exponent = 0 if value >= 10 else -2
+    value = max(value, Decimal(0)).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return value.normalize() if value else Decimal(0)
+
+
 class Command(BaseCommand):
     requires_migrations_checks = True
 
@@ -120,6 +175,7 @@ class Command(BaseCommand):
             users = self._seed_users(units)
             campaign = self._seed_campaign(users["city"])
             self._seed_groups(campaign, units)
+            self._seed_pledges(campaign, units, users)
         self._report(campaign, users)
 
     # -- bookkeeping -------------------------------------------------------------------------------------------
@@ -381,6 +437,64 @@ class Command(BaseCommand):
             else:
                 self._count("groups", None)
 
+    # -- pledges ----------------------------------------------------------------------------------------------
+
+    def _seed_pledges(self, campaign: Campaign, units: dict[str, Unit], users: dict) -> None:
+        """Build the demo pledges through the pledge workflows, for the demo groups that have none."""
+        groups = {
+            group.name: group
+            for group in campaign.groups.filter(name__in=[s["group"] for s in demo_data.PLEDGES])
+        }
+        have_pledge = set(Pledge.objects.filter(group__in=groups.values()).values_list("group_id", flat=True))
+        city = users["city"]
+        officers = {user.unit_id: user for user in users.values() if user.is_unit_officer}
+        codes = {unit.pk: code for code, unit in units.items()}
+        for spec in demo_data.PLEDGES:
+            group = groups[spec["group"]]
+            if group.pk in have_pledge:
+                self._count("pledges", None)
+                continue
+            self._build_pledge(group, spec, city, officers, codes)
+            self._count("pledges", "created")
+
+    def _build_pledge(self, group: Group, spec: dict, city, officers: dict, codes: dict) -> None:
+        members = list(Membership.objects.filter(group=group).in_display_order())
+        with _acting_as(city):
+            pledge = pledge_services.create_pledge(group, city)
+        lines = list(pledge.lines.all())
+        left_empty = {code: set(line_codes) for code, line_codes in spec.get("left_empty", {}).items()}
+        for index, membership in enumerate(members):
+            code = codes.get(membership.unit_id, "")
+            user = officers.get(membership.unit_id, city)
+            with _acting_as(user):
+                for line in lines:
+                    if not line.applies_to(membership.unit_id) or line.code in left_empty.get(code, ()):
+                        continue
+                    status, value = parse_cell(demo_target_text(line, code, index, len(members)), line)
+                    pledge_services.save_target(
+                        pledge, line, membership.unit_id, user, status=status, value=value, expected_version=0
+                    )
+        if spec["state"] == Pledge.Status.DRAFT:
+            return
+        pledge = pledge_services.open_for_signing(pledge, city)
+        unsigned = set(spec.get("unsigned", ()))
+        for membership in members:
+            code = codes.get(membership.unit_id, "")
+            if code in unsigned:
+                continue
+            name, position = demo_data.PLEDGE_SIGNERS.get(
+                code, (membership.unit.name, _("Thủ trưởng đơn vị"))
+            )
+            # Only an officer of the unit signs for it in the application; a unit without a demo login signs
+            # with nobody recorded as having confirmed it.
+            pledge_services.sign(
+                pledge,
+                membership.unit_id,
+                officers.get(membership.unit_id),
+                signer_name=name,
+                signer_position=position,
+            )
+
     # -- report ------------------------------------------------------------------------------------------------
 
     def _report(self, campaign: Campaign, users: dict) -> None:
@@ -425,6 +539,23 @@ class Command(BaseCommand):
                 "indicators": campaign.indicators.count(),
                 "periods": campaign.periods.count(),
                 "groups": campaign.groups.count(),
+            }
+        )
+
+        pledges = list(Pledge.objects.filter(campaign=campaign).current().values_list("status", flat=True))
+        pledge_counts = self.stats.get("pledges", {"created": 0})
+        out.write(
+            "  "
+            + _(
+                "Giao ước thi đua: tạo mới %(created)d; hiện có %(signed)d đã ký kết, %(open)d đang ký kết, "
+                "%(draft)d dự thảo, %(none)d cụm, khối chưa lập."
+            )
+            % {
+                "created": pledge_counts["created"],
+                "signed": pledges.count(Pledge.Status.SIGNED),
+                "open": pledges.count(Pledge.Status.OPEN),
+                "draft": pledges.count(Pledge.Status.DRAFT),
+                "none": campaign.groups.count() - len(pledges),
             }
         )
 
