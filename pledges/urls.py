@@ -8,6 +8,7 @@ urlpatterns = [
     path("groups/<int:group_pk>/new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
     path("<int:pk>/lines/new/", views.line_create, name="line_create"),
     path("<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
     path("<int:pk>/cells/<int:line_pk>/<int:unit_pk>/", views.cell, name="cell"),

@@ -118,10 +118,8 @@ def create(request, group_pk):
     return redirect("pledges:detail", pk=pledge.pk)
 
 
-@login_required
-def detail(request, pk):
-    pledge = get_pledge_for_user(request.user, pk)
-    user = request.user
+def _progress_context(pledge, user):
+    """Members, lines, targets and who is complete: what the grid and the progress parts are drawn from."""
     members = _members(pledge)
     leader_id = next((m.unit_id for m in members if m.role == Membership.Role.LEADER), None)
     lines = list(pledge.lines.select_related("unit"))
@@ -129,27 +127,41 @@ def detail(request, pk):
     targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
     signatures = list(pledge.signatures.select_related("unit"))
     progress = services.member_progress(members, lines, targets, signatures)
+    return {
+        "pledge": pledge, "members": members, "member_ids": member_ids, "lines": lines, "targets": targets,
+        "signatures": signatures, "progress": progress,
+        "is_manager": can_manage(user, pledge.group_id, leader_id),
+        "all_complete": bool(progress) and all(p.is_complete for p in progress),
+    }
+
+
+@login_required
+def progress(request, pk):
+    """The parts of the pledge page that depend on who is complete, as out-of-band swaps for htmx."""
+    pledge = get_pledge_for_user(request.user, pk)
+    return render(request, "pledges/pledge_detail.html#progress-oob", _progress_context(pledge, request.user))
+
+
+@login_required
+def detail(request, pk):
+    pledge = get_pledge_for_user(request.user, pk)
+    user = request.user
+    base = _progress_context(pledge, user)
+    members, lines, targets, progress = base["members"], base["lines"], base["targets"], base["progress"]
+    member_ids, is_manager = base["member_ids"], base["is_manager"]
     versions = list(Pledge.objects.filter(group_id=pledge.group_id).order_by("-version").only(
         "pk", "version", "status", "signed_at", "amendment_reason", "group_id"))
-    is_manager = can_manage(user, pledge.group_id, leader_id)
     my_progress = next((p for p in progress if p.membership.unit_id == user.unit_id), None)
-    context = {
-        "pledge": pledge,
+    context = base | {
         "campaign": pledge.campaign,
         "group": pledge.group,
-        "members": members,
-        "progress": progress,
         "rows": _grid(pledge, user, members, lines, targets),
-        "lines": lines,
         "commitments": pledge.commitments.all(),
         "legal_bases": [line for line in pledge.legal_bases.splitlines() if line.strip()],
-        "signatures": signatures,
         "versions": versions,
         "is_current": versions[0].pk == pledge.pk,
-        "is_manager": is_manager,
         "can_edit": is_manager and pledge.is_draft,
         "can_add_own_line": pledge.is_draft and (is_manager or (user.is_unit_officer and user.unit_id in member_ids)),
-        "all_complete": bool(progress) and all(p.is_complete for p in progress),
         "my_progress": my_progress,
         "can_sign": (pledge.status == Pledge.Status.OPEN and user.is_unit_officer and my_progress is not None
                      and my_progress.signature is None),
@@ -250,7 +262,10 @@ def cell(request, pk, line_pk, unit_pk):
              "value": cell_text(other, line) or _("(trống)"), "mine": text}
     if request.htmx:
         status_code = 200 if result.state == "saved" else 422
-        return render(request, "pledges/pledge_detail.html#cell", {"cell": result}, status=status_code)
+        response = render(request, "pledges/pledge_detail.html#cell", {"cell": result}, status=status_code)
+        if result.state == "saved":
+            response["HX-Trigger"] = "pledge-progress"  # the page then fetches the members' progress
+        return response
     if result.state == "saved":
         messages.success(request, _("Đã lưu."))
     else:
