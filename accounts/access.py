@@ -32,3 +32,15 @@ def require_sees_everything(user) -> None:
     """Registers of the whole city (all units, all groups) are for city staff and leaders."""
     if not user.sees_everything:
         raise PermissionDenied(_("Trang này chỉ dành cho Ban Thi đua – Khen thưởng và lãnh đạo."))
+
+
+def visible_scope(queryset, user, officer_scope):
+    """The shape every ``visible_to`` shares: nothing for anonymous users and for officers without a unit,
+    everything for city staff and leaders, ``officer_scope(queryset)`` for an officer of a unit."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.sees_everything:
+        return queryset.all()
+    if user.unit_id is None:
+        return queryset.none()
+    return officer_scope(queryset)

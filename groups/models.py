@@ -17,19 +17,14 @@ from units.collation import VIETNAMESE
 class GroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """City staff and leaders see every group; an officer sees the groups of their unit in visible plans."""
+        from accounts.access import visible_scope
         from campaigns.models import Campaign
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_everything:
-            return self.all()
-        if user.unit_id is None:
-            return self.none()
         # A subquery, not a join: a join on memberships would also narrow later annotations (member counts).
-        return self.filter(
+        return visible_scope(self, user, lambda groups: groups.filter(
             pk__in=Membership.objects.filter(unit_id=user.unit_id).values("group_id"),
             campaign__in=Campaign.objects.visible_to(user),
-        )
+        ))
 
 
 class Group(models.Model):

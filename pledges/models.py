@@ -25,15 +25,10 @@ from campaigns.models import Indicator
 class PledgeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """City staff and leaders see every pledge; an officer only the pledges of their own unit's groups."""
+        from accounts.access import visible_scope
         from groups.models import Group
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_everything:
-            return self.all()
-        if user.unit_id is None:
-            return self.none()
-        return self.filter(group__in=Group.objects.visible_to(user))
+        return visible_scope(self, user, lambda pledges: pledges.filter(group__in=Group.objects.visible_to(user)))
 
     def current(self):
         """The latest version of each group's pledge."""

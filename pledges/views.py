@@ -70,6 +70,11 @@ class Cell:
         return reverse("pledges:cell", args=[self.pledge.pk, self.line.pk, self.unit_id])
 
 
+def _render_pledge_page(request, template, pledge, **context):
+    """A page about one pledge: its breadcrumbs need the pledge, its campaign and its group."""
+    return render(request, template, {"pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, **context})
+
+
 def _members(pledge):
     return list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
 
@@ -185,8 +190,7 @@ def edit(request, pk):
             services.set_commitments(pledge, form.cleaned_data["commitments"])
         messages.success(request, _("Đã lưu giao ước."))
         return redirect("pledges:detail", pk=pledge.pk)
-    return render(request, "pledges/pledge_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
-                                                         "group": pledge.group})
+    return _render_pledge_page(request, "pledges/pledge_form.html", pledge, form=form)
 
 
 @login_required
@@ -205,8 +209,7 @@ def line_create(request, pk):
         line = services.add_line(pledge, form.save(commit=False))
         messages.success(request, _("Đã thêm chỉ tiêu “%(name)s”.") % {"name": line.name})
         return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
-    return render(request, "pledges/line_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
-                                                       "group": pledge.group})
+    return _render_pledge_page(request, "pledges/line_form.html", pledge, form=form)
 
 
 @require_POST
@@ -319,10 +322,8 @@ def unit_targets(request, pk, unit_pk):
             messages.success(request, _("Đã lưu chỉ tiêu của %(unit)s.") % {"unit": membership.unit.name})
             return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
         messages.error(request, _("Chưa lưu: có %(n)s ô cần xem lại.") % {"n": errors})
-    return render(request, "pledges/unit_targets.html", {
-        "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, "membership": membership,
-        "cells": cells, "editable": editable,
-    })
+    return _render_pledge_page(request, "pledges/unit_targets.html", pledge, membership=membership, cells=cells,
+                               editable=editable)
 
 
 def _workflow(request, pk, action, success):
@@ -378,8 +379,7 @@ def sign(request, pk):
             else:
                 messages.success(request, _("Đã ký giao ước cho %(unit)s.") % {"unit": user.unit.name})
         return redirect("pledges:detail", pk=pledge.pk)
-    return render(request, "pledges/sign_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
-                                                       "group": pledge.group})
+    return _render_pledge_page(request, "pledges/sign_form.html", pledge, form=form)
 
 
 @login_required
@@ -409,8 +409,7 @@ def amend(request, pk):
             messages.success(request, _("Đã lập bản sửa đổi (phiên bản %(n)s). Sửa chỉ tiêu rồi mở ký kết lại.")
                              % {"n": new.version})
             return redirect("pledges:detail", pk=new.pk)
-    return render(request, "pledges/amend_form.html", {"form": form, "pledge": pledge, "campaign": pledge.campaign,
-                                                        "group": pledge.group})
+    return _render_pledge_page(request, "pledges/amend_form.html", pledge, form=form)
 
 
 @login_required
@@ -422,10 +421,8 @@ def history(request, pk):
     unit_id = request.GET.get("unit")
     unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
     page = Paginator(target_changes(pledge, unit_id=unit_id), 100).get_page(request.GET.get("page"))
-    return render(request, "pledges/history.html", {
-        "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, "page": page, "changes": page,
-        "members": members, "unit_id": unit_id,
-    })
+    return _render_pledge_page(request, "pledges/history.html", pledge, page=page, changes=page, members=members,
+                               unit_id=unit_id)
 
 
 @login_required
@@ -457,6 +454,4 @@ def import_targets(request, pk):
                                             "để trống được giữ nguyên.")
                                  % {"created": created, "updated": updated, "blank": result.blank_rows})
                 return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
-    return render(request, "pledges/import_form.html", {
-        "form": form, "result": result, "pledge": pledge, "campaign": pledge.campaign, "group": pledge.group,
-    })
+    return _render_pledge_page(request, "pledges/import_form.html", pledge, form=form, result=result)

@@ -18,15 +18,11 @@ class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Units a user may see: all for city staff and viewers; an officer's own unit and the members of the
         groups the officer may see (groups of draft plans stay hidden)."""
+        from accounts.access import visible_scope
         from groups.models import Group
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.sees_everything:
-            return self.all()
-        if user.unit_id is None:
-            return self.none()
-        return self.filter(Q(pk=user.unit_id) | Q(memberships__group__in=Group.objects.visible_to(user))).distinct()
+        return visible_scope(self, user, lambda units: units.filter(
+            Q(pk=user.unit_id) | Q(memberships__group__in=Group.objects.visible_to(user))).distinct())
 
 
 class Unit(models.Model):

@@ -1,12 +1,13 @@
 """City staff sets up a plan in a real browser: create, add items inline, reorder, issue."""
 
-import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from campaigns.models import Campaign
+
+from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,14 +17,6 @@ def city_user():
     return User.objects.create_user(
         "city", password="demo-2024", role=User.Role.CITY_STAFF, first_name="Hà", last_name="Nguyễn Thị Thu"
     )
-
-
-def login(page: Page, base_url: str, username: str, password: str = "demo-2024"):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
 
 
 def item_titles(page: Page) -> list[str]:

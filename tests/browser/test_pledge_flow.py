@@ -20,6 +20,8 @@ from pledges import services
 from pledges.models import Pledge, Target
 from units.models import Unit
 
+from .conftest import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PLEDGE_LINK = re.compile(r"Giao ước thi đua năm 2024 — " + re.escape(demo_data.DEMO_CLUSTER_NAME))
@@ -29,14 +31,6 @@ PLEDGE_LINK = re.compile(r"Giao ước thi đua năm 2024 — " + re.escape(demo
 def demo(live_server):
     call_command("seed_demo", force=True, stdout=StringIO())
     return Pledge.objects.get(campaign__year=2024, group__name=demo_data.DEMO_CLUSTER_NAME)
-
-
-def login(page: Page, base_url: str, username: str, password: str = "demo-2024"):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
 
 
 def logout(page: Page):
