@@ -86,7 +86,7 @@ class IndicatorForm(CampaignPartForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "measure_unit", "city_value", "direction", "area", "content_item", "position"]
+        fields = ["code", "name", "measure_unit", "city_value", "direction", "area", "weight", "allows_negative", "content_item", "position"]
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, campaign, **kwargs):

@@ -211,6 +211,14 @@ class Indicator(CampaignPart):
     )
     direction = models.CharField(_("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.ECONOMY)
+    weight = models.PositiveSmallIntegerField(
+        _("trọng số"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Hệ số khi tính mức đạt trung bình; để 1 nếu các chỉ tiêu ngang nhau."),
+    )
+    allows_negative = models.BooleanField(
+        _("cho phép số âm"), default=False,
+        help_text=_("Chỉ đánh dấu với chỉ tiêu có thể âm, ví dụ tốc độ tăng trưởng."),
+    )
     content_item = models.ForeignKey(
         ContentItem, verbose_name=_("thuộc nội dung"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="indicators",

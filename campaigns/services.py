@@ -186,6 +186,8 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
             city_value=indicator.city_value,
             direction=indicator.direction,
             area=indicator.area,
+            weight=indicator.weight,
+            allows_negative=indicator.allows_negative,
             content_item=item_map.get(indicator.content_item_id),
         )
         for indicator in source.indicators.all()

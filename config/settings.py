@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "campaigns",
     "groups",
     "pledges",
+    "progress",
 ]
 
 MIDDLEWARE = [

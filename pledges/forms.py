@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import VietnameseDecimalField, parse_number
 from campaigns.forms import DateInput
+from campaigns.uploads import DOCUMENT_ACCEPT, validate_document
 from campaigns.templatetags.thidua import format_number
 
 from .models import Pledge, PledgeLine, Target
@@ -133,29 +134,20 @@ class SignForm(forms.Form):
     )
     scan = forms.FileField(
         label=_("Bản chụp văn bản đã ký (không bắt buộc)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         help_text=_("PDF, JPG hoặc PNG, tối đa 10 MB."),
     )
     confirm = forms.BooleanField(
         label=_("Tôi xác nhận thủ trưởng đơn vị đã ký giao ước này."), required=True,
     )
 
-    SCAN_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG"}
     SCAN_MAX_BYTES = 10 * 1024 * 1024
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
-        if not scan:
-            return None
-        if scan.size > self.SCAN_MAX_BYTES:
-            raise ValidationError(_("Tệp lớn hơn 10 MB."))
-        suffix = "." + scan.name.rsplit(".", 1)[-1].lower() if "." in scan.name else ""
-        magic = self.SCAN_TYPES.get(suffix)
-        head = scan.read(8)
-        scan.seek(0)
-        if magic is None or not head.startswith(magic):
-            raise ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG."))
-        return scan
+        if scan:
+            validate_document(scan, self.SCAN_MAX_BYTES)
+        return scan or None
 
 
 class AmendForm(forms.Form):

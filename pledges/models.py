@@ -185,6 +185,8 @@ class PledgeLine(PledgePart):
         _("chiều đánh giá"), max_length=10, choices=Indicator.Direction.choices, default=Indicator.Direction.HIGHER
     )
     city_value = models.DecimalField(_("chỉ tiêu thành phố"), max_digits=18, decimal_places=4, null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(_("trọng số"), default=1)
+    allows_negative = models.BooleanField(_("cho phép số âm"), default=False)
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("chỉ tiêu riêng của đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text=_("Để trống nếu chỉ tiêu áp dụng cho mọi thành viên."),

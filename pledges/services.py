@@ -47,6 +47,7 @@ def create_pledge(group: Group, user, **header) -> Pledge:
         PledgeLine(
             pledge=pledge, position=position, indicator=indicator, code=indicator.code, name=indicator.name,
             measure_unit=indicator.measure_unit, direction=indicator.direction, city_value=indicator.city_value,
+            weight=indicator.weight, allows_negative=indicator.allows_negative,
         )
         for position, indicator in enumerate(campaign.indicators.all(), start=1)
     )
@@ -261,7 +262,8 @@ def amend(pledge: Pledge, user, reason: str) -> Pledge:
     new_lines = PledgeLine.objects.bulk_create(
         PledgeLine(pledge=new, position=line.position, indicator_id=line.indicator_id, code=line.code,
                    name=line.name, measure_unit=line.measure_unit, direction=line.direction,
-                   city_value=line.city_value, unit_id=line.unit_id)
+                   city_value=line.city_value, weight=line.weight,
+                   allows_negative=line.allows_negative, unit_id=line.unit_id)
         for line in old_lines
     )
     line_map = {old.pk: new_line for old, new_line in zip(old_lines, new_lines, strict=True)}

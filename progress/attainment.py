@@ -1,0 +1,121 @@
+"""How far a unit has come: the attainment of one target, its status, and averages. The one place for these rules.
+
+Attainment is a percentage of the committed value, kept **uncapped** (for ranking: 130 % beats 110 %) and
+capped at :data:`DISPLAY_CAP` only when shown.
+
+=================  ==========================================================================================
+Direction          Attainment (``a`` = actual, ``t`` = committed target)
+=================  ==========================================================================================
+higher is better   ``a / t × 100``. ``t = 0``: 100 % when ``a ≥ 0`` (nothing was promised, nothing is owed).
+                   A negative actual against a positive target is 0 % (never below zero).
+lower is better    ``t / a × 100`` (half the accidents promised = 200 %). ``a = 0``: 100 % when ``t = 0``,
+                   otherwise :data:`LOWER_ZERO_ACTUAL` (better than promised; a bound keeps averages sane).
+                   ``t = 0`` and ``a > 0``: 0 %.
+done / not done    100 % when done, 0 % otherwise.
+=================  ==========================================================================================
+
+Targets marked "not applicable" have no attainment and are left out of every average. Averages are weighted by
+the plan's indicator weights (1 when the plan gives none).
+
+Status, against the share of the year elapsed at the period's end (``e``, 0.25 after the first quarter):
+
+- **achieved** — attainment ≥ 100 %;
+- **on track** — attainment ≥ ``e × 100`` for cumulative (higher-is-better) targets; for lower-is-better
+  targets (levels such as rates, not cumulative) ≥ :data:`LOWER_ON_TRACK`; a done/not-done target that is not
+  yet done is on track until the last period;
+- **at risk** — within :data:`AT_RISK_SHARE` of the on-track mark;
+- **behind** — below that.
+
+A unit's status applies the higher-is-better rule to its weighted average attainment.
+"""
+
+import datetime
+from decimal import Decimal
+
+HUNDRED = Decimal(100)
+DISPLAY_CAP = HUNDRED
+LOWER_ZERO_ACTUAL = Decimal(200)
+LOWER_ON_TRACK = Decimal(95)
+AT_RISK_SHARE = Decimal("0.8")
+
+ACHIEVED, ON_TRACK, AT_RISK, BEHIND = "achieved", "on_track", "at_risk", "behind"
+STATUS_LABELS = {ACHIEVED: "Đã đạt", ON_TRACK: "Đúng tiến độ", AT_RISK: "Có nguy cơ", BEHIND: "Chậm"}
+STATUS_ORDER = [ACHIEVED, ON_TRACK, AT_RISK, BEHIND]
+
+HIGHER, LOWER, DONE = "higher", "lower", "done"
+
+
+def attainment(direction: str, target: Decimal | None, actual: Decimal | None, done: bool | None = None
+               ) -> Decimal | None:
+    """Uncapped attainment in percent, or None when there is nothing to measure (no actual reported)."""
+    if direction == DONE:
+        return None if done is None else (HUNDRED if done else Decimal(0))
+    if actual is None or target is None:
+        return None
+    if direction == LOWER:
+        if actual <= 0:
+            return HUNDRED if target <= 0 else LOWER_ZERO_ACTUAL
+        if target <= 0:
+            return Decimal(0)
+        return _round(target / actual * HUNDRED)
+    if target == 0:
+        return HUNDRED if actual >= 0 else Decimal(0)
+    return _round(max(actual / target * HUNDRED, Decimal(0))) if target > 0 else _negative_target(target, actual)
+
+
+def _negative_target(target: Decimal, actual: Decimal) -> Decimal:
+    """A higher-is-better target below zero (e.g. "fall no more than 2 %"): met when actual ≥ target."""
+    return HUNDRED if actual >= target else Decimal(0)
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def displayed(value: Decimal | None) -> Decimal | None:
+    return None if value is None else min(value, DISPLAY_CAP)
+
+
+def elapsed_share(period_end: datetime.date) -> Decimal:
+    """Share of the calendar year elapsed at the end of a period (31/03 → 0,25; 31/12 → 1)."""
+    start = datetime.date(period_end.year, 1, 1)
+    days = (datetime.date(period_end.year, 12, 31) - start).days + 1
+    return (Decimal((period_end - start).days + 1) / Decimal(days)).quantize(Decimal("0.01"))
+
+
+def on_track_mark(direction: str, share: Decimal) -> Decimal:
+    if direction == LOWER:
+        return LOWER_ON_TRACK
+    return share * HUNDRED
+
+
+def status(direction: str, value: Decimal | None, share: Decimal, final: bool = False) -> str | None:
+    """Status of one target (or, with ``direction="higher"``, of a unit's average) at a period."""
+    if value is None:
+        return None
+    if value >= HUNDRED:
+        return ACHIEVED
+    if direction == DONE:
+        return BEHIND if final or share >= 1 else ON_TRACK
+    mark = on_track_mark(direction, share)
+    if value >= mark:
+        return ON_TRACK
+    if value >= mark * AT_RISK_SHARE:
+        return AT_RISK
+    return BEHIND
+
+
+def weighted_average(pairs) -> Decimal | None:
+    """``pairs`` of (attainment, weight); None attainments are skipped. None when nothing is measured."""
+    total = weights = Decimal(0)
+    for value, weight in pairs:
+        if value is None:
+            continue
+        total += value * weight
+        weights += weight
+    return _round(total / weights) if weights else None
+
+
+def behind_threshold(share: Decimal) -> Decimal:
+    """Average attainment under which a unit is "behind" at a period: used in SQL filters of the dashboards."""
+    return share * HUNDRED * AT_RISK_SHARE

@@ -1,0 +1,186 @@
+"""Periodic progress reports (báo cáo tiến độ): each member unit reports, each period, its actual values against
+its signed pledge.
+
+A report moves draft → submitted; city staff or the group's leader may return it with a comment (returned),
+the officer corrects it and submits again. Every move is a :class:`ReportEvent`. A period closed by city staff
+(:class:`PeriodClosure`) freezes its reports.
+
+The attainment of each value (see :mod:`progress.attainment`) is computed when the value is saved and stored,
+with the unit's weighted average on the report, so the dashboards aggregate in the database.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Indicator
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """City staff and leaders see every report; an officer the reports of their own group's members."""
+        from accounts.access import visible_scope
+        from groups.models import Group
+
+        return visible_scope(self, user, lambda reports: reports.filter(group__in=Group.objects.visible_to(user)))
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã nộp")
+        RETURNED = "returned", _("Bị trả lại")
+
+    period = models.ForeignKey(
+        "campaigns.ReportingPeriod", verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports"
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports")
+    pledge = models.ForeignKey(
+        "pledges.Pledge", verbose_name=_("theo giao ước"), on_delete=models.PROTECT, related_name="reports"
+    )
+    # Denormalised from the pledge so the dashboards filter and group without joins.
+    group = models.ForeignKey("groups.Group", verbose_name=_("cụm, khối"), on_delete=models.PROTECT,
+                              related_name="reports")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("kế hoạch"), on_delete=models.PROTECT,
+                                 related_name="reports")
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    attainment = models.DecimalField(
+        _("mức đạt trung bình (%)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        help_text=_("Trung bình có trọng số, chưa giới hạn 100 %."),
+    )
+    revision = models.PositiveIntegerField(_("lần sửa"), default=1)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nộp"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    return_comment = models.TextField(_("lý do trả lại"), blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["period", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="report_one_per_unit_and_period",
+                                    violation_error_message=_("Đơn vị đã có báo cáo kỳ này.")),
+            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                                   name="report_submitted_has_time"),
+        ]
+        indexes = [models.Index(fields=["period", "group", "status"])]
+
+    def __str__(self):
+        return f"{self.unit_id} – {self.period_id}"
+
+    @property
+    def is_editable(self) -> bool:
+        """The officer edits a draft or a returned report; a submitted one only after it is returned."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class ReportValue(models.Model):
+    """The actual value of one pledge target at a period, with a note, and its attainment."""
+
+    Direction = Indicator.Direction
+
+    report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="values")
+    target = models.ForeignKey("pledges.Target", verbose_name=_("chỉ tiêu cam kết"), on_delete=models.PROTECT,
+                               related_name="report_values")
+    line = models.ForeignKey("pledges.PledgeLine", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
+                             related_name="+")
+    indicator = models.ForeignKey("campaigns.Indicator", verbose_name=_("chỉ tiêu của kế hoạch"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="report_values")
+    direction = models.CharField(_("chiều đánh giá"), max_length=10, choices=Indicator.Direction.choices)
+    target_value = models.DecimalField(_("giá trị cam kết"), max_digits=18, decimal_places=4, null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(_("trọng số"), default=1)
+    actual = models.DecimalField(_("thực hiện"), max_digits=18, decimal_places=4, null=True, blank=True)
+    done = models.BooleanField(_("đã hoàn thành"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    attainment = models.DecimalField(_("mức đạt (%)"), max_digits=9, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu thực hiện")
+        verbose_name_plural = _("số liệu thực hiện")
+        ordering = ["report", "line__position", "line_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="report_value_once_per_target"),
+            models.CheckConstraint(condition=Q(direction="done") | Q(done__isnull=True),
+                                   name="report_value_done_only_for_done_lines"),
+        ]
+        indexes = [models.Index(fields=["indicator", "attainment"])]
+
+    def __str__(self):
+        return f"{self.line_id}: {self.actual}"
+
+    @property
+    def is_filled(self) -> bool:
+        return self.done is not None if self.direction == self.Direction.DONE else self.actual is not None
+
+
+def evidence_upload_to(instance, filename):
+    return f"reports/{instance.report_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A supporting document (PDF or image) attached to a report, stored through Django's storage API."""
+
+    report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """A move of a report between statuses: who, when, and the comment when it was returned."""
+
+    report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("từ"), max_length=10, choices=Report.Status.choices, blank=True)
+    to_status = models.CharField(_("sang"), max_length=10, choices=Report.Status.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử báo cáo")
+        verbose_name_plural = _("lịch sử báo cáo")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class PeriodClosure(models.Model):
+    """City staff close a period after its review (khóa sổ): its reports can no longer change."""
+
+    period = models.OneToOneField("campaigns.ReportingPeriod", verbose_name=_("kỳ báo cáo"),
+                                  on_delete=models.CASCADE, related_name="closure")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người khóa"), null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(_("khóa lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khóa kỳ báo cáo")
+        verbose_name_plural = _("khóa kỳ báo cáo")
+
+    def __str__(self):
+        return str(self.period)
+
+
+def ensure_period_open(period_id) -> None:
+    if PeriodClosure.objects.filter(period_id=period_id).exists():
+        raise ValidationError(_("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo."))

@@ -1,0 +1,169 @@
+"""Workflows of a progress report: open it from the signed pledge, save values, submit, return, resubmit."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pledges.models import Pledge, Target
+
+from . import attainment as rules
+from .models import PeriodClosure, Report, ReportEvent, ReportValue, ensure_period_open
+
+
+def signed_pledge_for(unit_id: int, campaign_id: int) -> Pledge | None:
+    """The latest signed version of the pledge of the unit's group this year: what the unit reports against."""
+    return (
+        Pledge.objects.filter(campaign_id=campaign_id, status=Pledge.Status.SIGNED,
+                              group__memberships__unit_id=unit_id)
+        .select_related("group").order_by("-version").first()
+    )
+
+
+@transaction.atomic
+def open_report(period, unit_id: int, user) -> Report:
+    """The unit's report for the period, created (as a draft with one value per committed target) if needed."""
+    report = Report.objects.filter(period=period, unit_id=unit_id).first()
+    if report:
+        return report
+    ensure_period_open(period.pk)
+    pledge = signed_pledge_for(unit_id, period.campaign_id)
+    if pledge is None:
+        raise ValidationError(_("Đơn vị chưa có giao ước thi đua đã ký kết nên chưa thể báo cáo."))
+    report = Report.objects.create(period=period, unit_id=unit_id, pledge=pledge, group_id=pledge.group_id,
+                                   campaign_id=period.campaign_id)
+    targets = (Target.objects.filter(pledge=pledge, unit_id=unit_id, status=Target.Status.SET)
+               .select_related("line").order_by("line__position", "line_id"))
+    ReportValue.objects.bulk_create(
+        ReportValue(report=report, target=t, line=t.line, indicator_id=t.line.indicator_id,
+                    direction=t.line.direction, target_value=t.value, weight=t.line.weight)
+        for t in targets
+    )
+    ReportEvent.objects.create(report=report, to_status=Report.Status.DRAFT, user=user)
+    return report
+
+
+@dataclass
+class Entry:
+    """What was typed for one value: the actual (numbers) or done (done/not-done lines), and a note."""
+
+    actual: Decimal | None = None
+    done: bool | None = None
+    note: str = ""
+
+
+def check_entry(value: ReportValue, entry: Entry) -> None:
+    if value.direction != ReportValue.Direction.DONE and entry.actual is not None and entry.actual < 0 \
+            and not value.line.allows_negative:
+        raise ValidationError(_("Chỉ tiêu “%(code)s” không nhận số âm.") % {"code": value.line.code})
+
+
+def _lock(report: Report, expected_revision: int | None = None) -> Report:
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    ensure_period_open(locked.period_id)
+    if expected_revision is not None and locked.revision != expected_revision:
+        raise ValidationError(
+            _("Báo cáo vừa được người khác sửa sau khi bạn mở trang. Hãy tải lại trang để xem số liệu mới nhất."),
+            code="conflict",
+        )
+    return locked
+
+
+@transaction.atomic
+def save_values(report: Report, entries: dict[int, Entry], user, expected_revision: int | None = None) -> Report:
+    """Store the typed values (by ReportValue id) of an editable report, all or nothing, with their attainment."""
+    report = _lock(report, expected_revision)
+    if not report.is_editable:
+        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    values = list(report.values.select_related("line"))
+    errors = []
+    for value in values:
+        entry = entries.get(value.pk)
+        if entry is None:
+            continue
+        try:
+            check_entry(value, entry)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        value.actual = entry.actual if value.direction != ReportValue.Direction.DONE else None
+        value.done = entry.done if value.direction == ReportValue.Direction.DONE else None
+        value.note = entry.note.strip()[:500]
+        value.attainment = rules.attainment(value.direction, value.target_value, value.actual, value.done)
+    if errors:
+        raise ValidationError(errors)
+    ReportValue.objects.bulk_update(values, ["actual", "done", "note", "attainment"])
+    report.attainment = rules.weighted_average((v.attainment, v.weight) for v in values)
+    report.revision += 1
+    report.save(update_fields=["attainment", "revision", "updated_at"])
+    return report
+
+
+def _move(report: Report, to_status: str, user, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, from_status=report.status, to_status=to_status, user=user,
+                               comment=comment)
+    report.status = to_status
+    report.revision += 1
+
+
+@transaction.atomic
+def submit(report: Report, user) -> Report:
+    """Draft or returned → submitted, when every value is filled in."""
+    report = _lock(report)
+    if not report.is_editable:
+        raise ValidationError(_("Báo cáo đã được nộp."))
+    missing = [v.line.code for v in report.values.select_related("line") if not v.is_filled]
+    if missing:
+        raise ValidationError(_("Chưa nhập số liệu thực hiện của: %(codes)s.") % {"codes": ", ".join(missing)})
+    _move(report, Report.Status.SUBMITTED, user)
+    report.submitted_at, report.submitted_by = timezone.now(), user
+    report.save()
+    return report
+
+
+@transaction.atomic
+def return_report(report: Report, user, comment: str) -> Report:
+    """Submitted → returned, with the reason the officer must correct."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(_("Hãy ghi lý do trả lại báo cáo."))
+    report = _lock(report)
+    if report.status != Report.Status.SUBMITTED:
+        raise ValidationError(_("Chỉ trả lại báo cáo đã nộp."))
+    _move(report, Report.Status.RETURNED, user, comment)
+    report.return_comment = comment
+    report.save()
+    return report
+
+
+@transaction.atomic
+def close_period(period, user) -> PeriodClosure:
+    closure, _created = PeriodClosure.objects.get_or_create(period=period, defaults={"closed_by": user})
+    return closure
+
+
+def late_units(period, today=None) -> list:
+    """Members of the period's groups with a signed pledge whose report is not submitted, from the day after
+    the deadline (the deadline day itself is still on time). Two queries whatever the size of the city."""
+    from groups.models import Membership
+
+    today = today or timezone.localdate()
+    if today <= period.deadline:
+        return []
+    signed_groups = Pledge.objects.filter(campaign_id=period.campaign_id, status=Pledge.Status.SIGNED).values("group_id")
+    submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED).values("unit_id")
+    return list(
+        Membership.objects.filter(group_id__in=signed_groups).exclude(unit_id__in=submitted)
+        .select_related("unit", "group").order_by("group__name", "unit__name")
+    )
+
+
+def current_period(campaign, today=None):
+    """The period a dashboard opens on: the latest one that has ended, else the first."""
+    today = today or timezone.localdate()
+    periods = list(campaign.periods.all())
+    ended = [p for p in periods if p.end_date <= today]
+    return ended[-1] if ended else (periods[0] if periods else None)
