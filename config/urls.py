@@ -13,5 +13,6 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("", include("groups.urls")),
     path("pledges/", include("pledges.urls")),
+    path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -620,7 +620,7 @@ def test_copy(world, city_client):
 def indicator_data(**overrides):
     data = {
         "code": "XH02", "name": "Tỷ lệ lao động qua đào tạo", "measure_unit": "%", "city_value": "8,5",
-        "direction": "higher", "area": "society", "content_item": "", "position": "2",
+        "direction": "higher", "area": "society", "content_item": "", "position": "2", "weight": "1",
     }
     data.update(overrides)
     return data

@@ -274,7 +274,7 @@ def test_sign_needs_the_confirmation_and_a_proper_scan(world, officer):
     assert response.status_code == 200 and not pledge.signatures.exists()
     fake = SimpleUploadedFile("ky.pdf", b"MZ\x90\x00 not a pdf")
     response = client.post(url, {"signer_name": "A", "signer_position": "B", "confirm": "on", "scan": fake})
-    assert "Chỉ nhận tệp PDF, JPG hoặc PNG" in text(response) and not pledge.signatures.exists()
+    assert "chỉ nhận tệp PDF, JPG hoặc PNG" in text(response) and not pledge.signatures.exists()
 
 
 def test_scan_is_downloaded_through_the_app(world, officer):
