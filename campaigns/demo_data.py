@@ -283,7 +283,8 @@ GROUPS = [
 
 DEMO_CLUSTER_NAME = "Cụm thi đua các quận ven biển"
 OFFICER_UNIT = "Q-ST"    # leader of the demo cluster
-OFFICER2_UNIT = "Q-LC"   # ordinary (non-deputy) member of the demo cluster
+OFFICER2_UNIT = "Q-LC"
+OFFICER3_UNIT = "SKHDT"  # leader of the signed bloc "Khối các sở kinh tế": reports and returns them   # ordinary (non-deputy) member of the demo cluster
 
 # ---------------------------------------------------------------------------
 # Pledges (giao ước thi đua) of 2024, one in each state, so that the demo shows the whole signing flow.
@@ -350,3 +351,21 @@ PLEDGE_SIGNERS = {
     "Q-LC": ("Đỗ Văn Hiếu", "Phó Chủ tịch Ủy ban nhân dân quận phụ trách"),
     "Q-TK": ("Nguyễn Hữu Tâm", "Chủ tịch Ủy ban nhân dân quận"),
 }
+
+
+# Progress reports of the signed bloc, period by period: the state of each member's report in display order
+# (leader, deputy, then the others); a missing entry is a report never started, late after the deadline.
+REPORTS_GROUP = "Khối các sở kinh tế"
+REPORTS = {
+    "Quý I": ["submitted"] * 8,
+    "6 tháng": ["submitted", "submitted", "submitted", "submitted", "submitted", "returned", "draft"],
+    "9 tháng": ["submitted", "submitted", "submitted"],
+}
+# How far each member got, relative to its commitment (levels) or to the share of the year elapsed (amounts).
+REPORT_FACTORS = [Decimal("1.04"), Decimal("0.97"), Decimal("1.0"), Decimal("0.9"), Decimal("1.1"),
+                  Decimal("0.62"), Decimal("0.95"), Decimal("0.8")]
+REPORT_NOTES = {
+    "CT02": "Số liệu của Kho bạc Nhà nước thành phố đến cuối kỳ.",
+    "CT05": "Đã bàn giao mặt bằng 3/5 dự án trọng điểm.",
+}
+RETURN_COMMENT = "Số thu ngân sách chưa khớp với số liệu của Kho bạc; đề nghị kiểm tra và bổ sung minh chứng."

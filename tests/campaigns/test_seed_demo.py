@@ -19,6 +19,7 @@ from campaigns.models import (
 from groups.models import Group, Membership
 from pledges import services as pledge_services
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
+from progress.models import Report, ReportEvent, ReportValue
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,9 @@ SNAPSHOT_MODELS = [
     Target,
     Target.history.model,
     Signature,
+    Report,
+    ReportValue,
+    ReportEvent,
 ]
 # Written on every save (or, for the password, salted anew on every reset).
 VOLATILE_FIELDS = {"updated_at", "last_login", "password"}
@@ -161,6 +165,7 @@ def test_demo_users():
         "city": User.Role.CITY_STAFF,
         "officer": User.Role.UNIT_OFFICER,
         "officer2": User.Role.UNIT_OFFICER,
+        "officer3": User.Role.UNIT_OFFICER,
         "viewer": User.Role.VIEWER,
         "admin": User.Role.CITY_STAFF,
     }
@@ -430,3 +435,26 @@ def test_a_group_that_has_a_pledge_gets_no_demo_pledge():
     assert Pledge.objects.filter(group__name=OPEN_GROUP).count() == 1
     pledge.refresh_from_db()
     assert pledge.is_draft and not pledge.signatures.exists()
+
+
+def test_reports_of_the_signed_bloc_in_every_state():
+    """Submitted, returned, a draft and missing reports, so that every dashboard shows something real."""
+    seed()
+    group = Group.objects.get(campaign__year=2024, name=SIGNED_GROUP)
+    members = list(Membership.objects.filter(group=group).in_display_order())
+    by_period = {}
+    for report in Report.objects.filter(group=group).select_related("period"):
+        by_period.setdefault(report.period.name, {})[report.unit_id] = report
+    assert {p: len(r) for p, r in by_period.items()} == {"Quý I": 8, "6 tháng": 7, "9 tháng": 3}
+    half = by_period["6 tháng"]
+    assert [half[m.unit_id].status if m.unit_id in half else None for m in members] == [
+        "submitted", "submitted", "submitted", "submitted", "submitted", "returned", "draft", None]
+    returned = half[members[5].unit_id]
+    assert returned.return_comment == demo_data.RETURN_COMMENT
+    assert list(returned.events.values_list("to_status", flat=True)) == ["draft", "submitted", "returned"]
+    for report in Report.objects.filter(group=group, status="submitted"):
+        assert report.attainment is not None
+        assert report.submitted_at.date() < report.period.deadline
+        assert not report.values.filter(attainment__isnull=True).exists()
+    leader = User.objects.get(username="officer3")
+    assert group.memberships.get(role=Membership.Role.LEADER).unit == leader.unit

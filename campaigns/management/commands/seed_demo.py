@@ -13,6 +13,7 @@ pledge is the users' to change (a signed one cannot change at all), so a later r
 The demo accounts share a public password, so the command refuses to run outside DEBUG unless ``--force``.
 """
 
+import datetime
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +34,10 @@ from groups.services import save_group
 from pledges import services as pledge_services
 from pledges.forms import parse_cell
 from pledges.models import Pledge, PledgeLine
+from progress import attainment as rules
+from progress import services as report_services
+from progress.models import Report, ReportEvent, ReportValue
+from progress.services import Entry
 from units.models import Unit
 
 User = get_user_model()
@@ -64,6 +70,14 @@ DEMO_USERS = [
         "role": User.Role.UNIT_OFFICER,
         "unit": demo_data.OFFICER2_UNIT,
         "position": "Chuyên viên Phòng Nội vụ quận Liên Chiểu",
+    },
+    {
+        "username": "officer3",
+        "first_name": "Phước",
+        "last_name": "Trần Văn",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER3_UNIT,
+        "position": "Chuyên viên Văn phòng Sở Kế hoạch và Đầu tư",
     },
     {
         "username": "viewer",
@@ -141,6 +155,23 @@ def demo_target_text(line: PledgeLine, unit_code: str, index: int, member_count:
     return value.normalize() if value else Decimal(0)
 
 
+def demo_actual(value: ReportValue, share: Decimal, index: int) -> Entry:
+    """A plausible actual for a report value: levels (rates, lower-is-better) near the commitment, amounts in
+    proportion to the share of the year elapsed; members take different steps, so some are behind."""
+    factor = demo_data.REPORT_FACTORS[index % len(demo_data.REPORT_FACTORS)]
+    if value.direction == ReportValue.Direction.DONE:
+        return Entry(done=share >= 1 or index % 3 == 0)
+    target = value.target_value or Decimal(0)
+    if value.direction == ReportValue.Direction.LOWER:
+        actual = target * (2 - factor)  # a factor above 1 means fewer accidents, less poverty
+    elif value.line.measure_unit == "%":
+        actual = min(target * factor, Decimal(100))
+    else:
+        actual = target * share * factor
+    return Entry(actual=max(actual, Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                 note=demo_data.REPORT_NOTES.get(value.line.code, ""))
+
+
 class Command(BaseCommand):
     requires_migrations_checks = True
 
@@ -176,6 +207,7 @@ class Command(BaseCommand):
             campaign = self._seed_campaign(users["city"])
             self._seed_groups(campaign, units)
             self._seed_pledges(campaign, units, users)
+            self._seed_reports(campaign, users)
         self._report(campaign, users)
 
     # -- bookkeeping -------------------------------------------------------------------------------------------
@@ -495,6 +527,46 @@ class Command(BaseCommand):
                 signer_position=position,
             )
 
+    # -- progress reports -------------------------------------------------------------------------------------
+
+    def _seed_reports(self, campaign: Campaign, users: dict) -> None:
+        """Reports of the signed bloc, period by period (``demo_data.REPORTS``): submitted, returned, a draft and
+        missing ones, so every dashboard shows something real. Only when the bloc has no report yet."""
+        group = campaign.groups.get(name=demo_data.REPORTS_GROUP)
+        if Report.objects.filter(group=group).exists():
+            self._count("reports", None)
+            return
+        members = list(Membership.objects.filter(group=group).in_display_order())
+        officers = {user.unit_id: user for user in users.values() if user.is_unit_officer}
+        city = users["city"]
+        for period in campaign.periods.all():
+            plan = demo_data.REPORTS.get(period.name)
+            if not plan:
+                continue
+            share = rules.elapsed_share(period.end_date)
+            for index, membership in enumerate(members):
+                state = plan[index] if index < len(plan) else None
+                if state is None:
+                    continue  # missing: late from the day after the deadline
+                officer = officers.get(membership.unit_id)
+                report = report_services.open_report(period, membership.unit_id, officer)
+                values = list(report.values.select_related("line"))
+                entries = {v.pk: demo_actual(v, share, index) for v in values}
+                if state == "draft":  # half typed in
+                    entries = dict(list(entries.items())[: len(entries) // 2])
+                report_services.save_values(report, entries, officer)
+                if state == "draft":
+                    self._count("reports", "created")
+                    continue
+                report_services.submit(report, officer)
+                if state == "returned":
+                    report_services.return_report(report, city, demo_data.RETURN_COMMENT)
+                when = datetime.datetime.combine(period.deadline - datetime.timedelta(days=2 + index % 3),
+                                                 datetime.time(9, 30), tzinfo=timezone.get_current_timezone())
+                Report.objects.filter(pk=report.pk).exclude(submitted_at=None).update(submitted_at=when)
+                ReportEvent.objects.filter(report=report).update(at=when)
+                self._count("reports", "created")
+
     # -- report ------------------------------------------------------------------------------------------------
 
     def _report(self, campaign: Campaign, users: dict) -> None:
@@ -556,6 +628,17 @@ class Command(BaseCommand):
                 "open": pledges.count(Pledge.Status.OPEN),
                 "draft": pledges.count(Pledge.Status.DRAFT),
                 "none": campaign.groups.count() - len(pledges),
+            }
+        )
+
+        reports = Report.objects.filter(campaign=campaign)
+        out.write(
+            "  "
+            + _("Báo cáo tiến độ: %(submitted)d đã nộp, %(returned)d bị trả lại, %(draft)d đang soạn.")
+            % {
+                "submitted": reports.filter(status=Report.Status.SUBMITTED).count(),
+                "returned": reports.filter(status=Report.Status.RETURNED).count(),
+                "draft": reports.filter(status=Report.Status.DRAFT).count(),
             }
         )
 
