@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import VietnameseDecimalField, parse_number
 from campaigns.forms import DateInput
-from campaigns.uploads import DOCUMENT_ACCEPT, validate_document
 from campaigns.templatetags.thidua import format_number
+from campaigns.uploads import DOCUMENT_ACCEPT, validate_document
 
 from .models import Pledge, PledgeLine, Target
 

@@ -1,9 +1,12 @@
 """Who may see and do what with progress reports. 404 for what a user may not see, 403 for what they may not do."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from groups.models import Membership
+
+from .models import PeriodClosure, Report
 
 
 def is_group_leader(user, group_id) -> bool:
@@ -25,3 +28,61 @@ def require_own_unit(user, unit_id) -> None:
     """Officers report only for their own unit; nobody else (not even city staff) fills a unit's report."""
     if not (user.is_unit_officer and user.unit_id == unit_id):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị được nhập báo cáo của đơn vị mình."))
+
+
+# --- finding what a user may see (404 otherwise) ------------------------------------------------------------
+
+
+def get_period_for_user(user, pk):
+    """A reporting period of a plan the user may see."""
+    from campaigns.models import Campaign, ReportingPeriod
+
+    return get_object_or_404(
+        ReportingPeriod.objects.filter(campaign__in=Campaign.objects.visible_to(user)).select_related("campaign"),
+        pk=pk,
+    )
+
+
+def get_member_for_user(user, period, unit_pk) -> Membership:
+    """The unit's place in a group of the period's plan, if the user may see that group (else 404): city
+    staff and leaders see every group, an officer the group of their own unit."""
+    from groups.models import Group
+
+    return get_object_or_404(
+        Membership.objects.filter(campaign_id=period.campaign_id, group__in=Group.objects.visible_to(user))
+        .select_related("unit", "group"),
+        unit_id=unit_pk,
+    )
+
+
+def get_report_for_user(user, pk) -> Report:
+    """A report of a group the user may see (city staff and leaders: all; an officer: their own group's)."""
+    return get_object_or_404(
+        Report.objects.visible_to(user).select_related("period__campaign", "unit", "group", "submitted_by"), pk=pk
+    )
+
+
+# --- what a user may do (403 otherwise) ---------------------------------------------------------------------
+
+
+def is_own_unit(user, unit_id) -> bool:
+    return user.is_unit_officer and user.unit_id == unit_id
+
+
+def closed_message() -> str:
+    return _("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo.")
+
+
+def require_changeable(report: Report, closed: bool | None = None) -> None:
+    """Reports of a closed period never change; a submitted report changes only after it is returned."""
+    if closed is None:
+        closed = PeriodClosure.objects.filter(period_id=report.period_id).exists()
+    if closed:
+        raise PermissionDenied(closed_message())
+    if not report.is_editable:
+        raise PermissionDenied(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+
+
+def require_open_period(period_id) -> None:
+    if PeriodClosure.objects.filter(period_id=period_id).exists():
+        raise PermissionDenied(closed_message())

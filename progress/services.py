@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pledges.models import Pledge, Target
 
 from . import attainment as rules
-from .models import PeriodClosure, Report, ReportEvent, ReportValue, ensure_period_open
+from .models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue, ensure_period_open
 
 
 def signed_pledge_for(unit_id: int, campaign_id: int) -> Pledge | None:
@@ -122,6 +122,56 @@ def submit(report: Report, user) -> Report:
     report.submitted_at, report.submitted_by = timezone.now(), user
     report.save()
     return report
+
+
+@transaction.atomic
+def save_and_submit(report: Report, entries: dict[int, Entry], user, expected_revision: int | None = None) -> Report:
+    """Save the typed values and submit, in one transaction: if the report cannot be submitted (a value is
+    still empty), nothing typed is saved either."""
+    report = save_values(report, entries, user, expected_revision)
+    return submit(report, user)
+
+
+def is_late(report: Report | None, period, today=None) -> bool:
+    """The unit's report is late from the day after the deadline while it is not submitted (as in
+    :func:`late_units`)."""
+    today = today or timezone.localdate()
+    return today > period.deadline and (report is None or report.status != Report.Status.SUBMITTED)
+
+
+def _lock_editable(report: Report) -> Report:
+    report = _lock(report)
+    if not report.is_editable:
+        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    return report
+
+
+@transaction.atomic
+def add_evidence(report: Report, files, user) -> list[Evidence]:
+    """Attach already validated documents (see :func:`campaigns.uploads.validate_document`) to an editable
+    report of an open period. All or nothing: on a failure the files already stored are removed again."""
+    report = _lock_editable(report)
+    created = []
+    try:
+        for upload in files:
+            evidence = Evidence(report=report, original_name=upload.name[:255], size=upload.size, uploaded_by=user)
+            evidence.file.save(upload.name, upload, save=False)
+            created.append(evidence)
+            evidence.save()
+    except Exception:
+        for evidence in created:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return created
+
+
+@transaction.atomic
+def delete_evidence(evidence: Evidence, user) -> None:
+    """Remove a document from an editable report of an open period; the file goes once the row is gone."""
+    _lock_editable(evidence.report)
+    storage, name = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -1,3 +1,252 @@
-"""Report views: officers fill in and submit their unit's report; city staff and leaders return it."""
+"""Report views: officers fill in and submit their unit's report; city staff and leaders return it.
 
-urlpatterns = []
+Thin: who may see and do what in :mod:`progress.access` (404 for what a user may not see, 403 for what they
+see but may not do), the workflow in :mod:`progress.services`, the attainment rules in :mod:`progress.attainment`.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import require_city_staff
+
+from . import access, services
+from . import attainment as rules
+from .forms import EvidenceForm, ReportForm, ReturnForm
+from .models import Evidence, PeriodClosure, Report, ReportValue
+
+INVALID = 422  # a form that comes back with its errors (htmx swaps it too, see base.html)
+
+
+@dataclass
+class Row:
+    """One line of the report as shown: the value, its inputs, and how far the unit has come."""
+
+    value: ReportValue
+    actual: object
+    note: object
+    attainment: Decimal | None
+    status: str | None
+
+    @property
+    def status_label(self) -> str:
+        return _(rules.STATUS_LABELS[self.status]) if self.status else ""
+
+
+def _report_url(report_or_period, unit_id=None) -> str:
+    if unit_id is None:
+        report_or_period, unit_id = report_or_period.period_id, report_or_period.unit_id
+    period_id = getattr(report_or_period, "pk", report_or_period)
+    return reverse("progress:report", args=[period_id, unit_id])
+
+
+def _closure(period_id):
+    return PeriodClosure.objects.filter(period_id=period_id).select_related("closed_by").first()
+
+
+def _render_report(request, period, membership, report, *, form=None, return_form=None, evidence_form=None,
+                   status=200):
+    """The report page: values, review, evidence and history. The same few queries at any number of lines."""
+    user = request.user
+    closure = _closure(period.pk)
+    own = access.is_own_unit(user, membership.unit_id)
+    context = {
+        "period": period, "campaign": period.campaign, "membership": membership, "unit": membership.unit,
+        "group": membership.group, "report": report, "closure": closure, "is_own": own,
+        "periods": list(period.campaign.periods.all()),
+        "is_late": services.is_late(report, period),
+        "can_close": user.is_city_staff and closure is None,
+    }
+    if report is None:
+        return render(request, "progress/report_missing.html", context, status=status)
+    values = list(report.values.select_related("line"))
+    editable = own and report.is_editable and closure is None
+    form = form or ReportForm(report=report, values=values)
+    share = rules.elapsed_share(period.end_date)
+    rows = [
+        Row(value, actual, note, rules.displayed(value.attainment),
+            rules.status(value.direction, value.attainment, share))
+        for value, actual, note in form.rows()
+    ]
+    events = list(report.events.select_related("user"))
+    returned = next((e for e in reversed(events) if e.to_status == Report.Status.RETURNED), None)
+    can_review = (report.status == Report.Status.SUBMITTED and closure is None
+                  and access.can_review(user, report.group_id))
+    overall = rules.status(rules.HIGHER, report.attainment, share)
+    context |= {
+        "form": form, "rows": rows, "editable": editable,
+        "events": events, "returned_event": returned,
+        "evidence": list(report.evidence.select_related("uploaded_by")),
+        "evidence_form": evidence_form or (EvidenceForm() if editable else None),
+        "return_form": return_form or (ReturnForm() if can_review else None),
+        "attainment": rules.displayed(report.attainment),
+        "overall_status": overall, "overall_label": _(rules.STATUS_LABELS[overall]) if overall else "",
+        "filled": sum(1 for v in values if v.is_filled), "total": len(values),
+    }
+    return render(request, "progress/report_detail.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report(request, period_pk, unit_pk):
+    """The unit's report for the period. Its own officer opens (creates) it and fills it in; the group and the
+    city read it."""
+    user = request.user
+    period = access.get_period_for_user(user, period_pk)
+    membership = access.get_member_for_user(user, period, unit_pk)
+    report = (Report.objects.visible_to(user).select_related("submitted_by")
+              .filter(period=period, unit_id=unit_pk).first())
+    if request.method == "POST":
+        access.require_own_unit(user, unit_pk)
+        access.require_open_period(period.pk)
+    if report is None and access.is_own_unit(user, unit_pk):
+        try:
+            report = services.open_report(period, unit_pk, user)
+        except ValidationError as error:
+            # No signed pledge yet, or the period is closed: say why, nothing to fill in.
+            return render(request, "progress/report_missing.html", {
+                "period": period, "campaign": period.campaign, "membership": membership, "unit": membership.unit,
+                "group": membership.group, "periods": list(period.campaign.periods.all()), "is_own": True,
+                "reason": " ".join(error.messages),
+            })
+    if request.method == "GET":
+        return _render_report(request, period, membership, report)
+
+    access.require_changeable(report, closed=False)
+    values = list(report.values.select_related("line"))
+    submitting = request.POST.get("action") == "submit"
+    form = ReportForm(request.POST, report=report, values=values, submitting=submitting)
+    if form.is_valid():
+        save = services.save_and_submit if submitting else services.save_values
+        try:
+            save(report, form.entries(), user, form.cleaned_data["revision"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if submitting:
+                messages.success(request, _("Đã nộp báo cáo %(period)s của %(unit)s.")
+                                 % {"period": period.name, "unit": membership.unit.name})
+            else:
+                messages.success(request, _("Đã lưu nháp. Báo cáo chưa được nộp."))
+            return redirect(_report_url(period, unit_pk))
+    return _render_report(request, period, membership, report, form=form, status=INVALID)
+
+
+def _membership_of(user, report):
+    return access.get_member_for_user(user, report.period, report.unit_id)
+
+
+@require_POST
+@login_required
+def report_submit(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    access.require_own_unit(request.user, report.unit_id)
+    access.require_changeable(report)
+    try:
+        services.submit(report, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã nộp báo cáo."))
+    return redirect(_report_url(report))
+
+
+@require_POST
+@login_required
+def report_return(request, pk):
+    """City staff or the group's leader send a submitted report back to the unit, with the reason."""
+    user = request.user
+    report = access.get_report_for_user(user, pk)
+    access.require_review(user, report.group_id)
+    access.require_open_period(report.period_id)
+    if report.status != Report.Status.SUBMITTED:
+        raise PermissionDenied(_("Chỉ trả lại báo cáo đã nộp."))
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        services.return_report(report, user, form.cleaned_data["comment"])
+        messages.success(request, _("Đã trả lại báo cáo cho %(unit)s kèm lý do.") % {"unit": report.unit.name})
+        return redirect(_report_url(report))
+    return _render_report(request, report.period, _membership_of(user, report), report, return_form=form,
+                          status=INVALID)
+
+
+@require_POST
+@login_required
+def evidence_upload(request, pk):
+    user = request.user
+    report = access.get_report_for_user(user, pk)
+    access.require_own_unit(user, report.unit_id)
+    access.require_changeable(report)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        created = services.add_evidence(report, form.cleaned_data["file"], user)
+        messages.success(request, _("Đã tải lên %(n)s tệp minh chứng.") % {"n": len(created)})
+        return redirect(_report_url(report) + "#evidence")
+    return _render_report(request, report.period, _membership_of(user, report), report, evidence_form=form,
+                          status=INVALID)
+
+
+def _evidence_of(request, pk, evidence_pk):
+    report = access.get_report_for_user(request.user, pk)
+    return report, get_object_or_404(Evidence, report=report, pk=evidence_pk)
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    """Served through the app, so only those who see the report get the file."""
+    _report, evidence = _evidence_of(request, pk, evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+
+
+@require_POST
+@login_required
+def evidence_delete(request, pk, evidence_pk):
+    report, evidence = _evidence_of(request, pk, evidence_pk)
+    access.require_own_unit(request.user, report.unit_id)
+    access.require_changeable(report)
+    services.delete_evidence(evidence, request.user)
+    messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": evidence.original_name})
+    return redirect(_report_url(report) + "#evidence")
+
+
+@require_POST
+@login_required
+def period_close(request, period_pk):
+    """City staff close the period after its review: none of its reports can change any more."""
+    period = access.get_period_for_user(request.user, period_pk)
+    require_city_staff(request.user)
+    if _closure(period.pk):
+        messages.info(request, _("Kỳ báo cáo này đã khóa sổ từ trước."))
+    else:
+        services.close_period(period, request.user)
+        messages.success(request, _("Đã khóa sổ kỳ “%(period)s”. Báo cáo của kỳ này không thay đổi được nữa.")
+                         % {"period": period.name})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("campaigns:detail", args=[period.campaign.year])
+    return redirect(target)
+
+
+urlpatterns = [
+    path("periods/<int:period_pk>/units/<int:unit_pk>/", report, name="report"),
+    path("periods/<int:period_pk>/close/", period_close, name="period_close"),
+    path("reports/<int:pk>/submit/", report_submit, name="report_submit"),
+    path("reports/<int:pk>/return/", report_return, name="report_return"),
+    path("reports/<int:pk>/evidence/", evidence_upload, name="evidence_upload"),
+    path("reports/<int:pk>/evidence/<int:evidence_pk>/", evidence_download, name="evidence_download"),
+    path("reports/<int:pk>/evidence/<int:evidence_pk>/delete/", evidence_delete, name="evidence_delete"),
+]
