@@ -1,0 +1,387 @@
+"""What the dashboards show, aggregated in the database: a bounded number of queries whatever the number of
+units, groups and targets.
+
+The rules (attainment shown capped, status against the share of the year elapsed, the "behind" mark) come from
+:mod:`progress.attainment`; lateness from :func:`progress.services.late_units` (the city) and
+:func:`progress.services.is_late` on the reports already loaded (a group, a unit). Averages are the plain average of the stored attainments of **submitted**
+reports: a draft or returned report counts for nothing until it is submitted again.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+
+from groups.models import Group, Membership
+from pledges.models import Pledge, Target
+
+from . import attainment as rules
+from . import services
+from .models import Report, ReportValue
+
+KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
+SORTS = ("name", "attainment", "behind", "submitted")
+AT_RISK_INDICATORS = 5
+
+
+def _quantize(value) -> Decimal | None:
+    """Averages come back from SQLite as floats turned into long decimals: two places, like the stored values."""
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
+def signed_pledges():
+    return Pledge.objects.filter(status=Pledge.Status.SIGNED)
+
+
+# --- the city ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupRow:
+    """One bloc or cluster at a period."""
+
+    group: Group
+    members: int
+    signed: bool
+    submitted: int = 0
+    average: Decimal | None = None
+    behind: int = 0
+    late: int = 0
+    status: str | None = None
+
+    @property
+    def expected(self) -> int:
+        """Reports expected: every member, once the group has signed its pledge."""
+        return self.members if self.signed else 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        return Decimal(self.submitted) / self.expected if self.expected else None
+
+
+@dataclass
+class RiskIndicator:
+    indicator_id: int
+    code: str
+    name: str
+    direction: str
+    average: Decimal
+    reports: int
+    status: str | None
+
+
+@dataclass
+class CityDashboard:
+    period: object
+    share: Decimal
+    threshold: Decimal
+    rows: list[GroupRow]
+    indicators: list[RiskIndicator]
+    late: list           # [(group, [membership, …]), …] in group-name order
+    today: object
+    is_past_deadline: bool
+    submitted: int = 0
+    expected: int = 0
+    behind: int = 0
+    late_count: int = 0
+    average: Decimal | None = None
+    status: str | None = None
+    signed_groups: int = 0
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """``"-attainment"`` → ("attainment", True); anything unknown → ("name", False)."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    return (key, descending) if key in SORTS else ("name", False)
+
+
+def _sort_rows(rows: list[GroupRow], key: str, descending: bool) -> list[GroupRow]:
+    """Rows arrive in name order (the database's Vietnamese collation); other keys sort stably on top of it,
+    with the groups that have nothing to compare (no report, no signed pledge) always last."""
+    if key == "name":
+        return list(reversed(rows)) if descending else rows
+    value = {
+        "attainment": lambda r: r.average,
+        "behind": lambda r: r.behind if r.signed else None,
+        "submitted": lambda r: r.rate,
+    }[key]
+    known = [r for r in rows if value(r) is not None]
+    unknown = [r for r in rows if value(r) is None]
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
+def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", today) -> CityDashboard:
+    """Per bloc and cluster at ``period``: reports submitted / expected, average attainment, units behind and
+    late; the indicators most at risk; the late units. Four queries whatever the size of the city."""
+    share = rules.elapsed_share(period.end_date)
+    threshold = rules.behind_threshold(share)
+    groups = (Group.objects.filter(campaign=campaign)
+              .annotate(member_count=Count("memberships"),
+                        signed=Exists(signed_pledges().filter(group=OuterRef("pk"))))
+              .order_by("name"))
+    submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED)
+    values = ReportValue.objects.filter(report__period=period, report__status=Report.Status.SUBMITTED,
+                                        indicator__isnull=False, attainment__isnull=False)
+    if kind != "all":
+        groups = groups.filter(kind=kind)
+        submitted = submitted.filter(group__kind=kind)
+        values = values.filter(report__group__kind=kind)
+
+    stats = {
+        row["group_id"]: row for row in submitted.values("group_id").order_by().annotate(
+            n=Count("pk"), average=Avg("attainment"), total=Sum("attainment"), measured=Count("attainment"),
+            behind=Count("pk", filter=Q(attainment__lt=threshold)),
+        )
+    }
+    late_members = [m for m in services.late_units(period, today) if kind == "all" or m.group.kind == kind]
+    late_by_group: dict[int, list] = {}
+    for membership in late_members:
+        late_by_group.setdefault(membership.group_id, []).append(membership)
+
+    rows = []
+    for group in groups:
+        row = GroupRow(group, group.member_count, group.signed, late=len(late_by_group.get(group.pk, ())))
+        if group.pk in stats:
+            s = stats[group.pk]
+            row.submitted, row.behind, row.average = s["n"], s["behind"], _quantize(s["average"])
+            row.status = rules.status(rules.HIGHER, row.average, share)
+        rows.append(row)
+
+    indicators = [
+        RiskIndicator(r["indicator_id"], r["indicator__code"], r["indicator__name"], r["indicator__direction"],
+                      _quantize(r["average"]), r["reports"],
+                      rules.status(r["indicator__direction"], _quantize(r["average"]), share))
+        for r in values.values("indicator_id", "indicator__code", "indicator__name", "indicator__direction",
+                               "indicator__position")
+        .annotate(average=Avg("attainment"), reports=Count("report_id", distinct=True))
+        .order_by("average", "indicator__position", "indicator__code")[:AT_RISK_INDICATORS]
+    ]
+
+    dashboard = CityDashboard(
+        period=period, share=share, threshold=threshold, rows=_sort_rows(rows, *parse_sort(sort)),
+        indicators=indicators, today=today, is_past_deadline=today > period.deadline,
+        late=[(members[0].group, members) for members in _grouped(late_members)],
+    )
+    dashboard.submitted = sum(r.submitted for r in rows)
+    dashboard.expected = sum(r.expected for r in rows)
+    dashboard.behind = sum(r.behind for r in rows)
+    dashboard.late_count = len(late_members)
+    dashboard.signed_groups = sum(1 for r in rows if r.signed)
+    # The city average is the average over every submitted report, not the average of the group averages.
+    total = sum((s["total"] or 0 for s in stats.values()), Decimal(0))
+    measured = sum(s["measured"] for s in stats.values())
+    dashboard.average = _quantize(Decimal(total) / measured) if measured else None
+    dashboard.status = rules.status(rules.HIGHER, dashboard.average, share)
+    return dashboard
+
+
+def _grouped(memberships) -> list[list]:
+    """Consecutive memberships of the same group (``late_units`` orders by group name)."""
+    groups: list[list] = []
+    for membership in memberships:
+        if groups and groups[-1][0].group_id == membership.group_id:
+            groups[-1].append(membership)
+        else:
+            groups.append([membership])
+    return groups
+
+
+# --- a group ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    line: object
+    applies: bool = True
+    value: dict | None = None      # the submitted ReportValue as a dict (with its status), None if not reported
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    report: Report | None
+    cells: list[Cell] = field(default_factory=list)
+    status: str | None = None
+    late: bool = False
+
+    @property
+    def submitted(self) -> bool:
+        return self.report is not None and self.report.status == Report.Status.SUBMITTED
+
+    @property
+    def average(self) -> Decimal | None:
+        return self.report.attainment if self.submitted else None
+
+    @property
+    def report_status(self) -> str | None:
+        return self.report.status if self.report else None
+
+
+@dataclass
+class GroupDashboard:
+    group: Group
+    period: object
+    share: Decimal
+    pledge: Pledge | None
+    lines: list
+    rows: list[MemberRow]
+    column_averages: list          # [(line, average, status), …] in column order
+    average: Decimal | None
+    status: str | None
+    is_past_deadline: bool
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for r in self.rows if r.submitted)
+
+    @property
+    def missing(self) -> list[MemberRow]:
+        return [r for r in self.rows if not r.submitted]
+
+    @property
+    def late(self) -> list[MemberRow]:
+        return [r for r in self.rows if r.late]
+
+
+def group_dashboard(group, period, *, today) -> GroupDashboard:
+    """The members × pledge lines matrix of ``period``: seven queries whatever the size of the group."""
+    share = rules.elapsed_share(period.end_date)
+    members = list(Membership.objects.filter(group=group).in_display_order())
+    # Columns: the lines of the latest signed version. Values are matched by line code, so reports made
+    # against an earlier version of an amended pledge still land in their column.
+    pledge = signed_pledges().filter(group=group).order_by("-version").first()
+    lines = list(pledge.lines.all()) if pledge else []
+    reports = {r.unit_id: r for r in Report.objects.filter(period=period, group=group)
+               .only("pk", "unit_id", "status", "attainment", "submitted_at")}
+    submitted = ReportValue.objects.filter(report__period=period, report__group=group,
+                                           report__status=Report.Status.SUBMITTED)
+    values = {}
+    for value in submitted.values("report__unit_id", "line__code", "direction", "target_value", "actual", "done",
+                                  "attainment", "note"):
+        value["status"] = rules.status(value["direction"], value["attainment"], share)
+        values[(value["report__unit_id"], value["line__code"])] = value
+    averages = {
+        row["line__code"]: _quantize(row["average"])
+        for row in submitted.filter(attainment__isnull=False).values("line__code").order_by()
+        .annotate(average=Avg("attainment"))
+    }
+    overall = _quantize(Report.objects.filter(period=period, group=group, status=Report.Status.SUBMITTED)
+                        .aggregate(average=Avg("attainment"))["average"])
+
+    past_deadline = today > period.deadline
+    rows = []
+    for membership in members:
+        row = MemberRow(membership, reports.get(membership.unit_id))
+        row.cells = [Cell(line, line.applies_to(membership.unit_id), values.get((membership.unit_id, line.code)))
+                     for line in lines]
+        row.status = rules.status(rules.HIGHER, row.average, share)
+        # Members of a group with a signed pledge are expected to report (as in services.late_units).
+        row.late = pledge is not None and services.is_late(row.report, period, today)
+        rows.append(row)
+    column_averages = [
+        (line, averages.get(line.code), rules.status(line.direction, averages.get(line.code), share))
+        for line in lines
+    ]
+    return GroupDashboard(group, period, share, pledge, lines, rows, column_averages, overall,
+                          rules.status(rules.HIGHER, overall, share), past_deadline)
+
+
+# --- a unit -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetRow:
+    code: str
+    name: str
+    direction: str
+    measure_unit: str
+    committed: Decimal | None
+    not_applicable: bool
+    cells: list = field(default_factory=list)      # one value dict (or None) per period
+
+    @property
+    def points(self) -> list:
+        return [c["attainment"] if c else None for c in self.cells]
+
+
+@dataclass
+class PeriodColumn:
+    period: object
+    report: Report | None
+    share: Decimal
+    late: bool = False
+
+    @property
+    def average(self) -> Decimal | None:
+        """The unit's weighted average of a submitted report."""
+        return self.report.attainment if self.report and self.report.status == Report.Status.SUBMITTED else None
+
+    @property
+    def status(self) -> str | None:
+        return rules.status(rules.HIGHER, self.average, self.share)
+
+
+@dataclass
+class UnitDashboard:
+    columns: list[PeriodColumn]
+    pledge: Pledge | None
+    rows: list[TargetRow]
+
+    @property
+    def periods(self) -> list:
+        return [c.period for c in self.columns]
+
+    @property
+    def period_names(self) -> list[str]:
+        return [c.period.name for c in self.columns]
+
+    @property
+    def averages(self) -> list:
+        return [c.average for c in self.columns]
+
+    @property
+    def has_reports(self) -> bool:
+        return any(c.report for c in self.columns)
+
+
+def unit_dashboard(unit, campaign, group, *, today) -> UnitDashboard:
+    """A unit's targets (rows) over the periods of the year (columns): five queries."""
+    periods = list(campaign.periods.all())
+    shares = [rules.elapsed_share(p.end_date) for p in periods]
+    pledge = signed_pledges().filter(group=group).order_by("-version").first() if group else None
+    rows: list[TargetRow] = []
+    if pledge:
+        targets = {t.line_id: t for t in Target.objects.filter(pledge=pledge, unit=unit)}
+        for line in pledge.lines.all():
+            if not line.applies_to(unit.pk):
+                continue
+            target = targets.get(line.pk)
+            rows.append(TargetRow(line.code, line.name, line.direction, line.measure_unit,
+                                  target.value if target else None,
+                                  bool(target) and target.status == Target.Status.NOT_APPLICABLE))
+    reports = {r.period_id: r for r in Report.objects.filter(unit=unit, campaign=campaign)
+               .only("pk", "period_id", "status", "attainment")}
+    values = {}
+    for value in (ReportValue.objects.filter(report__unit=unit, report__campaign=campaign,
+                                             report__status=Report.Status.SUBMITTED)
+                  .values("report__period_id", "line__code", "line__name", "direction", "target_value", "actual",
+                          "done", "attainment", "note")):
+        values[(value["report__period_id"], value["line__code"])] = value
+    # Lines reported against an earlier version of an amended pledge and gone from the current one.
+    known = {row.code for row in rows}
+    for (_period_id, code), value in values.items():
+        if code not in known:
+            known.add(code)
+            rows.append(TargetRow(code, value["line__name"], value["direction"], "", value["target_value"], False))
+    for row in rows:
+        for period, share in zip(periods, shares, strict=True):
+            value = values.get((period.pk, row.code))
+            if value is not None:
+                value = dict(value, status=rules.status(row.direction, value["attainment"], share))
+            row.cells.append(value)
+    columns = [PeriodColumn(p, reports.get(p.pk), share,
+                            late=pledge is not None and services.is_late(reports.get(p.pk), p, today))
+               for p, share in zip(periods, shares, strict=True)]
+    return UnitDashboard(columns, pledge, rows)

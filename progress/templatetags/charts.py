@@ -1,0 +1,170 @@
+"""Server-rendered charts of the dashboards, as inline SVG that prints and reads without JavaScript.
+
+Every chart names itself (``role="img"`` with a ``<title>`` and an ``aria-label`` that says what it shows) and
+writes its values on the marks, so neither colour nor a screen is needed to read it; the bar chart also comes
+with its numbers as a table for screen readers. Percent values are shown capped (:func:`displayed`).
+"""
+
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from campaigns.templatetags.thidua import format_number
+from progress import attainment as rules
+
+register = template.Library()
+
+STATUS_ICONS = {rules.ACHIEVED: "★", rules.ON_TRACK: "✓", rules.AT_RISK: "⚠\ufe0e", rules.BEHIND: "✗"}
+NBSP = "\u00a0"
+
+# Bar chart geometry, in pixels; horizontal positions are percentages of the chart's width, so the chart
+# takes the width of the page while its text keeps its size.
+BAR_TOP = 28          # room for the label of the on-track mark
+BAR_NAME_LINE = 16    # a row: the name on one or two lines, the bar under it
+BAR_GAP = 12
+BAR_HEIGHT = 20
+LABEL_INSIDE_FROM = 50   # a bar at least this long carries its label inside
+NAME_CHARS = 44          # long Vietnamese names wrap on two lines, so they fit a phone's width
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 132, 36, 5
+
+
+def percent_text(value, cap: bool = True) -> str:
+    """72.456 → "72,5 %" (capped at 100 % unless ``cap`` is false); None → ""."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    if cap:
+        value = rules.displayed(value)
+    return format_number(value.quantize(Decimal("0.1"))) + NBSP + "%"
+
+
+@register.filter
+def pct(value):
+    """``{{ report.attainment|pct }}`` → "72,5 %", capped at 100 %."""
+    return percent_text(value)
+
+
+@register.filter
+def pct_uncapped(value):
+    return percent_text(value, cap=False)
+
+
+@register.filter
+def over_cap(value) -> bool:
+    """True when the capped display hides a higher attainment (the title then says the real one)."""
+    return value is not None and Decimal(value) > rules.DISPLAY_CAP
+
+
+@register.filter
+def status_label(status):
+    return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
+
+
+@register.filter
+def status_icon(status):
+    return STATUS_ICONS.get(status, "")
+
+
+@register.inclusion_tag("progress/dashboard_legend.html")
+def status_legend():
+    return {"statuses": [(s, STATUS_ICONS[s], _(rules.STATUS_LABELS[s])) for s in rules.STATUS_ORDER]}
+
+
+@dataclass
+class Bar:
+    """One bar: ``value`` is the uncapped attainment (None: no bar, ``note`` says why)."""
+
+    label: str
+    value: Decimal | None
+    status: str | None = None
+    note: str = ""
+
+
+def _n(number) -> str:
+    """A coordinate as SVG wants it: a dot for decimals, never localised ("62,5" would break the drawing)."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def _name_lines(text: str, width: int = NAME_CHARS) -> list[str]:
+    """A name on at most two lines of about ``width`` characters, cut with "…" beyond (the full name is in
+    the row's title and in the table)."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return lines
+
+
+@register.inclusion_tag("progress/dashboard_chart_bars.html")
+def bar_chart(bars, title, mark=None, mark_label="", chart_id="bars"):
+    """A horizontal bar per item, 0–100 % (capped), with the on-track ``mark`` (a percentage) as a dashed
+    line. ``bars``: :class:`Bar` items."""
+    rows = []
+    top = BAR_TOP
+    for bar in bars:
+        names = _name_lines(bar.label)
+        bar_y = top + len(names) * BAR_NAME_LINE + 4
+        shown = rules.displayed(bar.value)
+        width = float(max(shown, Decimal(0))) if shown is not None else None
+        value_text = word = ""
+        if bar.value is not None:
+            value_text = percent_text(bar.value)
+            if bar.status:
+                value_text += f" {STATUS_ICONS[bar.status]}"
+                word = status_label(bar.status)
+        rows.append({
+            "bar": bar, "names": [(_n(top + (j + 1) * BAR_NAME_LINE - 3), name) for j, name in enumerate(names)],
+            "bar_y": _n(bar_y), "text_y": _n(bar_y + BAR_HEIGHT / 2 + 4.5), "word": word,
+            "width": None if width is None else _n(width), "inside": width is not None and width >= LABEL_INSIDE_FROM,
+            "value_text": value_text,
+            "tooltip": f"{bar.label}: {value_text} {word}" if value_text else f"{bar.label}: {bar.note}",
+        })
+        top = bar_y + BAR_HEIGHT + BAR_GAP
+    height = top
+    mark = float(mark) if mark is not None else None
+    return {
+        "rows": rows, "title": title, "height": _n(height), "bar_height": _n(BAR_HEIGHT), "chart_id": chart_id,
+        "mark": None if mark is None else _n(mark), "mark_label": mark_label,
+        "mark_end": mark is not None and mark > 60,
+        "summary": _("%(title)s: %(n)s thanh; số liệu của biểu đồ ở bảng ngay sau.")
+        % {"title": title, "n": len(rows)},
+    }
+
+
+@register.inclusion_tag("progress/dashboard_chart_sparkline.html")
+def sparkline(values, labels, title=""):
+    """A small line of attainment over the periods: ``values`` (uncapped, None where nothing was submitted)
+    against ``labels`` (period names). Gaps are left open; the dashed line is 100 %."""
+    values, labels = list(values), [str(label) for label in labels]
+    n = len(values)
+    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
+    step = inner_w / (n - 1) if n > 1 else 0
+    points, segments, current = [], [], []
+    for i, value in enumerate(values):
+        if value is None:
+            if current:
+                segments.append(current)
+            current = []
+            continue
+        x = SPARK_PAD + (i * step if n > 1 else inner_w / 2)
+        y = SPARK_PAD + inner_h * (1 - float(rules.displayed(max(Decimal(value), Decimal(0)))) / 100)
+        points.append({"x": _n(x), "y": _n(y), "last": False})
+        current.append(f"{x:.1f},{y:.1f}")
+    if current:
+        segments.append(current)
+    if points:
+        points[-1]["last"] = True       # the latest value stands out
+    described = "; ".join(
+        f"{label}: {percent_text(value) if value is not None else _('chưa có số liệu')}"
+        for label, value in zip(labels, values, strict=True)
+    )
+    return {
+        "width": _n(SPARK_WIDTH), "height": _n(SPARK_HEIGHT), "pad": _n(SPARK_PAD),
+        "right": _n(SPARK_WIDTH - SPARK_PAD), "bottom": _n(SPARK_HEIGHT - SPARK_PAD), "points": points,
+        "segments": [" ".join(s) for s in segments if len(s) > 1],
+        "label": f"{title}: {described}" if title else described,
+        "empty": not points,
+    }
