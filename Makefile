@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install migrate seed worker lint check-deploy clean
+.PHONY: run test install migrate seed worker lint check-deploy bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python 3.11 trở lên (Python >= 3.11 required)")'
@@ -29,6 +29,12 @@ run: seed
 # The suite runs on DATABASE_URL when it is set (PostgreSQL), on SQLite otherwise.
 test: install
 	$(PY) -m pytest
+
+# Server time of the dashboards on a synthetic city (1,000 units × 30 indicators × 4 periods), in a throw-away
+# database on the server of DATABASE_URL (a temporary SQLite file when unset). Quick run:
+# make bench BENCH_ARGS="--units 50 --indicators 5 --periods 2 --runs 3"
+bench: install
+	DATABASE_URL="$(DATABASE_URL)" $(PY) -m bench $(BENCH_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

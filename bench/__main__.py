@@ -1,0 +1,257 @@
+"""``python -m bench``: how long the dashboards take on the server, on a city of realistic size.
+
+On the configured database server (``DATABASE_URL``; SQLite when unset) the bench creates its own throw-away
+database — ``thidua_bench`` on PostgreSQL, a temporary file on SQLite; the configured database is never
+touched — migrates it, fills it with ``manage.py generate_scale_data`` and requests each page in-process with
+``django.test.Client`` as a logged-in city staff member: a few warm-up requests, then ``--runs`` timed ones,
+then one more to count the queries and their time in the database. It prints, per page, the median and 95th
+percentile of the server time, the number of queries, their SQL time (the rest is Python: views, templates)
+and how many times slower than the trivial page (``/healthz``: JSON, one ``SELECT 1``) the median is. Pages whose URL name does not exist yet are listed as "chưa có".
+
+Production settings (``config.settings``, DEBUG off unless DJANGO_DEBUG says otherwise), except that static
+files use the plain storage (no ``collectstatic`` needed; the manifest lookup it replaces is a dict lookup).
+A throw-away secret key is used when none is set. The numbers are for people to read: the exit status is
+non-zero only when something fails (a page answers an error, the database cannot be created), never because a
+page is slow.
+"""
+
+import argparse
+import io
+import math
+import os
+import platform
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+
+BENCH_DATABASE = "thidua_bench"
+WARMUP = 3
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=1000)
+    parser.add_argument("--indicators", type=int, default=30)
+    parser.add_argument("--periods", type=int, default=4)
+    parser.add_argument("--groups", type=int, default=None, help="default: units / 16")
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database and print how to open it")
+    return parser.parse_args(argv)
+
+
+def configure_environment() -> None:
+    """Production settings with what an in-process client needs: a secret key and the ``testserver`` host."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+    hosts = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if "testserver" not in hosts:
+        os.environ["DJANGO_ALLOWED_HOSTS"] = ",".join([*hosts, "testserver"])
+    # WhiteNoise warns once that STATIC_ROOT does not exist: no static file is served by the bench.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least ``share`` of the values at or below it."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+class BenchDatabase:
+    """A database of its own on the configured server, created and migrated, dropped at the end."""
+
+    def __init__(self, connection, keep: bool):
+        self.connection, self.keep = connection, keep
+        self.tmpdir = None
+        self.old_name = None
+
+    def create(self) -> float:
+        settings_dict = self.connection.settings_dict
+        if self.connection.vendor == "sqlite":
+            self.tmpdir = tempfile.mkdtemp(prefix="thidua-bench-")
+            settings_dict["TEST"]["NAME"] = os.path.join(self.tmpdir, "bench.sqlite3")
+        else:
+            settings_dict["TEST"]["NAME"] = BENCH_DATABASE
+        started = time.perf_counter()
+        self.old_name = self.connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        return time.perf_counter() - started
+
+    @property
+    def url(self) -> str:
+        s = self.connection.settings_dict
+        if self.connection.vendor == "sqlite":
+            return f"sqlite:///{s['NAME']}"
+        user = s.get("USER") or ""
+        host = s.get("HOST") or "127.0.0.1"
+        port = f":{s['PORT']}" if s.get("PORT") else ""
+        return f"postgres://{user}{'@' if user else ''}{host}{port}/{s['NAME']}"
+
+    def drop(self) -> None:
+        if self.old_name is None:
+            return
+        if self.keep:
+            print(f"\nBench database kept: DATABASE_URL={self.url}")
+            return
+        self.connection.creation.destroy_test_db(self.old_name, verbosity=0)
+        if self.tmpdir:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+
+def server_version(connection) -> str:
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0]}"
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    configure_environment()
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import NoReverseMatch, reverse
+
+    override_settings(STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }).enable()
+
+    database = BenchDatabase(connection, args.keep)
+    failures = 0
+    try:
+        migrate_seconds = database.create()
+        print(f"Bench: {server_version(connection)}, database {connection.settings_dict['NAME']}, "
+              f"Django {django.get_version()}, Python {platform.python_version()}, "
+              f"DEBUG {'on (slower than production!)' if settings.DEBUG else 'off'}")
+        print(f"Migrated in {migrate_seconds:.1f} s")
+
+        output = io.StringIO()
+        options = {"units": args.units, "indicators": args.indicators, "periods": args.periods, "seed": args.seed}
+        if args.groups is not None:
+            options["groups"] = args.groups
+        started = time.perf_counter()
+        call_command("generate_scale_data", stdout=output, **options)
+        generate_seconds = time.perf_counter() - started
+        print(output.getvalue().rstrip())
+        print(f"generate_scale_data: {generate_seconds:.1f} s "
+              f"({args.units} units × {args.indicators} indicators × {args.periods} periods)\n")
+
+        pages = bench_pages(args)
+        anonymous, staff = Client(), Client()
+        staff.force_login(pages.user)
+        rows = []
+        for label, name, kwargs, query, as_staff in pages.routes:
+            try:
+                url = reverse(name, kwargs=kwargs) + query
+            except NoReverseMatch:
+                rows.append((label, None, "chưa có (URL name not defined yet)"))
+                continue
+            try:
+                rows.append((label, measure(staff if as_staff else anonymous, url, args.runs,
+                                            CaptureQueriesContext, connection), url))
+            except Exception as error:  # reported in the table; the exit status says so
+                failures += 1
+                rows.append((label, None, f"ERROR {type(error).__name__}: {error}"))
+        print_table(rows, args.runs)
+    finally:
+        database.drop()
+    return 1 if failures else 0
+
+
+class Measured:
+    def __init__(self, times, queries):
+        self.median = statistics.median(times) * 1000
+        self.p95 = percentile(times, 0.95) * 1000
+        self.queries = len(queries)
+        self.sql = sum(float(query["time"]) for query in queries) * 1000
+
+
+def measure(client, url: str, runs: int, capture, connection) -> Measured:
+    for _ in range(WARMUP):
+        response = client.get(url, secure=True)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        times.append(time.perf_counter() - started)
+    with capture(connection) as queries:
+        client.get(url, secure=True)
+    return Measured(times, queries.captured_queries)
+
+
+class Pages:
+    def __init__(self, user, routes):
+        self.user, self.routes = user, routes
+
+
+def bench_pages(args) -> Pages:
+    """The pages to time, on the generated year: (label, URL name, kwargs, query string, as city staff)."""
+    from django.db.models import Count
+
+    from accounts.models import User
+    from campaigns.models import Campaign
+    from groups.models import Group, Membership
+    from pledges.models import Pledge
+
+    campaign = Campaign.objects.order_by("-year").first()
+    period = campaign.periods.order_by("-end_date").first()
+    group = (Group.objects.filter(campaign=campaign).annotate(size=Count("memberships"))
+             .order_by("-size", "pk").first())
+    leader = Membership.objects.get(group=group, role=Membership.Role.LEADER)
+    pledge = Pledge.objects.get(group=group)
+    user = User(username="bench-city", role=User.Role.CITY_STAFF, first_name="Lan", last_name="Nguyễn Thị")
+    user.set_unusable_password()
+    user.save()
+    year = campaign.year
+    size = f"{group.size} units"
+    routes = [
+        ("/healthz (floor)", "healthz", {}, "", False),
+        ("login page (GET)", "login", {}, "", False),
+        (f"progress:city {year}", "progress:city", {"year": year}, "", True),
+        (f"progress:group ({size}, {period.name})", "progress:group", {"group_pk": group.pk},
+         f"?period={period.pk}", True),
+        (f"progress:unit {year}", "progress:unit", {"unit_pk": leader.unit_id, "year": year}, "", True),
+        (f"pledges:overview {year}", "pledges:overview", {"year": year}, "", True),
+        (f"pledges:detail ({size})", "pledges:detail", {"pk": pledge.pk}, "", True),
+    ]
+    return Pages(user, routes)
+
+
+def print_table(rows, runs: int) -> None:
+    floor = next((m.median for _label, m, _note in rows if m is not None), None)
+    header = ("page", "median ms", "p95 ms", "queries", "SQL ms", "× floor")
+    width = max(len(header[0]), *(len(label) for label, _m, _note in rows))
+    print(f"{header[0]:<{width}}  {header[1]:>9}  {header[2]:>7}  {header[3]:>7}  {header[4]:>7}  {header[5]:>7}")
+    print("-" * (width + 2 + 9 + 3 * (2 + 7) + 2 + 7))
+    for label, m, note in rows:
+        if m is None:
+            print(f"{label:<{width}}  {note}")
+            continue
+        ratio = f"{m.median / floor:.1f}" if floor else "—"
+        print(f"{label:<{width}}  {m.median:>9.1f}  {m.p95:>7.1f}  {m.queries:>7}  {m.sql:>7.1f}  {ratio:>7}")
+    print(f"\n{runs} timed requests per page after {WARMUP} warm-up requests; server time in-process "
+          f"(django.test.Client), no network.\nQueries and their SQL time: one more request, counted.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

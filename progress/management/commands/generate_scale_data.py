@@ -1,0 +1,527 @@
+"""``manage.py generate_scale_data``: a synthetic city at scale, to measure the dashboards.
+
+``--units 1000 --indicators 30 --periods 4`` builds, for one year: 1,000 units with Vietnamese-looking names,
+codes and kinds; an issued plan with 30 indicators (higher / lower / done, some weighted), its content items,
+legal bases and reporting periods; about 60 blocs and clusters with a leader and a deputy; one signed pledge
+per group (commitments, lines copied from the indicators, a target per member × line, a signature per member);
+and for every period every unit's report, submitted, with its values and their attainment computed by
+:mod:`progress.attainment` — the rules of the app — plus the report's events. 120,000 report values.
+
+Everything is written with ``bulk_create`` directly in its final state: the pledge models' ``save()`` refuse
+to change a signed pledge, and bulk inserts bypass ``save()`` on purpose. For the same reason no history of
+targets (django-simple-history) is written. Timestamps (units, signatures, events, submissions) are dated in
+the campaign's year, not today: the same ``--seed`` gives the same rows, timestamps included.
+
+Units are matched by code: a second year generated in the same database reuses the units, like a real city.
+"""
+
+import calendar
+import datetime
+import random
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import (
+    Campaign,
+    CampaignStatusChange,
+    ContentItem,
+    Indicator,
+    LegalBasis,
+    ReportingPeriod,
+)
+from campaigns.services import default_periods
+from groups.models import Group, Membership
+from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
+from pledges.services import default_title
+from progress import attainment as rules
+from progress.management import scale_data as vocab
+from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
+from units.models import Unit
+
+BATCH_SIZE = 5000
+LATE_SHARE = 0.07        # reports submitted after the deadline
+RETURNED_SHARE = 0.04    # reports returned once, corrected and submitted again
+NOTE_SHARE = 0.1         # values under 80 % that carry an explanatory note
+
+
+@contextmanager
+def stored_timestamps(*fields):
+    """Let ``bulk_create`` store the ``auto_now`` / ``auto_now_add`` fields as set on the objects (dates in the
+    campaign's year) instead of "now"; restored on exit."""
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f, _auto_now, _auto_now_add in saved:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def _decimal(value: float, decimals: int) -> Decimal:
+    result = Decimal(f"{value:.{decimals}f}")
+    return result if result else Decimal(0).quantize(Decimal(1).scaleb(-decimals))  # no "-0.00"
+
+
+@dataclass
+class City:
+    """What was built, by index: unit i is ``unit_ids[i]``; group g has ``members[g]`` (unit indexes)."""
+
+    unit_ids: list = field(default_factory=list)
+    unit_kinds: list = field(default_factory=list)
+    new_units: int = 0
+    campaign: Campaign | None = None
+    indicators: list = field(default_factory=list)      # (Indicator, IndicatorTemplate)
+    periods: list = field(default_factory=list)
+    group_ids: list = field(default_factory=list)
+    members: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    phases: dict = field(default_factory=dict)
+
+
+class Command(BaseCommand):
+    help = _(
+        "Tạo một thành phố giả lập ở quy mô lớn để đo tốc độ: đơn vị, kế hoạch đã phát động, cụm, khối, giao ước "
+        "đã ký kết và báo cáo đã nộp của mọi kỳ, với mức đạt tính theo đúng quy tắc của ứng dụng. Ghi thẳng bằng "
+        "bulk_create (bỏ qua save() của giao ước đã ký có chủ đích); không ghi lịch sử chỉ tiêu cam kết "
+        "(django-simple-history) cho dữ liệu giả lập. Cùng --seed cho cùng dữ liệu."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--units", type=int, default=1000, help=_("Số đơn vị (mặc định 1000)."))
+        parser.add_argument("--indicators", type=int, default=30, help=_("Số chỉ tiêu của kế hoạch (mặc định 30)."))
+        parser.add_argument("--periods", type=int, default=4,
+                            help=_("Số kỳ báo cáo, 1–12 (mặc định 4: quý I, 6 tháng, 9 tháng, năm)."))
+        parser.add_argument("--groups", type=int, default=None,
+                            help=_("Số cụm, khối (mặc định số đơn vị / 16, làm tròn)."))
+        parser.add_argument("--year", type=int, default=None,
+                            help=_("Năm của kế hoạch (mặc định năm trước: mọi kỳ báo cáo đã kết thúc)."))
+        parser.add_argument("--seed", type=int, default=1, help=_("Hạt giống ngẫu nhiên (mặc định 1)."))
+        parser.add_argument("--replace", action="store_true",
+                            help=_("Xóa kế hoạch của năm đó (cùng cụm, khối, giao ước, báo cáo) rồi tạo lại."))
+
+    def handle(self, *args, **options):
+        n, k, p = options["units"], options["indicators"], options["periods"]
+        year = options["year"] or timezone.localdate().year - 1
+        groups = options["groups"] if options["groups"] is not None else max(1, int(n / 16 + 0.5))
+        if n < 2:
+            raise CommandError(_("Cần ít nhất 2 đơn vị."))
+        if k < 1:
+            raise CommandError(_("Cần ít nhất 1 chỉ tiêu."))
+        if not 1 <= p <= 12:
+            raise CommandError(_("Số kỳ báo cáo phải từ 1 đến 12."))
+        if not 1 <= groups <= n // 2:
+            raise CommandError(_("Số cụm, khối phải từ 1 đến %(max)s (mỗi cụm, khối cần một trưởng và một phó).")
+                               % {"max": n // 2})
+        if not 2000 <= year <= 2100:
+            raise CommandError(_("Năm phải từ 2000 đến 2100."))
+        existing = Campaign.objects.filter(year=year).first()
+        if existing and not options["replace"]:
+            raise CommandError(
+                _("Đã có kế hoạch thi đua năm %(year)s trong cơ sở dữ liệu này. Dùng --replace để xóa kế hoạch đó "
+                  "(cùng cụm, khối, giao ước và báo cáo của năm) rồi tạo lại, hoặc chọn --year khác.")
+                % {"year": year}
+            )
+
+        started = time.perf_counter()
+        with transaction.atomic():
+            if existing:
+                purge_campaign(existing)
+            city = Builder(random.Random(options["seed"]), year, n, k, p, groups).build()
+        elapsed = time.perf_counter() - started
+        self._report(city, year, options["seed"], elapsed, options["verbosity"])
+
+    def _report(self, city: City, year: int, seed: int, elapsed: float, verbosity: int) -> None:
+        out = self.stdout
+        out.write(_("Dữ liệu quy mô năm %(year)s (seed %(seed)s, %(vendor)s): %(seconds).1f giây") % {
+            "year": year, "seed": seed, "vendor": connection.vendor, "seconds": elapsed})
+        width = max(len(label) for label in city.counts)
+        for label, count in city.counts.items():
+            out.write(f"  {label.ljust(width)}  {count:>9}")
+        if verbosity >= 2:
+            out.write("  " + ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in city.phases.items()))
+
+
+def purge_campaign(campaign: Campaign) -> None:
+    """Delete a year's plan and everything hanging off it, leaves first (reports and pledges protect the plan).
+
+    Targets go by a raw DELETE: through the ORM each one would be loaded and get a history row for its
+    deletion. Their history rows go too. Units stay: they outlive campaigns."""
+    pledges = Pledge.objects.filter(campaign=campaign)
+    ReportValue.objects.filter(report__campaign=campaign).delete()
+    ReportEvent.objects.filter(report__campaign=campaign).delete()
+    Evidence.objects.filter(report__campaign=campaign).delete()
+    Report.objects.filter(campaign=campaign).delete()
+    PeriodClosure.objects.filter(period__campaign=campaign).delete()
+    Signature.objects.filter(pledge__in=pledges).delete()
+    Target.history.filter(pledge_id__in=pledges.values("pk")).delete()
+    targets = Target.objects.filter(pledge__in=pledges)
+    targets._raw_delete(targets.db)
+    PledgeLine.objects.filter(pledge__in=pledges).delete()
+    Commitment.objects.filter(pledge__in=pledges).delete()
+    pledges.update(amends=None)
+    pledges.delete()
+    Campaign.objects.filter(pk=campaign.pk).delete()
+
+
+class Builder:
+    """Builds the city in a fixed order of random draws, so the seed decides everything."""
+
+    def __init__(self, rng: random.Random, year: int, n: int, k: int, p: int, groups: int):
+        self.rng, self.year, self.n, self.k, self.p, self.g = rng, year, n, k, p, groups
+        self.namer = vocab.Namer(rng)
+        self.tz = timezone.get_current_timezone()
+        self.city = City()
+        self._clock = time.perf_counter()
+
+    def _phase(self, name: str) -> None:
+        now = time.perf_counter()
+        self.city.phases[name] = now - self._clock
+        self._clock = now
+
+    def _count(self, label: str, number: int) -> None:
+        self.city.counts[label] = self.city.counts.get(label, 0) + number
+
+    def at(self, day: datetime.date, hour: int = 8, minute: int = 0) -> datetime.datetime:
+        return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz)
+
+    def build(self) -> City:
+        with stored_timestamps(Unit._meta.get_field("created_at"), Unit._meta.get_field("updated_at")):
+            self.units()
+        self._phase("units")
+        self.plan()
+        self._phase("plan")
+        self.groups()
+        self._phase("groups")
+        with stored_timestamps(Pledge._meta.get_field("created_at"), Target._meta.get_field("updated_at"),
+                               Signature._meta.get_field("signed_at")):
+            self.pledges()
+        self._phase("pledges")
+        with stored_timestamps(Report._meta.get_field("created_at"), Report._meta.get_field("updated_at"),
+                               ReportEvent._meta.get_field("at")):
+            self.reports()
+        self._phase("reports")
+        return self.city
+
+    # -- units -------------------------------------------------------------------------------------------------
+
+    def units(self) -> None:
+        registered = self.at(datetime.date(self.year - 1, 12, 1))
+        specs = []
+        counts = vocab.allocate(self.n, [share for _kind, share in vocab.KIND_SHARES], minimum=1)
+        for (kind, _share), count in zip(vocab.KIND_SHARES, counts, strict=True):
+            for i in range(count):
+                name, short_name = self.namer.unit(kind, i)
+                specs.append(Unit(code=f"{vocab.KIND_CODE_PREFIX[kind]}{i + 1:04d}", name=name,
+                                  short_name=short_name, kind=kind, created_at=registered, updated_at=registered))
+        existing = dict(Unit.objects.filter(code__in=[u.code for u in specs]).values_list("code", "pk"))
+        new = [u for u in specs if u.code not in existing]
+        Unit.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        self.city.unit_ids = [existing.get(u.code) or u.pk for u in specs]
+        self.city.unit_kinds = [u.kind for u in specs]
+        self.city.new_units = len(new)
+        self._count(_("đơn vị"), len(specs))
+        self._count(_("đơn vị tạo mới"), len(new))
+
+    # -- the plan ----------------------------------------------------------------------------------------------
+
+    def plan(self) -> None:
+        rng, year = self.rng, self.year
+        campaign = Campaign.objects.create(
+            year=year, title=f"Kế hoạch phát động phong trào thi đua năm {year}",
+            theme=f"Năm đẩy mạnh cải cách hành chính, thúc đẩy tăng trưởng kinh tế năm {year}",
+            document_number=f"{rng.randint(10, 199)}/KH-UBND", issue_place="Thành phố",
+            issue_date=datetime.date(year, 2, 5), purpose=vocab.PURPOSE.format(year=year),
+            pledge_deadline=datetime.date(year, 3, 31), mid_year_review_date=datetime.date(year, 7, 15),
+            year_end_review_date=datetime.date(year, 12, 20), status=Campaign.Status.ISSUED,
+        )
+        self.city.campaign = campaign
+        CampaignStatusChange.objects.create(campaign=campaign, from_status=Campaign.Status.DRAFT,
+                                            to_status=Campaign.Status.ISSUED)
+        LegalBasis.objects.bulk_create(
+            LegalBasis(campaign=campaign, position=i, text=text.format(year=year))
+            for i, text in enumerate(vocab.LEGAL_BASES, start=1)
+        )
+        self.items = ContentItem.objects.bulk_create(
+            ContentItem(campaign=campaign, position=i, title=title)
+            for i, (title, _area) in enumerate(vocab.CONTENT_ITEMS, start=1)
+        )
+        by_area = {}
+        for item, (_title, area) in zip(self.items, vocab.CONTENT_ITEMS, strict=True):
+            by_area.setdefault(area, []).append(item)
+
+        weights = [rng.choices([1, 2, 3], [70, 20, 10])[0] for _ in range(self.k)]
+        if self.k >= 2 and max(weights) == 1:
+            weights[1] = 2
+        indicators = []
+        for i in range(self.k):
+            template = vocab.INDICATORS[i % len(vocab.INDICATORS)]
+            round_ = i // len(vocab.INDICATORS)
+            area_items = by_area[template.area]
+            indicators.append(Indicator(
+                campaign=campaign, position=i + 1, code=f"CT{i + 1:02d}",
+                name=template.name + (f" (nhóm {round_ + 1})" if round_ else ""),
+                measure_unit=template.measure_unit, city_value=template.city_value, direction=template.direction,
+                area=template.area, weight=weights[i], allows_negative=template.allows_negative,
+                content_item=area_items[i % len(area_items)],
+            ))
+        Indicator.objects.bulk_create(indicators)
+        self.city.indicators = [(ind, vocab.INDICATORS[i % len(vocab.INDICATORS)]) for i, ind in enumerate(indicators)]
+
+        if self.p == 4:
+            periods = default_periods(year)
+        else:
+            periods = []
+            for i in range(1, self.p + 1):
+                month = round(12 * i / self.p)
+                end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+                name = _("Năm") if month == 12 else _("%(months)s tháng") % {"months": month}
+                periods.append({"name": name, "end_date": end, "deadline": end + datetime.timedelta(days=10)})
+        self.city.periods = ReportingPeriod.objects.bulk_create(
+            ReportingPeriod(campaign=campaign, **period) for period in periods
+        )
+        self._count(_("chỉ tiêu"), self.k)
+        self._count(_("kỳ báo cáo"), len(periods))
+
+    # -- groups ------------------------------------------------------------------------------------------------
+
+    def groups(self) -> None:
+        rng, kinds = self.rng, self.city.unit_kinds
+        territorial = [i for i, kind in enumerate(kinds) if kind in vocab.TERRITORIAL_KINDS]
+        others = [i for i, kind in enumerate(kinds) if kind not in vocab.TERRITORIAL_KINDS]
+        clusters = min(max(round(self.g * len(territorial) / self.n), 1), self.g - 1, len(territorial) // 2)
+        blocs = self.g - clusters
+        if self.g == 1 or blocs > len(others) // 2 or clusters < 1:
+            # Too small a city to keep territorial units apart: one sequence, split as evenly as it goes.
+            plan = [(territorial + others, self.g)]
+        else:
+            plan = [(territorial, clusters), (others, blocs)]
+
+        chunks = []
+        for units, count in plan:
+            sizes = vocab.allocate(len(units), [rng.uniform(0.5, 1.5) for _ in range(count)], minimum=2)
+            start = 0
+            for size in sizes:
+                chunks.append(units[start:start + size])
+                start += size
+
+        bases = []
+        for chunk in chunks:
+            dominant = max(set(kinds[i] for i in chunk), key=lambda kind: (sum(kinds[i] == kind for i in chunk), kind))
+            bases.append((vocab.CLUSTER_NAMES.get(dominant) or vocab.BLOC_NAMES[dominant],
+                          Group.Kind.CLUSTER if dominant in vocab.TERRITORIAL_KINDS else Group.Kind.BLOC))
+        totals = {base: sum(b == base for b, _kind in bases) for base, _kind in bases}
+        seen = {}
+        groups = []
+        for base, kind in bases:
+            seen[base] = seen.get(base, 0) + 1
+            name = f"{base} số {seen[base]}" if totals[base] > 1 else base
+            groups.append(Group(campaign=self.city.campaign, kind=kind, name=name))
+        Group.objects.bulk_create(groups)
+
+        memberships = []
+        for group, chunk in zip(groups, chunks, strict=True):
+            leader, deputy = rng.sample(chunk, 2)
+            for i in chunk:
+                role = (Membership.Role.LEADER if i == leader else Membership.Role.DEPUTY if i == deputy
+                        else Membership.Role.MEMBER)
+                memberships.append(Membership(group_id=group.pk, campaign_id=self.city.campaign.pk,
+                                              unit_id=self.city.unit_ids[i], role=role))
+        Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
+        self.groups_ = groups
+        self.city.group_ids = [g.pk for g in groups]
+        self.city.members = chunks
+        self._count(_("cụm, khối"), len(groups))
+        self._count(_("thành viên"), len(memberships))
+
+    # -- pledges -----------------------------------------------------------------------------------------------
+
+    def target_value(self, template: vocab.IndicatorTemplate) -> Decimal | None:
+        rng, city_value = self.rng, template.city_value
+        if template.model == "done":
+            return None
+        value = float(city_value)
+        if template.model == "amount":
+            share = value / self.n * rng.lognormvariate(0, 0.5)
+            return max(_decimal(share, template.decimals), Decimal(1).scaleb(-template.decimals))
+        if template.model == "rate":
+            if template.allows_negative:
+                return _decimal(value + rng.gauss(0, 0.8), template.decimals)
+            target = value * rng.uniform(0.95, 1.03)
+            return _decimal(min(target, float(template.cap)) if template.cap else target, template.decimals)
+        if template.model == "lower_rate":
+            return _decimal(value * rng.uniform(0.6, 1.4), template.decimals)
+        return _decimal(value * 4 / self.n * rng.lognormvariate(0, 0.7), 0)  # lower_count: often 0 or 1
+
+    def pledges(self) -> None:
+        rng, city, campaign = self.rng, self.city, self.city.campaign
+        legal_bases = "\n".join(basis.format(year=self.year) for basis in vocab.LEGAL_BASES)
+        pledges = []
+        for group in self.groups_:
+            opened = self.at(datetime.date(self.year, 3, rng.randint(1, 14)), rng.randint(8, 16))
+            pledges.append(Pledge(
+                campaign=campaign, group_id=group.pk, version=1, title=default_title(group),
+                legal_bases=legal_bases, purpose=campaign.purpose, sign_place=campaign.issue_place,
+                sign_date=campaign.pledge_deadline, status=Pledge.Status.SIGNED, revision=3,
+                created_at=opened - datetime.timedelta(days=rng.randint(7, 20)), opened_at=opened,
+                signed_at=opened + datetime.timedelta(days=rng.randint(2, 14), hours=rng.randint(0, 8)),
+            ))
+        Pledge.objects.bulk_create(pledges)
+        self.pledges_ = pledges
+
+        Commitment.objects.bulk_create(
+            (Commitment(pledge_id=pledge.pk, position=item.position, text=item.title, content_item_id=item.pk)
+             for pledge in pledges for item in self.items), batch_size=BATCH_SIZE,
+        )
+        lines = [
+            PledgeLine(pledge_id=pledge.pk, position=ind.position, indicator_id=ind.pk, code=ind.code, name=ind.name,
+                       measure_unit=ind.measure_unit, direction=ind.direction, city_value=ind.city_value,
+                       weight=ind.weight, allows_negative=ind.allows_negative)
+            for pledge in pledges for ind, _template in city.indicators
+        ]
+        PledgeLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)
+        self.line_ids = [[line.pk for line in lines[g * self.k:(g + 1) * self.k]] for g in range(len(pledges))]
+
+        # Targets: per unit index, a list per indicator of (target, value); and each unit's done threshold.
+        self.targets = {}
+        self.done_draws = {}
+        signatures = []
+        batch = []
+        for g, (pledge, chunk) in enumerate(zip(pledges, city.members, strict=True)):
+            filled_at = pledge.opened_at - datetime.timedelta(days=1)
+            for i in chunk:
+                row = []
+                for j, (_ind, template) in enumerate(city.indicators):
+                    target = Target(pledge_id=pledge.pk, line_id=self.line_ids[g][j], unit_id=city.unit_ids[i],
+                                    status=Target.Status.SET, value=self.target_value(template), version=1,
+                                    updated_at=filled_at)
+                    row.append(target)
+                    batch.append(target)
+                self.targets[i] = row
+                self.done_draws[i] = [rng.random() for _ in range(self.k)]
+            # Members sign between the opening and the completion; the last one completes the pledge.
+            span = (pledge.signed_at - pledge.opened_at).total_seconds()
+            times = sorted(rng.uniform(0, span) for _ in chunk[:-1]) + [span]
+            for i, seconds in zip(chunk, times, strict=True):
+                signatures.append(Signature(
+                    pledge_id=pledge.pk, unit_id=city.unit_ids[i], signer_name=self.namer.person(),
+                    signer_position=vocab.SIGNER_POSITIONS[city.unit_kinds[i]],
+                    signed_at=pledge.opened_at + datetime.timedelta(seconds=seconds),
+                ))
+            if len(batch) >= BATCH_SIZE:
+                Target.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+                batch = []
+        Target.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+        Signature.objects.bulk_create(signatures, batch_size=BATCH_SIZE)
+        self._count(_("giao ước (đã ký kết)"), len(pledges))
+        self._count(_("nội dung giao ước"), len(pledges) * len(self.items))
+        self._count(_("chỉ tiêu giao ước"), len(lines))
+        self._count(_("chỉ tiêu cam kết"), sum(len(row) for row in self.targets.values()))
+        self._count(_("chữ ký"), len(signatures))
+
+    # -- reports -----------------------------------------------------------------------------------------------
+
+    def actual(self, template, target: Decimal, share: float, perf: float) -> Decimal:
+        rng, t = self.rng, float(target)
+        if template.model == "amount":
+            value = max(t * share * perf * rng.gauss(1, 0.06), 0)
+        elif template.model == "rate":
+            if template.allows_negative:
+                value = t * perf * rng.gauss(1, 0.05)
+            else:
+                value = max(t * (1 + (perf - 1) * 0.5) * rng.gauss(1, 0.02), 0)
+                if template.cap:
+                    value = min(value, float(template.cap))
+        elif template.model == "lower_rate":
+            value = max(t / perf * rng.gauss(1, 0.05), 0)
+        elif t == 0:  # lower_count promised at zero: mostly kept
+            value = 0 if rng.random() < 0.8 else rng.randint(1, 2)
+        else:
+            value = max(t / perf * rng.gauss(1, 0.15), 0)
+        return _decimal(value, template.decimals)
+
+    def report_times(self, period) -> list[tuple[str, str, datetime.datetime, str]]:
+        """The events of one report (from, to, when, comment): draft → submitted, sometimes returned once and
+        submitted again. Submitted after the period's end, a few after the deadline."""
+        rng = self.rng
+        allowed = (period.deadline - period.end_date).days
+        late = rng.random() < LATE_SHARE
+        day = period.end_date + datetime.timedelta(days=allowed + rng.randint(1, 12) if late else rng.randint(1, allowed))
+        submitted = self.at(day, rng.randint(7, 17), rng.randint(0, 59))
+        created = submitted - datetime.timedelta(hours=rng.randint(2, 72))
+        draft, sub, ret = Report.Status.DRAFT, Report.Status.SUBMITTED, Report.Status.RETURNED
+        events = [("", draft, created, ""), (draft, sub, submitted, "")]
+        if rng.random() < RETURNED_SHARE:
+            returned = submitted + datetime.timedelta(days=1, hours=rng.randint(0, 6))
+            events += [(sub, ret, returned, rng.choice(vocab.RETURN_COMMENTS)),
+                       (ret, sub, returned + datetime.timedelta(days=rng.randint(1, 3)), "")]
+        return events
+
+    def reports(self) -> None:
+        rng, city = self.rng, self.city
+        campaign_id = city.campaign.pk
+        perf = {i: min(max(rng.gauss(1.0, 0.15), 0.45), 1.45) for chunk in city.members for i in chunk}
+        indicators = [(ind.pk, template, template.direction, ind.weight) for ind, template in city.indicators]
+        n_reports = n_values = n_events = 0
+        for period in city.periods:
+            share = float(rules.elapsed_share(period.end_date))
+            reports, values, moves = [], [], []
+            for g, chunk in enumerate(city.members):
+                pledge, group_id = self.pledges_[g], city.group_ids[g]
+                for i in chunk:
+                    unit_perf = perf[i] * rng.gauss(1, 0.04)
+                    row = []
+                    for j, (indicator_id, template, direction, weight) in enumerate(indicators):
+                        target = self.targets[i][j]
+                        if direction == rules.DONE:
+                            actual = None
+                            done = self.done_draws[i][j] < share * (0.55 + 0.45 * unit_perf)
+                        else:
+                            actual, done = self.actual(template, target.value, share, unit_perf), None
+                        value = rules.attainment(direction, target.value, actual, done)
+                        note = (rng.choice(vocab.VALUE_NOTES) if value is not None and value < 80
+                                and rng.random() < NOTE_SHARE else "")
+                        row.append(ReportValue(
+                            target_id=target.pk, line_id=target.line_id, indicator_id=indicator_id,
+                            direction=direction, target_value=target.value, weight=weight, actual=actual, done=done,
+                            note=note, attainment=value,
+                        ))
+                    events = self.report_times(period)
+                    returned = len(events) > 2
+                    reports.append(Report(
+                        period_id=period.pk, unit_id=city.unit_ids[i], pledge_id=pledge.pk, group_id=group_id,
+                        campaign_id=campaign_id, status=Report.Status.SUBMITTED,
+                        attainment=rules.weighted_average((v.attainment, v.weight) for v in row),
+                        revision=5 if returned else 3, submitted_at=events[-1][2],
+                        return_comment=events[2][3] if returned else "",
+                        created_at=events[0][2], updated_at=events[-1][2],
+                    ))
+                    values.append(row)
+                    moves.append(events)
+            Report.objects.bulk_create(reports, batch_size=BATCH_SIZE)
+            batch, event_rows = [], []
+            for report, row, events in zip(reports, values, moves, strict=True):
+                for value in row:
+                    value.report_id = report.pk
+                batch.extend(row)
+                if len(batch) >= BATCH_SIZE:
+                    ReportValue.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+                    n_values += len(batch)
+                    batch = []
+                event_rows.extend(ReportEvent(report_id=report.pk, from_status=source, to_status=to, at=when,
+                                              comment=comment) for source, to, when, comment in events)
+            ReportValue.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+            ReportEvent.objects.bulk_create(event_rows, batch_size=BATCH_SIZE)
+            n_values += len(batch)
+            n_reports += len(reports)
+            n_events += len(event_rows)
+        self._count(_("báo cáo (đã nộp)"), n_reports)
+        self._count(_("số liệu thực hiện"), n_values)
+        self._count(_("lịch sử báo cáo"), n_events)
