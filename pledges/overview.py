@@ -53,7 +53,7 @@ def signing_overview(groups) -> list[GroupStatus]:
         filled[(row["pledge_id"], row["unit_id"])] = row["n"]
     signed = {}
     for pledge_id, unit_id in Signature.objects.filter(
-            pledge_id__in=pledge_ids).values_list("pledge_id", "unit_id"):
+            pledge_id__in=pledge_ids).order_by().values_list("pledge_id", "unit_id"):
         signed.setdefault(pledge_id, set()).add(unit_id)
     rows = []
     for group in groups:

@@ -32,6 +32,8 @@ A unit's status applies the higher-is-better rule to its weighted average attain
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 HUNDRED = Decimal(100)
 DISPLAY_CAP = HUNDRED
 LOWER_ZERO_ACTUAL = Decimal(200)
@@ -39,7 +41,9 @@ LOWER_ON_TRACK = Decimal(95)
 AT_RISK_SHARE = Decimal("0.8")
 
 ACHIEVED, ON_TRACK, AT_RISK, BEHIND = "achieved", "on_track", "at_risk", "behind"
-STATUS_LABELS = {ACHIEVED: "Đã đạt", ON_TRACK: "Đúng tiến độ", AT_RISK: "Có nguy cơ", BEHIND: "Chậm"}
+# Marked for translation here, translated where shown (``gettext(STATUS_LABELS[status])``).
+STATUS_LABELS = {ACHIEVED: gettext_noop("Đã đạt"), ON_TRACK: gettext_noop("Đúng tiến độ"),
+                 AT_RISK: gettext_noop("Có nguy cơ"), BEHIND: gettext_noop("Chậm")}
 STATUS_ORDER = [ACHIEVED, ON_TRACK, AT_RISK, BEHIND]
 
 HIGHER, LOWER, DONE = "higher", "lower", "done"
