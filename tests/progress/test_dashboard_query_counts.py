@@ -92,8 +92,8 @@ def city_data(request, monkeypatch):
 
 # (id, who, url name, kwargs(campaign, groups, members, periods), ceiling)
 PAGES = [
-    ("city", "city", "progress:city", lambda c, g, m, p: {"year": c.year}, 8),
-    ("city-sorted", "city", "progress:city", lambda c, g, m, p: {"year": c.year}, 8),
+    ("city", "city", "progress:city", lambda c, g, m, p: {"year": c.year}, 9),
+    ("city-sorted", "city", "progress:city", lambda c, g, m, p: {"year": c.year}, 9),
     ("group-city", "city", "progress:group", lambda c, g, m, p: {"group_pk": g[0].pk}, 11),
     ("group-officer", "officer", "progress:group", lambda c, g, m, p: {"group_pk": g[0].pk}, 13),
     ("unit-city", "city", "progress:unit", lambda c, g, m, p: {"unit_pk": m[1].pk, "year": c.year}, 11),
