@@ -78,6 +78,8 @@ class CityDashboard:
     threshold: Decimal
     rows: list[GroupRow]
     indicators: list[RiskIndicator]
+    all_indicators: list[RiskIndicator]
+    content_items: list   # [(content item, weighted average, status), …] in the plan's order
     late: list           # [(group, [membership, …]), …] in group-name order
     today: object
     is_past_deadline: bool
@@ -150,21 +152,34 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
             row.status = rules.status(rules.HIGHER, row.average, share)
         rows.append(row)
 
-    # Aggregate by indicator id alone (a narrow sort), then read the few indicators shown.
-    worst = list(values.values("indicator_id").order_by()
-                 .annotate(average=Avg("attainment"), reports=Count("pk"))  # one value per indicator and report
-                 .order_by("average", "indicator_id")[:AT_RISK_INDICATORS])
-    details = Indicator.objects.in_bulk([r["indicator_id"] for r in worst])
-    indicators = []
-    for r in worst:
+    # Every indicator city-wide, aggregated by id alone (a narrow sort); the indicators and their content items
+    # read in one more query. Content items average their indicators' values weighted by the plan's weights.
+    per_indicator = list(values.values("indicator_id").order_by()
+                         .annotate(average=Avg("attainment"), total=Sum("attainment"), reports=Count("pk")))
+    details = Indicator.objects.select_related("content_item").in_bulk([r["indicator_id"] for r in per_indicator])
+    all_indicators = []
+    items: dict[int, list] = {}
+    for r in per_indicator:
         indicator = details[r["indicator_id"]]
         average = _quantize(r["average"])
-        indicators.append(RiskIndicator(indicator.pk, indicator.code, indicator.name, indicator.direction, average,
-                                        r["reports"], rules.status(indicator.direction, average, share)))
+        all_indicators.append(RiskIndicator(indicator.pk, indicator.code, indicator.name, indicator.direction,
+                                            average, r["reports"], rules.status(indicator.direction, average, share)))
+        if indicator.content_item_id:
+            entry = items.setdefault(indicator.content_item_id, [indicator.content_item, Decimal(0), 0])
+            entry[1] += r["total"] * indicator.weight
+            entry[2] += r["reports"] * indicator.weight
+    positions = {pk: indicator.position for pk, indicator in details.items()}
+    indicators = sorted(all_indicators, key=lambda i: (i.average, i.indicator_id))[:AT_RISK_INDICATORS]
+    all_indicators.sort(key=lambda i: (positions[i.indicator_id], i.code))
+    content_items = []
+    for item, total, weights in sorted(items.values(), key=lambda entry: entry[0].position):
+        average = _quantize(total / weights) if weights else None
+        content_items.append((item, average, rules.status(rules.HIGHER, average, share)))
 
     dashboard = CityDashboard(
         period=period, share=share, threshold=threshold, rows=_sort_rows(rows, *parse_sort(sort)),
-        indicators=indicators, today=today, is_past_deadline=today > period.deadline,
+        indicators=indicators, all_indicators=all_indicators, content_items=content_items,
+        today=today, is_past_deadline=today > period.deadline,
         late=[(members[0].group, members) for members in _grouped(late_members)],
     )
     dashboard.submitted = sum(r.submitted for r in rows)

@@ -412,3 +412,20 @@ def test_sparkline_leaves_gaps_and_describes_every_period():
     assert line["points"][-1]["y"] == "5"                   # 150 % is drawn at the 100 % line
     assert line["label"] == "KT01: Quý I: 30\u00a0%; 6 tháng: chưa có số liệu; 9 tháng: 80\u00a0%; Năm: 100\u00a0%"
     assert sparkline([None, None], ["Quý I", "6 tháng"])["empty"]
+
+
+def test_content_items_average_their_indicators_by_weight(world, reported, city_client):
+    """Item 1 holds KT01 (weight 3) and, moved there for the test, XH01 (weight 1). Submitted values:
+    a1 KT01 100 %, XH01 100 %; a2 KT01 50 %, XH01 100 %; b1 KT01 0 %, XH01 0 % (3 poor households against 0)."""
+    from campaigns.models import Indicator
+
+    item = world.c2024.content_items.get(position=1)
+    Indicator.objects.filter(campaign=world.c2024, code="KT01").update(weight=3)
+    Indicator.objects.filter(campaign=world.c2024, code="XH01").update(content_item=item)
+    response = city_client.get(reverse("progress:city", args=[2024]), {"period": reported.pk})
+    dashboard = response.context["dashboard"]
+    averages = {entry[0].position: entry[1] for entry in dashboard.content_items}
+    # (100 + 50 + 0) × 3 + (100 + 100 + 0) × 1 = 650 over weights 3 × 3 + 3 × 1 = 12
+    assert averages == {1: Decimal("54.17")}
+    assert [i.code for i in dashboard.all_indicators] == ["KT01", "XH01", "CQ01"]
+    assert "Theo nội dung thi đua và chỉ tiêu" in response.content.decode()
