@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "groups",
     "pledges",
     "progress",
+    "exports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -164,4 +167,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+
+# Background jobs (large exports): django-tasks with its database backend; workers run
+# ``manage.py db_worker`` on any machine that shares the database. DJANGO_TASKS_BACKEND=immediate runs them in
+# the request instead (no worker needed).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("DJANGO_TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
 }
