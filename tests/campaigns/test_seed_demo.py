@@ -458,3 +458,10 @@ def test_reports_of_the_signed_bloc_in_every_state():
         assert not report.values.filter(attainment__isnull=True).exists()
     leader = User.objects.get(username="officer3")
     assert group.memberships.get(role=Membership.Role.LEADER).unit == leader.unit
+
+
+def test_signed_demo_pledge_is_dated_in_its_year():
+    seed()
+    pledge = Pledge.objects.get(campaign__year=2024, group__name=SIGNED_GROUP)
+    assert pledge.signed_at.year == 2024 and pledge.signed_at.date() <= pledge.campaign.pledge_deadline
+    assert {s.signed_at.year for s in pledge.signatures.all()} == {2024}

@@ -33,7 +33,7 @@ from groups.models import Group, Membership
 from groups.services import save_group
 from pledges import services as pledge_services
 from pledges.forms import parse_cell
-from pledges.models import Pledge, PledgeLine
+from pledges.models import Pledge, PledgeLine, Signature
 from progress import attainment as rules
 from progress import services as report_services
 from progress.models import Report, ReportEvent, ReportValue
@@ -526,6 +526,22 @@ class Command(BaseCommand):
                 signer_name=name,
                 signer_position=position,
             )
+        self._date_pledge_in_its_year(pledge)
+
+    @staticmethod
+    def _date_pledge_in_its_year(pledge: Pledge) -> None:
+        """The demo is of 2024: opened and signed in the weeks before the pledge deadline, not today.
+
+        A plain UPDATE on purpose: the workflow stamps the current time, and a signed pledge refuses ``save()``."""
+        deadline = pledge.campaign.pledge_deadline or datetime.date(pledge.campaign.year, 3, 31)
+        tz = timezone.get_current_timezone()
+        opened = datetime.datetime.combine(deadline - datetime.timedelta(days=20), datetime.time(8, 0), tzinfo=tz)
+        Pledge.objects.filter(pk=pledge.pk).update(opened_at=opened)
+        last = opened
+        for index, signature in enumerate(pledge.signatures.order_by("pk")):
+            last = opened + datetime.timedelta(days=2 + index, hours=index % 3)
+            Signature.objects.filter(pk=signature.pk).update(signed_at=last)
+        Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.SIGNED).update(signed_at=last)
 
     # -- progress reports -------------------------------------------------------------------------------------
 

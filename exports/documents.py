@@ -1,0 +1,489 @@
+"""The printed documents: the year's plan (kế hoạch), a group's pledge (giao ước thi đua) and a group's progress
+report for a period (báo cáo tiến độ), in the administrative format of Decree 30/2020/NĐ-CP.
+
+Each ``*_pdf`` function loads what its document shows in a fixed number of queries, whatever the size of the
+group, builds the cells of the big tables in Python (a template include per cell is what makes big documents
+slow), and hands a context to a template under ``exports/pdf/``. The ``*_context`` functions are public so the
+same document can be looked at as HTML.
+"""
+
+import datetime
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.models import Campaign, Indicator
+from campaigns.templatetags.thidua import format_number
+from groups.models import Group, Membership
+from pledges import services as pledge_services
+from pledges.models import Pledge, PledgeLine, Target
+from progress import attainment as rules
+from progress.dashboards import group_dashboard
+from progress.models import Report
+from progress.templatetags.charts import percent_text
+
+from .pdf import render_html, render_pdf
+
+PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
+PEOPLES_COMMITTEE_SHORT = "UBND"
+NBSP = "\u00a0"
+BLANK_DAY = NBSP * 6             # room to write the day or month by hand on a document not yet dated
+BLANK_NUMBER = NBSP * 10         # room for the number a registry gives the document
+ANNEX_MEMBER_COLUMNS = 8         # member columns that fit a landscape page next to the line's name and unit
+
+
+# --- names and dates as the decree writes them -----------------------------------------------------------
+
+
+def upper(text: str) -> str:
+    return (text or "").strip().upper()
+
+
+def authority_lines(name: str) -> list[str]:
+    """An issuing body in capitals, broken where an official would break it: "ỦY BAN NHÂN DÂN" over
+    "THÀNH PHỐ ĐÀ NẴNG"; other names are left to wrap within the column."""
+    name = upper(name)
+    if name.startswith(PEOPLES_COMMITTEE + " "):
+        return [PEOPLES_COMMITTEE, name[len(PEOPLES_COMMITTEE):].strip()]
+    return [name] if name else []
+
+
+def short_authority(name: str) -> str:
+    """The city's People's Committee as the governing body of a group: "UBND THÀNH PHỐ ĐÀ NẴNG" (the decree
+    allows the common abbreviation in that line)."""
+    name = upper(name)
+    if name.startswith(PEOPLES_COMMITTEE + " "):
+        return PEOPLES_COMMITTEE_SHORT + name[len(PEOPLES_COMMITTEE):]
+    return name
+
+
+def decree_date(place: str, date: datetime.date | None, year: int | None = None) -> str:
+    """"Đà Nẵng, ngày 05 tháng 02 năm 2024": a zero before a day under 10 and before the months 1 and 2, as the
+    decree wants; without a date, room to write it by hand."""
+    if date is None:
+        day = month = BLANK_DAY
+        year = year or ""
+    else:
+        day = f"{date.day:02d}"
+        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+        year = date.year
+    text = _("ngày %(day)s tháng %(month)s năm %(year)s") % {"day": day, "month": month, "year": year}
+    return f"{place}, {text}" if place else text
+
+
+def local_date(value: datetime.date | datetime.datetime | None) -> datetime.date | None:
+    """The day of a moment in the local time zone (a date stays as it is)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def short_date(value: datetime.date | datetime.datetime | None) -> str:
+    """dd/mm/yyyy, as offices write dates in a sentence or a table."""
+    value = local_date(value)
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def legal_basis_text(text: str) -> str:
+    """A legal basis as the plan cites it, "Căn cứ …", whether or not the user typed the words."""
+    text = text.strip()
+    if text.lower().startswith("căn cứ"):
+        return text
+    return _("Căn cứ %(document)s") % {"document": text}
+
+
+def subject_of(title: str, kind: str) -> str:
+    """The line under the document type: "Phát động phong trào thi đua năm 2024" from the plan's title
+    "Kế hoạch phát động …" (the type "KẾ HOẠCH" is printed above it, so it is not repeated)."""
+    title = title.strip()
+    if title.lower().startswith(kind.lower() + " "):
+        rest = title[len(kind) + 1:].strip()
+        return rest[:1].upper() + rest[1:]
+    return title
+
+
+# --- file names ----------------------------------------------------------------------------------------------
+
+
+def ascii_slug(text: str) -> str:
+    """"Khối các sở kinh tế" → "khoi-cac-so-kinh-te": Vietnamese letters without their marks (đ → d)."""
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return slugify(text)
+
+
+def plan_filename(campaign: Campaign) -> str:
+    return f"ke-hoach-thi-dua-{campaign.year}.pdf"
+
+
+def pledge_filename(pledge: Pledge) -> str:
+    """``giao-uoc-khoi-cac-so-kinh-te.pdf``; an amendment carries its version: ``…-v2.pdf``."""
+    suffix = f"-v{pledge.version}" if pledge.version > 1 else ""
+    return f"giao-uoc-{ascii_slug(pledge.group.name)}{suffix}.pdf"
+
+
+def progress_filename(group: Group, period) -> str:
+    return f"tien-do-{ascii_slug(group.name)}-{ascii_slug(period.name)}.pdf"
+
+
+def filename_for(document, period=None) -> str:
+    """The download name of a campaign's plan, a pledge, or a group's progress at ``period``."""
+    if isinstance(document, Campaign):
+        return plan_filename(document)
+    if isinstance(document, Pledge):
+        return pledge_filename(document)
+    if isinstance(document, Group) and period is not None:
+        return progress_filename(document, period)
+    raise TypeError(f"No PDF document for {document!r}")
+
+
+# --- parts shared by the documents ---------------------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    """The two-column header of the decree: the issuer and its number on the left, the national motto and the
+    place and date on the right."""
+
+    governing_body: list[str]
+    issuer: list[str]
+    number: str
+    place_date: str
+
+
+@dataclass
+class Signer:
+    """The signature block on the right of the last page."""
+
+    lines: list[str]                 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    name: str = ""
+
+
+@dataclass
+class Table:
+    """A members × lines table of an annex, for one slice of the members (a landscape page holds a few)."""
+
+    columns: list                    # memberships
+    rows: list = field(default_factory=list)     # [(line, label, city value text, [cell, …]), …]
+    footer: list | None = None       # a cell per column under the rows, if any
+
+
+def number_text(document_number: str, suffix: str = "") -> str:
+    if document_number:
+        return _("Số: %(number)s") % {"number": document_number}
+    return _("Số: %(number)s") % {"number": BLANK_NUMBER + suffix}
+
+
+def slices(items: list, size: int) -> list[list]:
+    """``items`` in balanced slices of at most ``size``: with 8, 15 members → 8 + 7 and 9 → 5 + 4 (not 8 + 1)."""
+    if not items:
+        return []
+    count = math.ceil(len(items) / size)
+    width = math.ceil(len(items) / count)
+    return [items[i:i + width] for i in range(0, len(items), width)]
+
+
+def group_issuer(group: Group, campaign: Campaign) -> tuple[list[str], list[str]]:
+    """The header of a group's document: the city's committee (abbreviated) over the group's name in capitals."""
+    governing = short_authority(campaign.issuing_authority)
+    return ([governing] if governing else []), [upper(group.name)]
+
+
+def group_recipients() -> list[str]:
+    return [
+        _("Ban Thi đua - Khen thưởng thành phố (Sở Nội vụ);"),
+        _("Các đơn vị thành viên;"),
+        _("Lưu: VT."),
+    ]
+
+
+def role_label(membership: Membership, group: Group) -> str:
+    """"Khối trưởng", "Cụm phó"…: the member's role in the group, none for a plain member."""
+    if membership.role == Membership.Role.MEMBER:
+        return ""
+    if group.kind == Group.Kind.BLOC:
+        return _("Khối trưởng") if membership.role == Membership.Role.LEADER else _("Khối phó")
+    return _("Cụm trưởng") if membership.role == Membership.Role.LEADER else _("Cụm phó")
+
+
+def line_label(line: PledgeLine) -> str:
+    """The line's name with what the reader must know to read its numbers."""
+    label = line.name
+    if line.unit_id:
+        label += " " + _("(chỉ tiêu riêng của %(unit)s)") % {"unit": line.unit.display_name}
+    return label
+
+
+def city_value_text(direction: str, value) -> str:
+    return _("Hoàn thành") if direction == Indicator.Direction.DONE else format_number(value)
+
+
+# --- the plan --------------------------------------------------------------------------------------------
+
+
+def plan_context(campaign: Campaign) -> dict:
+    """Four queries: legal bases, content items, indicators, periods."""
+    authority = authority_lines(campaign.issuing_authority)
+    committee = upper(campaign.issuing_authority).startswith(PEOPLES_COMMITTEE)
+    if committee:
+        signer = Signer([_("TM. ỦY BAN NHÂN DÂN"), _("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")])
+    else:
+        signer = Signer([_("TM. %(issuer)s") % {"issuer": upper(campaign.issuing_authority)}, _("THỦ TRƯỞNG")])
+    issuer_phrase = ""
+    if committee:
+        # "Ủy ban nhân dân thành phố ban hành Kế hoạch … như sau:" closes the legal bases.
+        rest = upper(campaign.issuing_authority)[len(PEOPLES_COMMITTEE):].strip()
+        for level in ("THÀNH PHỐ", "TỈNH", "QUẬN", "HUYỆN", "THỊ XÃ", "PHƯỜNG", "XÃ"):
+            if rest.startswith(level):
+                issuer_phrase = _("Ủy ban nhân dân %(level)s") % {"level": level.lower()}
+                break
+    indicators = list(campaign.indicators.all())
+    return {
+        "document_title": campaign.title,
+        "draft": campaign.status == Campaign.Status.DRAFT,
+        "campaign": campaign,
+        "header": Header(
+            governing_body=[upper(campaign.governing_body)] if campaign.governing_body.strip() else [],
+            issuer=authority,
+            number=number_text(campaign.document_number, "/KH"),
+            place_date=decree_date(campaign.issue_place, campaign.issue_date, campaign.year),
+        ),
+        "subject": subject_of(campaign.title, _("Kế hoạch")),
+        "legal_bases": [legal_basis_text(b.text) for b in campaign.legal_bases.all()],
+        "issuer_phrase": issuer_phrase,
+        "purpose": [p.strip() for p in campaign.purpose.split("\n") if p.strip()],
+        "content_items": list(campaign.content_items.all()),
+        "indicators": [(i, city_value_text(i.direction, i.city_value)) for i in indicators],
+        "periods": [(p, short_date(p.end_date), short_date(p.deadline)) for p in campaign.periods.all()],
+        "pledge_deadline": short_date(campaign.pledge_deadline),
+        "mid_year_review": short_date(campaign.mid_year_review_date),
+        "year_end_review": short_date(campaign.year_end_review_date),
+        "signer": signer,
+        "recipients": [
+            _("Ban Thi đua - Khen thưởng Trung ương;"),
+            _("Thường trực Thành ủy, Thường trực HĐND thành phố;"),
+            _("Chủ tịch, các Phó Chủ tịch UBND thành phố;"),
+            _("Các sở, ban, ngành, đoàn thể thành phố;"),
+            _("UBND các quận, huyện, phường, xã;"),
+            _("Các cụm, khối thi đua của thành phố;"),
+            _("Lưu: VT, SNV."),
+        ],
+    }
+
+
+def plan_pdf(campaign: Campaign) -> bytes:
+    """The year's plan as issued (or with a DỰ THẢO watermark while it is a draft)."""
+    return render_pdf("exports/pdf/plan.html", plan_context(campaign))
+
+
+def plan_html(campaign: Campaign) -> str:
+    return render_html("exports/pdf/plan.html", plan_context(campaign))
+
+
+# --- a pledge --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SignatureCell:
+    unit_name: str
+    role: str
+    position: str
+    signer_name: str
+    signed_on: str               # dd/mm/yyyy, empty while the member has not signed
+
+
+def target_text(line: PledgeLine, membership: Membership, target: Target | None) -> str:
+    """One cell of the annex: the committed value as the members signed it."""
+    if not line.applies_to(membership.unit_id):
+        return "–"
+    if target is None or target.status == Target.Status.EMPTY:
+        return ""
+    if target.status == Target.Status.NOT_APPLICABLE:
+        return _("Không áp dụng")
+    if line.is_done_kind:
+        return _("Cam kết hoàn thành")
+    return format_number(target.value)
+
+
+def pledge_context(pledge: Pledge) -> dict:
+    """Six queries whatever the size of the group: the pledge with its group and plan, the members, the lines,
+    the targets, the signatures and the commitments."""
+    pledge = Pledge.objects.select_related("group", "campaign").get(pk=pledge.pk)
+    group, campaign = pledge.group, pledge.campaign
+    members = list(Membership.objects.filter(group_id=group.pk).in_display_order())
+    lines = list(pledge.lines.select_related("unit"))
+    targets = {(t.line_id, t.unit_id): t for t in pledge.targets.all()}
+    signatures = {s.unit_id: s for s in pledge.signatures.all()}
+
+    tables = []
+    for columns in slices(members, ANNEX_MEMBER_COLUMNS):
+        table = Table(columns)
+        for line in lines:
+            cells = [target_text(line, m, targets.get((line.pk, m.unit_id))) for m in columns]
+            # Words are centred, numbers aligned right.
+            cells = [(text, "cell" if text[:1].isdigit() or text[:1] == "-" else "word") for text in cells]
+            table.rows.append((line, line_label(line), city_value_text(line.direction, line.city_value), cells))
+        tables.append(table)
+
+    cells = []
+    for membership in members:
+        signature = signatures.get(membership.unit_id)
+        cells.append(SignatureCell(
+            unit_name=upper(membership.unit.name), role=role_label(membership, group),
+            position=upper(signature.signer_position) if signature else "",
+            signer_name=signature.signer_name if signature else "",
+            signed_on=short_date(signature.signed_at) if signature else "",
+        ))
+    per_row = 2 if len(cells) <= 4 else 3
+    signature_rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+
+    governing, issuer = group_issuer(group, campaign)
+    # Dated the day the last member signed; before that, the day planned for signing (or left blank).
+    dated = local_date(pledge.signed_at) if pledge.is_signed else pledge.sign_date
+    group.campaign = campaign                    # the same plan, already loaded
+    default_title = pledge_services.default_title(group)
+    return {
+        "document_title": pledge.title,
+        "draft": not pledge.is_signed,
+        "pledge": pledge,
+        "group": group,
+        "campaign": campaign,
+        "header": Header(
+            governing_body=governing, issuer=issuer, number=number_text("", "/GƯTĐ"),
+            place_date=decree_date(pledge.sign_place or campaign.issue_place, dated, campaign.year),
+        ),
+        "doc_type": _("GIAO ƯỚC THI ĐUA NĂM %(year)s") % {"year": campaign.year},
+        "subject": group.name if pledge.title.strip() == default_title else pledge.title,
+        "amendment": pledge.version - 1 if pledge.version > 1 else None,
+        "legal_bases": [legal_basis_text(t) for t in pledge.legal_bases.splitlines() if t.strip()],
+        "purpose": [p.strip() for p in pledge.purpose.split("\n") if p.strip()],
+        "commitments": list(pledge.commitments.all()),
+        "tables": tables,
+        "signature_rows": signature_rows,
+        "signature_width": f"{100 / per_row:.4f}%",
+        # Room for the longest unit names in capitals: two lines in a half-width cell, three in a third.
+        "signature_name_height": "2.4em" if per_row == 2 else "3.6em",
+        "member_count": len(members),
+        "recipients": group_recipients(),
+    }
+
+
+def pledge_pdf(pledge: Pledge) -> bytes:
+    """A version of a group's pledge with one signature cell per member and the members' targets in an annex;
+    DỰ THẢO across every page until every member has signed."""
+    return render_pdf("exports/pdf/pledge.html", pledge_context(pledge))
+
+
+def pledge_html(pledge: Pledge) -> str:
+    return render_html("exports/pdf/pledge.html", pledge_context(pledge))
+
+
+# --- a group's progress at a period ----------------------------------------------------------------------
+
+
+REPORT_STATE_LABELS = {
+    None: gettext_lazy("Chưa báo cáo"),
+    Report.Status.DRAFT: gettext_lazy("Đang soạn, chưa nộp"),
+    Report.Status.RETURNED: gettext_lazy("Bị trả lại, chưa nộp lại"),
+}
+
+
+def period_label(period, year: int) -> str:
+    """"6 tháng năm 2024", "Quý I năm 2024", and "năm 2024" for the whole year (not "Năm năm 2024")."""
+    if period.name.strip().lower() == _("năm").lower():
+        return _("năm %(year)s") % {"year": year}
+    return _("%(period)s năm %(year)s") % {"period": period.name, "year": year}
+
+
+def progress_cell(cell) -> tuple[str, str]:
+    """(actual, attainment) of one member × line cell of a submitted report."""
+    if not cell.applies or not cell.value:
+        return "–", ""
+    value = cell.value
+    if value["direction"] == rules.DONE:
+        actual = _("Đã xong") if value["done"] else _("Chưa xong")
+    else:
+        actual = format_number(value["actual"])
+    return actual, percent_text(value["attainment"])
+
+
+def status_text(status: str | None) -> str:
+    return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
+
+
+def progress_context(group: Group, period, today: datetime.date | None = None) -> dict:
+    """The group dashboard's seven queries and one for the group's plan."""
+    today = today or timezone.localdate()
+    group = Group.objects.select_related("campaign").get(pk=group.pk)
+    campaign = group.campaign
+    dashboard = group_dashboard(group, period, today=today)
+
+    members = []
+    for row in dashboard.rows:
+        if row.submitted:
+            state = _("Đã nộp ngày %(date)s") % {"date": short_date(row.report.submitted_at)}
+        else:
+            state = REPORT_STATE_LABELS.get(row.report_status, REPORT_STATE_LABELS[None])
+        members.append({
+            "unit": row.membership.unit, "role": role_label(row.membership, group), "state": state,
+            "late": row.late, "average": percent_text(row.average), "status": status_text(row.status),
+        })
+    lines = [
+        {"line": line, "label": line_label(line), "average": percent_text(average), "status": status_text(status)}
+        for line, average, status in dashboard.column_averages
+    ]
+    position = {m.unit_id: i for i, m in enumerate(r.membership for r in dashboard.rows)}
+    tables = []
+    for columns in slices([r.membership for r in dashboard.rows], ANNEX_MEMBER_COLUMNS):
+        rows = [dashboard.rows[position[m.unit_id]] for m in columns]
+        table = Table(columns)
+        for i, line in enumerate(dashboard.lines):
+            cells = [progress_cell(r.cells[i]) if r.submitted else ("", "") for r in rows]
+            table.rows.append((line, line_label(line), "", cells))
+        table.footer = [(percent_text(r.average), status_text(r.status)) if r.submitted
+                        else (_("Chưa nộp"), "") for r in rows]
+        tables.append(table)
+    governing, issuer = group_issuer(group, campaign)
+    leader = next((r.membership for r in dashboard.rows if r.membership.role == Membership.Role.LEADER), None)
+    leader_title = (_("ĐƠN VỊ KHỐI TRƯỞNG") if group.kind == Group.Kind.BLOC else _("ĐƠN VỊ CỤM TRƯỞNG"))
+    label = period_label(period, campaign.year)
+    return {
+        "document_title": _("Báo cáo tiến độ thực hiện giao ước thi đua – %(period)s") % {"period": label},
+        "draft": False,
+        "group": group,
+        "campaign": campaign,
+        "period": period,
+        "period_label": label,
+        "group_word": _("khối") if group.kind == Group.Kind.BLOC else _("cụm"),
+        "dashboard": dashboard,
+        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", "/BC"),
+                         place_date=decree_date(campaign.issue_place, today)),
+        "doc_type": _("BÁO CÁO"),
+        "subject": _("Tiến độ thực hiện giao ước thi đua – %(period)s") % {"period": label},
+        "pledge_signed_on": short_date(dashboard.pledge.signed_at) if dashboard.pledge else "",
+        "end_date": short_date(period.end_date),
+        "deadline": short_date(period.deadline),
+        "average": percent_text(dashboard.average),
+        "average_status": status_text(dashboard.status),
+        "members": members,
+        "lines": lines,
+        "missing": [(r, REPORT_STATE_LABELS.get(r.report_status, REPORT_STATE_LABELS[None]))
+                    for r in dashboard.missing],
+        "tables": tables,
+        "signer": Signer([leader_title, upper(leader.unit.name)] if leader else [leader_title]),
+        "recipients": group_recipients(),
+    }
+
+
+def progress_pdf(group: Group, period, today: datetime.date | None = None) -> bytes:
+    """A group's progress report for ``period``: who reported, the group's averages, each member's results."""
+    return render_pdf("exports/pdf/progress.html", progress_context(group, period, today))
+
+
+def progress_html(group: Group, period, today: datetime.date | None = None) -> str:
+    return render_html("exports/pdf/progress.html", progress_context(group, period, today))
