@@ -271,13 +271,15 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
     # against an earlier version of an amended pledge still land in their column.
     pledge = signed_pledges().filter(group=group).order_by("-version").first()
     lines = list(pledge.lines.all()) if pledge else []
-    reports = {r.unit_id: r for r in Report.objects.filter(period=period, group=group)
+    reports = {r.unit_id: r for r in Report.objects.filter(period=period, group=group).order_by()
                .only("pk", "unit_id", "status", "attainment", "submitted_at")}
     submitted = ReportValue.objects.filter(report__period=period, report__group=group,
                                            report__status=Report.Status.SUBMITTED)
     values = {}
-    for value in submitted.values("report__unit_id", "line__code", "direction", "target_value", "actual", "done",
-                                  "attainment", "note"):
+    # No ORDER BY here nor for the reports: the rows go into dicts, and the default ordering (report → unit name)
+    # would sort them by the Vietnamese collation (in Python on SQLite: 5× the time of the whole dashboard).
+    for value in submitted.order_by().values("report__unit_id", "line__code", "direction", "target_value",
+                                             "actual", "done", "attainment", "note"):
         value["status"] = rules.status(value["direction"], value["attainment"], share)
         values[(value["report__unit_id"], value["line__code"])] = value
     averages = {

@@ -1,0 +1,670 @@
+"""Excel workbooks (.xlsx) of the plan, of a pledge, of the progress of a period and of its late list.
+
+Every workbook is written with openpyxl in **write-only** mode through :mod:`campaigns.xlsx`: rows stream to a
+temporary file as they are appended, so memory stays flat however large the city (the progress workbook of
+1,000 units × 30 targets holds one group's matrix at a time). Every text goes through
+:func:`campaigns.xlsx.text_cell`, so a name such as ``=HYPERLINK(…)`` stays text, never a formula.
+
+Conventions of every sheet: one bold, shaded header row, frozen (with the name columns of a matrix), and
+repeated on printed pages; numbers are numbers (amounts with thousands separators and their own decimals,
+percentages as numbers of percent, ``72.5`` shown "72.5" under a "(%)" header — not Excel's percent format,
+which would need 0.725); dates are real dates shown DD/MM/YYYY, times DD/MM/YYYY HH:MM in the city's time zone.
+
+The progress workbook shows **the dashboards' numbers**, computed by the same functions
+(:func:`progress.dashboards.city_dashboard`, :func:`progress.dashboards.group_dashboard`): the rows of the
+summary are the city dashboard's group rows, its totals row the dashboard's headline figures (the city average is
+the average over every submitted report, not the average of the group averages).
+
+Attainment, capped or not (decided here): the pages show attainment capped at 100 % and keep the uncapped value
+for ranking. The workbook writes every attainment twice, side by side: "Mức đạt (%)", the **capped value as
+displayed**, then "Mức đạt chưa giới hạn (%)", the uncapped value — always filled, not only where it differs,
+so that a column sorts the way the ranking sorts and an over-achievement (130 % shown as 100) is visible by
+comparing the two. This holds for one target of one unit, for a unit's and a group's average and for the city's.
+Cell comments (the page's tooltip) were tried and dropped: at 1,000 units a third of the values are over 100 %,
+and 10,000 comments cost 40 % more time, 7 MB of memory growing with the city (openpyxl keeps comments until the
+file is saved) and a slow file to open.
+"""
+
+import datetime
+import re
+import resource
+import time
+import tracemalloc
+import unicodedata
+from decimal import Decimal
+from io import BytesIO
+
+from django.db import connection
+from django.db.models import Count, Sum
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from campaigns import xlsx
+from campaigns.models import Campaign, ContentItem, Indicator
+from groups.models import Group, Membership
+from pledges.models import Pledge, Target
+from progress import attainment as rules
+from progress import dashboards, services
+from progress.models import Report
+
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+#: Percent values are numbers of percent (72.5 means 72.5 %), shown with one decimal like the pages.
+PERCENT_FORMAT = "0.0"
+COUNT_FORMAT = "#,##0"
+
+SHEET_TITLE_MAX = 31
+#: Characters Excel refuses in a sheet name.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: Names Excel keeps for itself.
+SHEET_TITLE_RESERVED = {"history"}
+ELLIPSIS = "…"
+
+# Line names are cut in the matrix headers (the plan workbook has them in full).
+HEADER_NAME_CHARS = 60
+
+
+# --- small helpers ---------------------------------------------------------------------------------------
+
+
+def sheet_title(name, taken) -> str:
+    """A valid, unique sheet name for ``name``: Excel's forbidden characters ``[]:*?/\\`` replaced by "-",
+    at most 31 characters (cut with "…"), and " (2)", " (3)"… when the name is already in ``taken``.
+
+    ``taken`` is a set of the names already used in the workbook; the name returned is added to it. Excel
+    compares sheet names without case, so does this function.
+    """
+    text = unicodedata.normalize("NFC", ILLEGAL_CHARACTERS_RE.sub("", str(name or "")))
+    text = " ".join(SHEET_TITLE_FORBIDDEN.sub("-", text).split())
+    text = text.strip("'").strip() or _("Trang")  # Excel refuses a name that begins or ends with "'"
+    used = {title.casefold() for title in taken} | SHEET_TITLE_RESERVED
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f" ({number})"
+        room = SHEET_TITLE_MAX - len(suffix)
+        base = text if len(text) <= room else text[:room - 1].rstrip() + ELLIPSIS
+        title = base + suffix
+        if title.casefold() not in used:
+            taken.add(title)
+            return title
+        number += 1
+
+
+def ascii_slug(text) -> str:
+    """"Cụm thi đua số 1" → "cum-thi-dua-so-1": diacritics dropped, đ → d (which Unicode does not decompose)."""
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    return slugify(unicodedata.normalize("NFKD", text))
+
+
+def date_cell(ws, value, *, bold: bool = False):
+    """A real date (DD/MM/YYYY) or date and time (DD/MM/YYYY HH:MM, in the city's time zone: Excel knows no
+    time zones); ``None`` gives an empty cell."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value, number_format = value.replace(tzinfo=None, microsecond=0), DATETIME_FORMAT
+    else:
+        number_format = DATE_FORMAT
+    cell = WriteOnlyCell(ws, value=value)
+    if value is not None:
+        cell.number_format = number_format
+    if bold:
+        cell.font = xlsx.BOLD
+    return cell
+
+
+def count_cell(ws, value, *, bold: bool = False):
+    return xlsx.number_cell(ws, value, number_format=COUNT_FORMAT, bold=bold)
+
+
+def percent_cell(ws, value, *, bold: bool = False, capped: bool = True):
+    """A percentage, one decimal shown; an attainment is capped at 100 % as the pages show it unless ``capped``
+    is false."""
+    shown = rules.displayed(value) if capped else value
+    return xlsx.number_cell(ws, shown, number_format=PERCENT_FORMAT, bold=bold)
+
+
+def attainment_cells(ws, value, *, bold: bool = False) -> list:
+    """An attainment as displayed (capped) and uncapped, side by side."""
+    return [percent_cell(ws, value, bold=bold), percent_cell(ws, value, bold=bold, capped=False)]
+
+
+def _status_text(status) -> str:
+    return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
+
+
+def _sheet(wb, title, widths, *, frozen_columns: int = 0, header_height: float | None = None, taken=None):
+    """A new sheet with its column widths, frozen header (and name columns) and the header's height (Excel does
+    not grow a row for wrapped text by itself), ready for its first row."""
+    ws = wb.create_sheet(sheet_title(title, taken if taken is not None else set()))
+    xlsx.set_column_widths(ws, widths)
+    xlsx.freeze_below_header(ws, 1, frozen_columns)
+    if header_height:
+        ws.row_dimensions[1].height = header_height
+    return ws
+
+
+def _close(ws) -> None:
+    """Finish a sheet as soon as its last row is written: openpyxl otherwise keeps every sheet's stream open, and
+    its column settings in memory, until the file is saved — memory growing with the number of sheets. A closed
+    sheet is only copied into the file at the end."""
+    ws.close()
+    ws.column_dimensions.clear()
+    ws.row_dimensions.clear()
+
+
+def _key_value_sheet(wb, title, pairs, taken):
+    """A small sheet of (label, cell maker) pairs: "Thông tin" of a workbook."""
+    ws = _sheet(wb, title, [34, 90], taken=taken)
+    ws.append(xlsx.header_row(ws, [_("Thông tin"), _("Nội dung")]))
+    for label, make in pairs:
+        ws.append([xlsx.text_cell(ws, label, bold=True), make(ws)])
+    _close(ws)
+
+
+def _text(value):
+    return lambda ws: xlsx.text_cell(ws, value, wrap=True)
+
+
+def _date(value):
+    return lambda ws: date_cell(ws, value)
+
+
+def _number(value, number_format=None):
+    return lambda ws: xlsx.number_cell(ws, value, number_format=number_format)
+
+
+# --- the plan --------------------------------------------------------------------------------------------
+
+
+def plan_workbook(campaign: Campaign) -> bytes:
+    """The plan: "Thông tin" (year, title, number, issue date, theme…), "Nội dung thi đua", "Chỉ tiêu"
+    (with the city's value as a number) and "Kỳ báo cáo". Four queries."""
+    wb = xlsx.new_workbook()
+    taken: set[str] = set()
+    _key_value_sheet(wb, _("Thông tin"), [
+        (_("Năm"), _number(campaign.year, "0")),
+        (_("Tên kế hoạch"), _text(campaign.title)),
+        (_("Số, ký hiệu văn bản"), _text(campaign.document_number)),
+        (_("Cơ quan ban hành"), _text(campaign.issuing_authority)),
+        (_("Ngày ban hành"), _date(campaign.issue_date)),
+        (_("Chủ đề năm"), _text(campaign.theme)),
+        (_("Trạng thái"), _text(campaign.get_status_display())),
+        (_("Hạn ký kết giao ước thi đua"), _date(campaign.pledge_deadline)),
+        (_("Sơ kết 6 tháng"), _date(campaign.mid_year_review_date)),
+        (_("Tổng kết năm"), _date(campaign.year_end_review_date)),
+    ], taken)
+
+    ws = _sheet(wb, _("Nội dung thi đua"), [6, 60, 90], taken=taken)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Nội dung"), _("Diễn giải")]))
+    for item in ContentItem.objects.filter(campaign=campaign).order_by("position"):
+        ws.append([count_cell(ws, item.position), xlsx.text_cell(ws, item.title, wrap=True),
+                   xlsx.text_cell(ws, item.description, wrap=True)])
+
+    ws = _sheet(wb, _("Chỉ tiêu"), [6, 12, 60, 14, 18, 28, 26, 10, 50], taken=taken)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Chỉ tiêu thành phố"),
+                                   _("Chiều đánh giá"), _("Lĩnh vực"), _("Trọng số"), _("Thuộc nội dung")]))
+    indicators = (Indicator.objects.filter(campaign=campaign).select_related("content_item")
+                  .order_by("position", "code"))
+    for number, indicator in enumerate(indicators, start=1):
+        item = indicator.content_item
+        ws.append([
+            count_cell(ws, number),
+            xlsx.text_cell(ws, indicator.code),
+            xlsx.text_cell(ws, indicator.name, wrap=True),
+            xlsx.text_cell(ws, indicator.measure_unit),
+            xlsx.number_cell(ws, indicator.city_value),
+            xlsx.text_cell(ws, indicator.get_direction_display()),
+            xlsx.text_cell(ws, indicator.get_area_display()),
+            count_cell(ws, indicator.weight),
+            xlsx.text_cell(ws, str(item) if item else None, wrap=True),
+        ])
+
+    ws = _sheet(wb, _("Kỳ báo cáo"), [6, 24, 16, 16], taken=taken)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Kỳ báo cáo"), _("Ngày cuối kỳ"), _("Hạn nộp báo cáo")]))
+    for number, period in enumerate(campaign.periods.order_by("end_date"), start=1):
+        ws.append([count_cell(ws, number), xlsx.text_cell(ws, period.name), date_cell(ws, period.end_date),
+                   date_cell(ws, period.deadline)])
+    return xlsx.workbook_bytes(wb)
+
+
+def filename_for_plan(campaign: Campaign) -> str:
+    """``ke-hoach-2024.xlsx``."""
+    return f"ke-hoach-{campaign.year}.xlsx"
+
+
+# --- a pledge --------------------------------------------------------------------------------------------
+
+
+def pledge_workbook(pledge: Pledge) -> bytes:
+    """A pledge: "Thông tin", "Chỉ tiêu cam kết" (one row per member unit × line that applies to it, the
+    committed value as a number, or "Không áp dụng" / "Cam kết hoàn thành") and "Chữ ký" (who signed for each
+    unit, as what, when; then the members who have not signed yet). Five queries whatever the group's size."""
+    pledge = Pledge.objects.select_related("group", "campaign").get(pk=pledge.pk)
+    members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    lines = list(pledge.lines.all())
+    targets = {(t.line_id, t.unit_id): t for t in pledge.targets.only("line_id", "unit_id", "status", "value")}
+    signatures = list(pledge.signatures.select_related("unit").order_by("signed_at", "pk"))
+
+    wb = xlsx.new_workbook()
+    taken: set[str] = set()
+    _key_value_sheet(wb, _("Thông tin"), [
+        (_("Tên giao ước"), _text(str(pledge))),
+        (_("Cụm, khối"), _text(pledge.group.name)),
+        (_("Kế hoạch"), _text(pledge.campaign.title)),
+        (_("Phiên bản"), _number(pledge.version, "0")),
+        (_("Lý do sửa đổi"), _text(pledge.amendment_reason)),
+        (_("Trạng thái"), _text(pledge.get_status_display())),
+        (_("Địa điểm ký kết"), _text(pledge.sign_place)),
+        (_("Ngày ký kết dự kiến"), _date(pledge.sign_date)),
+        (_("Hoàn tất ký kết lúc"), _date(pledge.signed_at)),
+    ], taken)
+
+    ws = _sheet(wb, _("Chỉ tiêu cam kết"), [14, 40, 12, 60, 14, 28, 18, 20], frozen_columns=2, taken=taken)
+    ws.append(xlsx.header_row(ws, [_("Mã đơn vị"), _("Tên đơn vị"), _("Mã chỉ tiêu"), _("Chỉ tiêu"),
+                                   _("Đơn vị tính"), _("Chiều đánh giá"), _("Chỉ tiêu thành phố"),
+                                   _("Giá trị cam kết")]))
+    for membership in members:
+        unit = membership.unit
+        for line in lines:
+            if not line.applies_to(unit.pk):
+                continue
+            ws.append([
+                xlsx.text_cell(ws, unit.code),
+                xlsx.text_cell(ws, unit.name),
+                xlsx.text_cell(ws, line.code),
+                xlsx.text_cell(ws, line.name, wrap=True),
+                xlsx.text_cell(ws, line.measure_unit),
+                xlsx.text_cell(ws, line.get_direction_display()),
+                xlsx.number_cell(ws, line.city_value),
+                _committed_cell(ws, targets.get((line.pk, unit.pk)), line),
+            ])
+
+    ws = _sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Người ký"), _("Chức vụ"),
+                                   _("Thời điểm ký"), _("Trạng thái")]))
+    signed_units = set()
+    for number, signature in enumerate(signatures, start=1):
+        signed_units.add(signature.unit_id)
+        ws.append([count_cell(ws, number), xlsx.text_cell(ws, signature.unit.code),
+                   xlsx.text_cell(ws, signature.unit.name), xlsx.text_cell(ws, signature.signer_name),
+                   xlsx.text_cell(ws, signature.signer_position), date_cell(ws, signature.signed_at),
+                   xlsx.text_cell(ws, _("Đã ký"))])
+    number = len(signatures)
+    for membership in members:
+        if membership.unit_id in signed_units:
+            continue
+        number += 1
+        ws.append([count_cell(ws, number), xlsx.text_cell(ws, membership.unit.code),
+                   xlsx.text_cell(ws, membership.unit.name), None, None, None, xlsx.text_cell(ws, _("Chưa ký"))])
+    return xlsx.workbook_bytes(wb)
+
+
+def _committed_cell(ws, target: Target | None, line):
+    """The committed value as a number; "Không áp dụng", "Cam kết hoàn thành", or empty when not filled."""
+    if target is None or target.status == Target.Status.EMPTY:
+        return None
+    if target.status == Target.Status.NOT_APPLICABLE:
+        return xlsx.text_cell(ws, _("Không áp dụng"))
+    if line.is_done_kind:
+        return xlsx.text_cell(ws, _("Cam kết hoàn thành"))
+    return xlsx.number_cell(ws, target.value)
+
+
+def filename_for_pledge(pledge: Pledge) -> str:
+    """``giao-uoc-cum-thi-dua-cac-so-so-1.xlsx``; an amendment adds ``-sua-doi-lan-1``…"""
+    name = ascii_slug(pledge.group.name) or str(pledge.group_id)
+    suffix = f"-sua-doi-lan-{pledge.version - 1}" if pledge.version > 1 else ""
+    return f"giao-uoc-{name}{suffix}.xlsx"
+
+
+# --- progress of a period --------------------------------------------------------------------------------
+
+
+REPORT_STATUS_NONE = "none"
+
+
+def _report_status_text(status) -> str:
+    if status is None or status == REPORT_STATUS_NONE:
+        return _("Chưa mở báo cáo")
+    return str(Report.Status(status).label)
+
+
+def _group_ids(groups) -> set[int]:
+    if hasattr(groups, "values_list"):
+        return set(groups.values_list("pk", flat=True))
+    return {group.pk for group in groups}
+
+
+def _summary_totals(dashboard, rows, period) -> dict:
+    """The totals row: the dashboard's headline figures when every group of the dashboard is in the workbook;
+    for a narrower ``groups`` the same sums over its rows and the same average over its submitted reports."""
+    if len(rows) == len(dashboard.rows):
+        return {"submitted": dashboard.submitted, "expected": dashboard.expected, "behind": dashboard.behind,
+                "late": dashboard.late_count, "average": dashboard.average, "status": dashboard.status}
+    stats = (Report.objects.filter(period=period, status=Report.Status.SUBMITTED,
+                                   group_id__in=[row.group.pk for row in rows])
+             .aggregate(total=Sum("attainment"), measured=Count("attainment")))
+    average = (Decimal(stats["total"]) / stats["measured"]).quantize(Decimal("0.01")) if stats["measured"] else None
+    return {"submitted": sum(r.submitted for r in rows), "expected": sum(r.expected for r in rows),
+            "behind": sum(r.behind for r in rows), "late": sum(r.late for r in rows), "average": average,
+            "status": rules.status(rules.HIGHER, average, dashboard.share)}
+
+
+def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str = "name", today=None) -> bytes:
+    """The progress of the blocs and clusters at ``period``, as the city dashboard shows it.
+
+    - "Tổng hợp": the city dashboard's group rows (for ``kind`` and ``sort``, limited to ``groups``, e.g.
+      ``Group.objects.visible_to(user)``), then a totals row equal to the dashboard's headline figures;
+    - "Thông tin": the period, its dates, the on-track mark and how the numbers are computed;
+    - one sheet per group: the members × targets matrix of :func:`progress.dashboards.group_dashboard` (per
+      target the actual and the attainment, capped and uncapped; the unit's average), and the group's average
+      row.
+
+    One group's matrix is in memory at a time. Queries: the city dashboard's six, one for ``groups``, seven
+    per group.
+    """
+    today = today or timezone.localdate()
+    kind = kind if kind in dashboards.KINDS else "all"
+    dashboard = dashboards.city_dashboard(campaign, period, kind=kind, sort=sort, today=today)
+    allowed = _group_ids(groups)
+    rows = [row for row in dashboard.rows if row.group.pk in allowed]
+    totals = _summary_totals(dashboard, rows, period)
+
+    wb = xlsx.new_workbook()
+    taken: set[str] = set()
+    _write_summary(wb, taken, rows, totals)
+    kinds = dict([("all", _("Tất cả")), *Group.Kind.choices])
+    _key_value_sheet(wb, _("Thông tin"), [
+        (_("Kế hoạch"), _text(campaign.title)),
+        (_("Kỳ báo cáo"), _text(period.name)),
+        (_("Số liệu đến ngày"), _date(period.end_date)),
+        (_("Hạn nộp báo cáo"), _date(period.deadline)),
+        (_("Ngày lập bảng"), _date(today)),
+        (_("Loại cụm, khối"), _text(str(kinds[kind]))),
+        (_("Số cụm, khối"), _number(len(rows))),
+        (_("Mốc đúng tiến độ (%)"), _number(dashboard.share * 100, PERCENT_FORMAT)),
+        (_("Ngưỡng chậm tiến độ (%)"), _number(dashboard.threshold, PERCENT_FORMAT)),
+        (_("Nộp muộn"), _text(_("Tính từ ngày sau hạn nộp.") if dashboard.is_past_deadline
+                              else _("Chưa đến hạn nộp: chưa có đơn vị nộp muộn."))),
+        (_("Cách tính"), _text(_(
+            "Mức đạt là phần trăm so với giá trị cam kết. Cột “Mức đạt (%)” ghi tối đa 100 % như trên trang tiến "
+            "độ; cột “Mức đạt chưa giới hạn (%)” bên cạnh ghi mức đạt thực tế (có thể trên 100 %), dùng để xếp "
+            "hạng. Mức đạt trung bình chỉ tính các báo cáo đã nộp; mức đạt chung là trung bình trên mọi báo cáo "
+            "đã nộp, không phải trung bình của các cụm, khối."))),
+    ], taken)
+    for row in rows:
+        _write_group_sheet(wb, taken, dashboards.group_dashboard(row.group, period, today=today))
+    return xlsx.workbook_bytes(wb)
+
+
+# Marked for translation here, translated where written.
+SUMMARY_HEADERS = [N_("STT"), N_("Cụm, khối"), N_("Loại"), N_("Số đơn vị"), N_("Giao ước"), N_("Đã nộp"),
+                   N_("Phải nộp"), N_("Tỷ lệ nộp (%)"), N_("Mức đạt trung bình (%)"),
+                   N_("Mức đạt trung bình chưa giới hạn (%)"), N_("Tình trạng"), N_("Đơn vị chậm"), N_("Nộp muộn")]
+
+
+def _rate(submitted, expected) -> Decimal | None:
+    """Reports submitted per hundred expected, two places."""
+    return (Decimal(submitted) * 100 / expected).quantize(Decimal("0.01")) if expected else None
+
+
+def _write_summary(wb, taken, rows, totals) -> None:
+    ws = _sheet(wb, _("Tổng hợp"), [6, 44, 14, 10, 14, 10, 10, 10, 14, 16, 16, 10, 10], frozen_columns=2,
+                header_height=48, taken=taken)
+    ws.append(xlsx.header_row(ws, [_(title) for title in SUMMARY_HEADERS]))
+    for number, row in enumerate(rows, start=1):
+        ws.append([
+            count_cell(ws, number),
+            xlsx.text_cell(ws, row.group.name),
+            xlsx.text_cell(ws, row.group.get_kind_display()),
+            count_cell(ws, row.members),
+            xlsx.text_cell(ws, _("Đã ký kết") if row.signed else _("Chưa ký kết")),
+            count_cell(ws, row.submitted),
+            count_cell(ws, row.expected),
+            percent_cell(ws, _rate(row.submitted, row.expected), capped=False),
+            *attainment_cells(ws, row.average),
+            xlsx.text_cell(ws, _status_text(row.status)),
+            count_cell(ws, row.behind),
+            count_cell(ws, row.late),
+        ])
+    rate = _rate(totals["submitted"], totals["expected"])
+    ws.append([
+        None,
+        xlsx.text_cell(ws, _("Tổng cộng"), bold=True),
+        None,
+        count_cell(ws, sum(r.members for r in rows), bold=True),
+        xlsx.text_cell(ws, _("%(signed)s/%(total)s đã ký kết") % {
+            "signed": sum(1 for r in rows if r.signed), "total": len(rows)}, bold=True),
+        count_cell(ws, totals["submitted"], bold=True),
+        count_cell(ws, totals["expected"], bold=True),
+        percent_cell(ws, rate, capped=False, bold=True),
+        *attainment_cells(ws, totals["average"], bold=True),
+        xlsx.text_cell(ws, _status_text(totals["status"]), bold=True),
+        count_cell(ws, totals["behind"], bold=True),
+        count_cell(ws, totals["late"], bold=True),
+    ])
+    _close(ws)
+
+
+#: The columns before the targets in a group sheet; the unit's code and name stay in view.
+MATRIX_LEAD = [N_("STT"), N_("Mã đơn vị"), N_("Đơn vị"), N_("Vai trò"), N_("Báo cáo"), N_("Nộp lúc"),
+               N_("Nộp muộn")]
+MATRIX_LEAD_WIDTHS = [6, 12, 36, 11, 14, 16, 10]
+MATRIX_TAIL = [N_("Mức đạt trung bình (%)"), N_("Mức đạt trung bình chưa giới hạn (%)"), N_("Tình trạng")]
+
+
+def _line_header(line) -> str:
+    name = line.name if len(line.name) <= HEADER_NAME_CHARS else line.name[:HEADER_NAME_CHARS - 1] + ELLIPSIS
+    text = f"{line.code} – {name}"
+    if line.measure_unit:
+        text += f" ({line.measure_unit})"
+    if line.direction == rules.LOWER:
+        text += " – " + _("càng thấp càng tốt")
+    return text + "\n" + _("Thực hiện")
+
+
+def _line_headers(line) -> list[str]:
+    return [_line_header(line), f"{line.code}\n" + _("Mức đạt (%)"),
+            f"{line.code}\n" + _("Mức đạt chưa giới hạn (%)")]
+
+
+def _write_group_sheet(wb, taken, gd) -> None:
+    lines = gd.lines
+    widths = MATRIX_LEAD_WIDTHS + [18, 10, 12] * len(lines) + [14, 16, 14]
+    ws = _sheet(wb, gd.group.name, widths, frozen_columns=3, header_height=80, taken=taken)
+    headers = [_(title) for title in MATRIX_LEAD]
+    for line in lines:
+        headers += _line_headers(line)
+    ws.append(xlsx.header_row(ws, headers + [_(title) for title in MATRIX_TAIL]))
+
+    no_pledge = gd.pledge is None
+    for number, row in enumerate(gd.rows, start=1):
+        membership = row.membership
+        status_text = _("Chưa ký kết giao ước") if no_pledge else _report_status_text(row.report_status)
+        cells = [
+            count_cell(ws, number),
+            xlsx.text_cell(ws, membership.unit.code),
+            xlsx.text_cell(ws, membership.unit.name),
+            xlsx.text_cell(ws, membership.get_role_display()),
+            xlsx.text_cell(ws, status_text),
+            date_cell(ws, row.report.submitted_at if row.submitted else None),
+            xlsx.text_cell(ws, _("Quá hạn") if row.late else None),
+        ]
+        for cell in row.cells:
+            cells += _matrix_cells(ws, cell, row.submitted)
+        cells += [*attainment_cells(ws, row.average), xlsx.text_cell(ws, _status_text(row.status))]
+        ws.append(cells)
+
+    footer = [None, None, xlsx.text_cell(ws, _("Trung bình cụm, khối"), bold=True), None,
+              xlsx.text_cell(ws, _("%(submitted)s/%(total)s đã nộp") % {
+                  "submitted": gd.submitted, "total": len(gd.rows)}, bold=True),
+              None, count_cell(ws, len(gd.late), bold=True) if gd.is_past_deadline else None]
+    for _line, average, _status in gd.column_averages:
+        footer += [None, *attainment_cells(ws, average, bold=True)]
+    footer += [*attainment_cells(ws, gd.average, bold=True), xlsx.text_cell(ws, _status_text(gd.status), bold=True)]
+    ws.append(footer)
+    _close(ws)
+
+
+def _matrix_cells(ws, cell, submitted: bool) -> list:
+    """The actual and the attainment (capped, uncapped) of one member × line; "Không áp dụng" when the line does
+    not apply to the unit or the unit committed nothing on it; empty when the report is not submitted."""
+    if not submitted:
+        return [None, None, None]
+    if not cell.applies or cell.value is None:
+        return [xlsx.text_cell(ws, _("Không áp dụng")), None, None]
+    value = cell.value
+    if value["direction"] == rules.DONE:
+        actual = None if value["done"] is None else xlsx.text_cell(ws, _("Đã xong") if value["done"]
+                                                                     else _("Chưa xong"))
+    else:
+        actual = xlsx.number_cell(ws, value["actual"])
+    return [actual, *attainment_cells(ws, value["attainment"])]
+
+
+def filename_for_progress(campaign, period, kind: str = "all") -> str:
+    """``tien-do-2024-6-thang.xlsx``; ``tien-do-2024-6-thang-khoi-thi-dua.xlsx`` for the blocs only."""
+    suffix = f"-{ascii_slug(Group.Kind(kind).label)}" if kind in Group.Kind.values else ""
+    return f"tien-do-{campaign.year}-{ascii_slug(period.name) or period.pk}{suffix}.xlsx"
+
+
+# --- the late list ---------------------------------------------------------------------------------------
+
+
+def late_workbook(period, groups, *, today=None) -> bytes:
+    """The units of ``groups`` whose report of ``period`` is late (:func:`progress.services.late_units`: from
+    the day after the deadline, members of a group with a signed pledge whose report is not submitted): group,
+    unit, role, the report's status, the deadline, days late. Three queries."""
+    today = today or timezone.localdate()
+    allowed = _group_ids(groups)
+    late = [m for m in services.late_units(period, today) if m.group_id in allowed]
+    statuses = dict(Report.objects.filter(period=period).exclude(status=Report.Status.SUBMITTED)
+                    .values_list("unit_id", "status"))
+    days = (today - period.deadline).days
+
+    wb = xlsx.new_workbook()
+    ws = _sheet(wb, _("Nộp muộn"), [6, 40, 12, 40, 11, 18, 14, 12], frozen_columns=0)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Cụm, khối"), _("Mã đơn vị"), _("Đơn vị"), _("Vai trò"),
+                                   _("Trạng thái báo cáo"), _("Hạn nộp"), _("Số ngày muộn")]))
+    for number, membership in enumerate(late, start=1):
+        ws.append([
+            count_cell(ws, number),
+            xlsx.text_cell(ws, membership.group.name),
+            xlsx.text_cell(ws, membership.unit.code),
+            xlsx.text_cell(ws, membership.unit.name),
+            xlsx.text_cell(ws, membership.get_role_display()),
+            xlsx.text_cell(ws, _report_status_text(statuses.get(membership.unit_id))),
+            date_cell(ws, period.deadline),
+            count_cell(ws, days),
+        ])
+    if not late:
+        if today <= period.deadline:
+            note = _("Hạn nộp báo cáo kỳ %(name)s là ngày %(deadline)s; danh sách đơn vị nộp muộn được lập từ "
+                     "ngày hôm sau.")
+        else:
+            note = _("Không có đơn vị nào nộp muộn báo cáo kỳ %(name)s.")
+        ws.append([None, xlsx.text_cell(ws, note % {"name": period.name,
+                                                    "deadline": period.deadline.strftime("%d/%m/%Y")})])
+    return xlsx.workbook_bytes(wb)
+
+
+def filename_for_late(period) -> str:
+    """``nop-muon-2024-6-thang.xlsx``."""
+    return f"nop-muon-{period.campaign.year}-{ascii_slug(period.name) or period.pk}.xlsx"
+
+
+# --- measuring -------------------------------------------------------------------------------------------
+
+
+def _count_cells(content: bytes) -> int:
+    """Non-empty cells of a saved workbook (read back in read-only mode, outside the timings)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(BytesIO(content), read_only=True)
+    try:
+        return sum(1 for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                   for value in row if value is not None)
+    finally:
+        wb.close()
+
+
+def _floor_workbook(cells: int, width: int = 62) -> bytes:
+    """The floor: ``cells`` plain values (two short texts and numbers per row) written by openpyxl in
+    write-only mode, no styles, one sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Floor")
+    row_template = ["Mã đơn vị", "Tên đơn vị"]
+    written = 0
+    number = 0
+    while written < cells:
+        row = list(row_template)
+        for _i in range(width - 2):
+            number += 1
+            row.append(number * 1.25)
+        row = row[:cells - written]
+        ws.append(row)
+        written += len(row)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _measure(produce) -> tuple[bytes, float, float]:
+    """(content, seconds without tracing, peak MB of Python allocations in a second, traced run)."""
+    started = time.perf_counter()
+    content = produce()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        produce()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return content, seconds, peak / 1024 / 1024
+
+
+def bench_progress_workbook(campaign, period, *, today=None) -> dict:
+    """Time and memory of :func:`progress_workbook` for every group of ``campaign`` at ``period``, against the
+    floor (openpyxl write-only writing the same number of plain cells).
+
+    Each is run twice: once timed, once under ``tracemalloc`` for the peak of Python allocations (tracing slows
+    the run, so its time is not the one reported). Returns ``{"workbook": {...}, "floor": {...}}`` with
+    ``seconds``, ``peak_mb``, ``cells``, ``cells_per_s`` and ``bytes`` each; the workbook also gives its
+    ``queries``, ``sheets``, ``dashboards_seconds`` (the part of its time spent in the dashboards' functions,
+    measured apart) and the process's ``maxrss_mb`` (peak resident size of the whole process so far, C
+    libraries included, which tracemalloc does not see).
+    """
+    today = today or period.deadline + datetime.timedelta(days=1)
+    groups = Group.objects.filter(campaign=campaign)
+
+    def produce():
+        return progress_workbook(campaign, period, groups, today=today)
+
+    with CaptureQueriesContext(connection) as queries:
+        produce()   # warm-up (imports, translations, the database's caches), and the query count
+    content, seconds, peak = _measure(produce)
+    started = time.perf_counter()   # the share of the time spent computing the dashboards' numbers
+    for row in dashboards.city_dashboard(campaign, period, today=today).rows:
+        dashboards.group_dashboard(row.group, period, today=today)
+    dashboards_seconds = time.perf_counter() - started
+    cells = _count_cells(content)
+    from openpyxl import load_workbook
+
+    sheets = len(load_workbook(BytesIO(content), read_only=True).sheetnames)
+    floor, floor_seconds, floor_peak = _measure(lambda: _floor_workbook(cells))
+    return {
+        "workbook": {"seconds": round(seconds, 3), "peak_mb": round(peak, 1), "cells": cells,
+                     "cells_per_s": round(cells / seconds), "bytes": len(content), "queries": len(queries),
+                     "sheets": sheets, "dashboards_seconds": round(dashboards_seconds, 3),
+                     "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)},
+        "floor": {"seconds": round(floor_seconds, 3), "peak_mb": round(floor_peak, 1), "cells": cells,
+                  "cells_per_s": round(cells / floor_seconds), "bytes": len(floor)},
+    }
