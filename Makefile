@@ -22,9 +22,18 @@ migrate: install
 seed: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
+# One background worker (large exports) runs beside the web server, in the same shell: the trap stops it when
+# runserver stops (Ctrl+C, kill, timeout), so nothing is left running.
 run: seed
 	@echo "Thi đua: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	@$(DEV_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM HUP; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A worker on its own (e.g. beside `manage.py runserver` started by hand); in production see the README.
+worker: migrate
+	$(DEV_ENV) $(PY) manage.py db_worker
 
 # The suite runs on DATABASE_URL when it is set (PostgreSQL), on SQLite otherwise.
 test: install

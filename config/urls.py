@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("pledges/", include("pledges.urls")),
     path("progress/", include("progress.urls")),
+    path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,341 @@
+"""The kinds of export: who may ask for each, how it is built, its file name and how big it is.
+
+Every kind has a ``prepare(user, params)`` that applies the same access rules as the page the export comes from
+(404 for an object the user does not see, 403 for an export the user may not have) and returns a
+:class:`Prepared` export: normalised parameters (what an :class:`~exports.models.ExportJob` stores), a title,
+a file name, a size estimate and a ``build`` function. The view calls ``prepare`` with the query string; the
+background task calls it again with the stored parameters and the job's owner, so a queued export is rebuilt
+from the same permission-scoped querysets as the page (and fails cleanly if the owner lost access meanwhile).
+
+The PDF and Excel builders live in :mod:`exports.documents` and :mod:`exports.workbooks`; they are imported when an
+export is built so that a machine without WeasyPrint's system libraries still serves every other page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.access import require_sees_everything
+from campaigns.views import get_campaign_for_user
+from campaigns.xlsx import XLSX_CONTENT_TYPE
+from groups.models import Group, Membership
+from pledges.access import get_pledge_for_user
+from pledges.models import Pledge
+
+PDF_CONTENT_TYPE = "application/pdf"
+PDF, XLSX = "pdf", "xlsx"
+CONTENT_TYPES = {PDF: PDF_CONTENT_TYPE, XLSX: XLSX_CONTENT_TYPE}
+PROGRESS_KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
+
+# Exports whose estimate (member units) is above this run in the background; city_pledges_pdf always does.
+DEFAULT_BACKGROUND_UNITS = 200
+
+Progress = Callable[[int], None]
+
+
+def background_units() -> int:
+    return getattr(settings, "EXPORTS_BACKGROUND_UNITS", DEFAULT_BACKGROUND_UNITS)
+
+
+@dataclass
+class Prepared:
+    """An export ready to be built: everything the view and the task need, access already checked."""
+
+    kind: "ExportKind"
+    params: dict
+    title: str
+    filename: str
+    estimate: int
+    builder: Callable[[Progress], bytes] = field(repr=False)
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.kind.format]
+
+    @property
+    def in_background(self) -> bool:
+        return self.kind.always_background or self.estimate > background_units()
+
+    def build(self, progress: Progress | None = None) -> bytes:
+        return self.builder(progress or (lambda percent: None))
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    format: str
+    label: str
+    prepare: Callable[..., Prepared]
+    # A quick role check for showing the button; ``prepare`` is the authority.
+    allowed: Callable = lambda user: True
+    always_background: bool = False
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.format == PDF
+
+
+# --- parameters ----------------------------------------------------------------------------------------------
+
+
+def _int(params, name, *, required=True) -> int | None:
+    """An id or a year from the query string (or stored JSON); anything else is a page that does not exist."""
+    value = params.get(name)
+    if value in (None, ""):
+        if required:
+            raise Http404(_("Thiếu tham số “%(name)s”.") % {"name": name})
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404(_("Tham số “%(name)s” không hợp lệ.") % {"name": name}) from None
+    if number < 0:
+        raise Http404
+    return number
+
+
+def _period(params, campaign, today):
+    """``?period=`` among the plan's periods (404 otherwise), else the dashboard's current one."""
+    from progress import services
+
+    periods = list(campaign.periods.all())
+    wanted = _int(params, "period", required=False)
+    if wanted is not None:
+        period = next((p for p in periods if p.pk == wanted), None)
+        if period is None:
+            raise Http404
+        return period
+    period = services.current_period(campaign, today)
+    if period is None:
+        raise Http404(_("Kế hoạch chưa có kỳ báo cáo nào."))
+    return period
+
+
+def _kind(params) -> str:
+    """The city dashboard's ``?kind=``: unknown values mean all, as on the page."""
+    kind = params.get("kind") or "all"
+    return kind if kind in PROGRESS_KINDS else "all"
+
+
+def _city_groups(user, campaign, kind):
+    """The same permission-scoped groups as the city dashboard."""
+    groups = Group.objects.visible_to(user).filter(campaign=campaign)
+    return groups if kind == "all" else groups.filter(kind=kind)
+
+
+def _member_count(groups) -> int:
+    return Membership.objects.filter(group__in=groups).count()
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _pdf():
+    from . import documents
+
+    return documents
+
+
+def _workbooks():
+    from . import workbooks
+
+    return workbooks
+
+
+# --- the kinds -------------------------------------------------------------------------------------------------
+
+
+def prepare_plan_pdf(user, params) -> Prepared:
+    campaign = get_campaign_for_user(user, _int(params, "year"))
+    return Prepared(
+        KINDS["plan_pdf"], {"year": campaign.year},
+        _("Kế hoạch thi đua năm %(year)s (PDF)") % {"year": campaign.year},
+        _pdf().plan_filename(campaign), 1,
+        lambda progress: _pdf().plan_pdf(campaign),
+    )
+
+
+def prepare_plan_xlsx(user, params) -> Prepared:
+    campaign = get_campaign_for_user(user, _int(params, "year"))
+    return Prepared(
+        KINDS["plan_xlsx"], {"year": campaign.year},
+        _("Kế hoạch thi đua năm %(year)s (Excel)") % {"year": campaign.year},
+        _workbooks().filename_for_plan(campaign), 1,
+        lambda progress: _workbooks().plan_workbook(campaign),
+    )
+
+
+def _pledge(user, params) -> tuple[Pledge, int]:
+    pledge = get_pledge_for_user(user, _int(params, "pledge"))
+    return pledge, Membership.objects.filter(group_id=pledge.group_id).count()
+
+
+def prepare_pledge_pdf(user, params) -> Prepared:
+    pledge, members = _pledge(user, params)
+    return Prepared(
+        KINDS["pledge_pdf"], {"pledge": pledge.pk},
+        _("Giao ước thi đua – %(group)s (PDF)") % {"group": pledge.group.name},
+        _pdf().pledge_filename(pledge), members,
+        lambda progress: _pdf().pledge_pdf(pledge),
+    )
+
+
+def prepare_pledge_xlsx(user, params) -> Prepared:
+    pledge, members = _pledge(user, params)
+    return Prepared(
+        KINDS["pledge_xlsx"], {"pledge": pledge.pk},
+        _("Giao ước thi đua – %(group)s (Excel)") % {"group": pledge.group.name},
+        _workbooks().filename_for_pledge(pledge), members,
+        lambda progress: _workbooks().pledge_workbook(pledge),
+    )
+
+
+def prepare_progress_pdf(user, params) -> Prepared:
+    """The group dashboard's report: whoever sees the group (city staff, leaders, its members)."""
+    group = get_object_or_404(Group.objects.visible_to(user).select_related("campaign"), pk=_int(params, "group"))
+    today = _today()
+    period = _period(params, group.campaign, today)
+    return Prepared(
+        KINDS["progress_pdf"], {"group": group.pk, "period": period.pk},
+        _("Báo cáo tiến độ kỳ %(period)s – %(group)s (PDF)") % {"period": period.name, "group": group.name},
+        _pdf().progress_filename(group, period), group.memberships.count(),
+        lambda progress: _pdf().progress_pdf(group, period, today=_today()),
+    )
+
+
+def _city_progress(user, params):
+    """Campaign, period, kind and groups of the city dashboard: city staff and leaders only (403 otherwise)."""
+    campaign = get_campaign_for_user(user, _int(params, "year"))
+    require_sees_everything(user)
+    period = _period(params, campaign, _today())
+    kind = _kind(params)
+    groups = _city_groups(user, campaign, kind)
+    return campaign, period, kind, groups
+
+
+def _kind_label(kind) -> str:
+    return {"all": _("tất cả cụm, khối"), Group.Kind.BLOC: _("các khối thi đua"),
+            Group.Kind.CLUSTER: _("các cụm thi đua")}[kind]
+
+
+def _sort(params) -> str:
+    """The city dashboard's ``?sort=`` (unknown values: by name), so the summary sheet is in the page's order."""
+    from progress.dashboards import parse_sort
+
+    key, descending = parse_sort(params.get("sort"))
+    return ("-" if descending else "") + key
+
+
+def prepare_progress_xlsx(user, params) -> Prepared:
+    campaign, period, kind, groups = _city_progress(user, params)
+    sort = _sort(params)
+    return Prepared(
+        KINDS["progress_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind, "sort": sort},
+        _("Tiến độ thi đua năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
+        % {"year": campaign.year, "period": period.name, "kind": _kind_label(kind)},
+        _workbooks().filename_for_progress(campaign, period, kind), _member_count(groups),
+        lambda progress: _workbooks().progress_workbook(campaign, period, groups, kind=kind, sort=sort,
+                                                        today=_today()),
+    )
+
+
+def prepare_late_xlsx(user, params) -> Prepared:
+    campaign, period, kind, groups = _city_progress(user, params)
+    return Prepared(
+        KINDS["late_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind},
+        _("Đơn vị nộp báo cáo muộn năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
+        % {"year": campaign.year, "period": period.name, "kind": _kind_label(kind)},
+        _workbooks().filename_for_late(period), _member_count(groups),
+        lambda progress: _workbooks().late_workbook(period, groups, today=_today()),
+    )
+
+
+def city_pledges(user, campaign):
+    """The current version of every visible group's pledge of the year, blocs then clusters, by name."""
+    return list(
+        Pledge.objects.visible_to(user).current().filter(campaign=campaign)
+        .select_related("group", "campaign").order_by("group__kind", "group__name")
+    )
+
+
+def prepare_city_pledges_pdf(user, params) -> Prepared:
+    """All pledges of the year in one PDF, one group after another (with a bookmark each): for city staff and
+    leaders, always in the background."""
+    campaign = get_campaign_for_user(user, _int(params, "year"))
+    require_sees_everything(user)
+    count = Pledge.objects.visible_to(user).current().filter(campaign=campaign).count()
+
+    def build(progress):
+        return concatenate_pledges(city_pledges(user, campaign), progress)
+
+    return Prepared(
+        KINDS["city_pledges_pdf"], {"year": campaign.year},
+        _("Tất cả giao ước thi đua năm %(year)s (PDF)") % {"year": campaign.year},
+        f"giao-uoc-thi-dua-{campaign.year}-tat-ca.pdf", count, build,
+    )
+
+
+def concatenate_pledges(pledges, progress: Progress) -> bytes:
+    """Each pledge rendered by :func:`exports.pdf.pledge_pdf`, appended to one document with a bookmark per
+    group; progress moves from 5 to 95 % as the pledges are rendered."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    if not pledges:
+        raise EmptyExport(_("Năm này chưa có giao ước thi đua nào để xuất."))
+    writer = PdfWriter()
+    for number, pledge in enumerate(pledges, start=1):
+        # The group's name as a top-level bookmark; the pledge's own headings become its children.
+        writer.append(PdfReader(BytesIO(_pdf().pledge_pdf(pledge))), outline_item=pledge.group.name)
+        progress(5 + 90 * number // len(pledges))
+    writer.add_metadata({"/Title": _("Giao ước thi đua năm %(year)s") % {"year": pledges[0].campaign.year}})
+    output = BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+class EmptyExport(Exception):
+    """Nothing to export; the message is for the user."""
+
+
+def _sees_everything(user) -> bool:
+    return user.sees_everything
+
+
+KINDS: dict[str, ExportKind] = {
+    kind.name: kind
+    for kind in [
+        ExportKind("plan_pdf", PDF, gettext_lazy("PDF kế hoạch"), prepare_plan_pdf),
+        ExportKind("plan_xlsx", XLSX, gettext_lazy("Excel kế hoạch"), prepare_plan_xlsx),
+        ExportKind("pledge_pdf", PDF, gettext_lazy("PDF giao ước"), prepare_pledge_pdf),
+        ExportKind("pledge_xlsx", XLSX, gettext_lazy("Excel giao ước"), prepare_pledge_xlsx),
+        ExportKind("progress_pdf", PDF, gettext_lazy("PDF báo cáo tiến độ kỳ"), prepare_progress_pdf),
+        ExportKind("progress_xlsx", XLSX, gettext_lazy("Excel tiến độ toàn thành phố"), prepare_progress_xlsx,
+                   allowed=_sees_everything),
+        ExportKind("late_xlsx", XLSX, gettext_lazy("Excel danh sách nộp muộn"), prepare_late_xlsx,
+                   allowed=_sees_everything),
+        ExportKind("city_pledges_pdf", PDF, gettext_lazy("PDF tất cả giao ước"), prepare_city_pledges_pdf,
+                   allowed=_sees_everything, always_background=True),
+    ]
+}
+
+
+def get_kind(name) -> ExportKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise Http404 from None
+
+
+def prepare(name, user, params) -> Prepared:
+    """Access checked (Http404 / PermissionDenied), parameters normalised, nothing built yet."""
+    return get_kind(name).prepare(user, params)
+
