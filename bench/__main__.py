@@ -174,9 +174,60 @@ def main(argv=None) -> int:
                 failures += 1
                 rows.append((label, None, f"ERROR {type(error).__name__}: {error}"))
         print_table(rows, args.runs)
+        failures += bench_exports()
     finally:
         database.drop()
     return 1 if failures else 0
+
+
+def bench_exports() -> int:
+    """The exports against their floors: the city-wide progress workbook beside openpyxl writing the same cells
+    directly, and the pledge PDF of a 15-member group (or the nearest size) beside WeasyPrint rendering a plain
+    table of the same number of cells. Returns the number of failures."""
+    from django.db.models import Count
+
+    from campaigns.models import Campaign
+    from exports import documents, pdf, workbooks
+    from pledges.models import Pledge
+
+    campaign = Campaign.objects.order_by("-year").first()
+    period = campaign.periods.order_by("-end_date").first()
+    print("\nExports")
+    try:
+        result = workbooks.bench_progress_workbook(campaign, period)
+    except Exception as error:
+        print(f"  city-wide progress workbook: ERROR {type(error).__name__}: {error}")
+        return 1
+    wb, floor = result["workbook"], result["floor"]
+    print(f"  city-wide progress workbook ({period.name}): {wb['seconds']:.2f} s, peak {wb['peak_mb']:.1f} MB, "
+          f"{wb['cells']:,} cells, {wb['cells_per_s']:,.0f} cells/s, {wb['sheets']} sheets, {wb['queries']} queries")
+    print(f"  floor, openpyxl write-only, same cells: {floor['seconds']:.2f} s, peak {floor['peak_mb']:.1f} MB, "
+          f"{floor['cells_per_s']:,.0f} cells/s  → × {wb['seconds'] / floor['seconds']:.1f}")
+    available, message = pdf.pdf_available()
+    if not available:
+        print(f"  pledge PDF: skipped ({message})")
+        return 0
+    pledges = Pledge.objects.filter(campaign=campaign).annotate(size=Count("group__memberships"))
+    pledge = min(pledges, key=lambda p: (abs(p.size - 15), p.pk))
+    lines = pledge.lines.count()
+    documents.pledge_pdf(pledge)  # fonts load once per process
+    started = time.perf_counter()
+    data = documents.pledge_pdf(pledge)
+    pledge_seconds = time.perf_counter() - started
+    from weasyprint import HTML
+
+    cells = "".join(f"<td>{i}</td>" for i in range(pledge.size))
+    table = "".join(f"<tr><th>Chỉ tiêu {row}</th>{cells}</tr>" for row in range(lines))
+    html = f"<html><head><style>{pdf.font_css()} html {{ font-family: 'TeX Gyre Termes'; }}</style></head>" \
+           f"<body><table>{table}</table></body></html>"
+    HTML(string=html).write_pdf()
+    started = time.perf_counter()
+    HTML(string=html).write_pdf()
+    floor_seconds = time.perf_counter() - started
+    print(f"  pledge PDF ({pledge.size} members × {lines} lines, {len(data) // 1024} KB): {pledge_seconds:.2f} s")
+    print(f"  floor, WeasyPrint on a plain table of the same cells: {floor_seconds:.2f} s "
+          f"→ × {pledge_seconds / floor_seconds:.1f}")
+    return 0
 
 
 class Measured:

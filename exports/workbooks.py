@@ -184,7 +184,7 @@ def _number(value, number_format=None):
 
 def plan_workbook(campaign: Campaign) -> bytes:
     """The plan: "Thông tin" (year, title, number, issue date, theme…), "Nội dung thi đua", "Chỉ tiêu"
-    (with the city's value as a number) and "Kỳ báo cáo". Four queries."""
+    (with the city's value as a number) and "Kỳ báo cáo". Three queries."""
     wb = xlsx.new_workbook()
     taken: set[str] = set()
     _key_value_sheet(wb, _("Thông tin"), [
