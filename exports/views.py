@@ -10,12 +10,12 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import registry
 from .models import ExportJob
@@ -70,7 +70,7 @@ def start_job(user, prepared: registry.Prepared) -> ExportJob:
     return enqueue(job)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def download(request, kind):
     """``?year=…``, ``?pledge=…``, ``?group=…&period=…``, ``?year=…&period=…&kind=…`` depending on the kind."""
@@ -80,7 +80,13 @@ def download(request, kind):
         available, message = pdf_available()
         if not available:
             return pdf_unavailable(request, message)
+    if request.method == "POST" and not prepared.in_background:
+        return HttpResponseNotAllowed(["GET"])
     if prepared.in_background:
+        # A GET changes nothing (a link followed from elsewhere cannot queue work): it asks to confirm, and the
+        # confirming POST, protected by CSRF, creates the job.
+        if request.method != "POST":
+            return render(request, "exports/confirm.html", {"prepared": prepared})
         job = start_job(request.user, prepared)
         return redirect("exports:job", pk=job.pk)
     try:

@@ -71,6 +71,7 @@ def test_city_follows_all_pledges_in_the_background_and_downloads_them(page: Pag
     login(page, live_server.url, "city", PASSWORD)
     page.goto(live_server.url + reverse("pledges:overview", args=[2024]))
     page.get_by_role("link", name="PDF tất cả giao ước").click()
+    page.get_by_role("button", name="Tạo tệp").click()  # a large export is confirmed by a POST
 
     # The job page: queued, polling.
     expect(page.get_by_role("heading", level=1, name="Tất cả giao ước thi đua năm 2024 (PDF)")).to_be_visible()

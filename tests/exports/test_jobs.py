@@ -34,7 +34,7 @@ def big(settings):
 
 
 def test_all_pledges_pdf_end_to_end(exports_world, city_client, client_as):
-    response = city_client.get(download_url("city_pledges_pdf", year=2024))
+    response = city_client.post(download_url("city_pledges_pdf", year=2024))
 
     # A job is created and queued, with a task waiting for a worker.
     job = ExportJob.objects.get()
@@ -93,7 +93,7 @@ def test_all_pledges_pdf_end_to_end(exports_world, city_client, client_as):
 
 def test_city_workbook_in_the_background_keeps_the_page_filters(exports_world, viewer_client, big):
     w = exports_world
-    viewer_client.get(download_url("progress_xlsx", year=2024, period=w.half_year.pk, kind="cluster", sort="-name"))
+    viewer_client.post(download_url("progress_xlsx", year=2024, period=w.half_year.pk, kind="cluster", sort="-name"))
     job = ExportJob.objects.get()
     assert job.params == {"year": 2024, "period": w.half_year.pk, "kind": "cluster", "sort": "-name"}
     assert job.title == "Tiến độ thi đua năm 2024, kỳ 6 tháng, các cụm thi đua (Excel)"
@@ -110,12 +110,12 @@ def test_city_workbook_in_the_background_keeps_the_page_filters(exports_world, v
 
 def test_reloading_the_download_does_not_queue_it_twice(exports_world, city_client, big):
     url = download_url("late_xlsx", year=2024, period=exports_world.half_year.pk)
-    first = city_client.get(url)
-    second = city_client.get(url)
+    first = city_client.post(url)
+    second = city_client.post(url)
     assert first["Location"] == second["Location"]
     assert ExportJob.objects.count() == 1 and DBTaskResult.objects.count() == 1
     # Other filters are another export.
-    city_client.get(download_url("late_xlsx", year=2024, period=exports_world.half_year.pk, kind="cluster"))
+    city_client.post(download_url("late_xlsx", year=2024, period=exports_world.half_year.pk, kind="cluster"))
     assert ExportJob.objects.count() == 2
 
 
@@ -131,7 +131,7 @@ def test_a_failing_build_shows_its_error_and_can_be_retried(exports_world, city_
         return real(pledges, progress)
 
     monkeypatch.setattr(registry, "concatenate_pledges", fails_once)
-    city_client.get(download_url("city_pledges_pdf", year=2024))
+    city_client.post(download_url("city_pledges_pdf", year=2024))
     job = ExportJob.objects.get()
     run_worker()
 
@@ -163,7 +163,7 @@ def test_a_failing_build_shows_its_error_and_can_be_retried(exports_world, city_
 
 
 def test_retrying_a_job_that_is_not_failed_changes_nothing(exports_world, city_client, big):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
     response = city_client.post(reverse("exports:job_retry", args=[job.pk]), follow=True)
     assert "không cần thử lại" in response.content.decode()
@@ -171,7 +171,7 @@ def test_retrying_a_job_that_is_not_failed_changes_nothing(exports_world, city_c
 
 
 def test_an_owner_who_lost_access_gets_a_clear_error(exports_world, viewer, viewer_client, big):
-    viewer_client.get(download_url("progress_xlsx", year=2024))
+    viewer_client.post(download_url("progress_xlsx", year=2024))
     job = ExportJob.objects.get()
     viewer.role = viewer.Role.UNIT_OFFICER
     viewer.unit = exports_world.a1
@@ -183,7 +183,7 @@ def test_an_owner_who_lost_access_gets_a_clear_error(exports_world, viewer, view
 
 
 def test_a_deactivated_owner_gets_nothing_built(exports_world, city, city_client, big):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     city.is_active = False
     city.save()
     run_worker()
@@ -193,7 +193,7 @@ def test_a_deactivated_owner_gets_nothing_built(exports_world, city, city_client
 
 
 def test_an_empty_year_says_there_is_nothing_to_export(world, city_client, media):
-    city_client.get(download_url("city_pledges_pdf", year=2024))
+    city_client.post(download_url("city_pledges_pdf", year=2024))
     run_worker()
     job = ExportJob.objects.get()
     assert job.status == ExportJob.Status.FAILED
@@ -201,7 +201,7 @@ def test_an_empty_year_says_there_is_nothing_to_export(world, city_client, media
 
 
 def test_expired_files_are_404_and_pruned(exports_world, city_client, big):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
     run_worker()
     job.refresh_from_db()
@@ -230,7 +230,7 @@ def test_prune_also_removes_jobs_abandoned_for_a_week(exports_world, city):
 
 
 def test_a_job_whose_task_died_is_shown_as_failed(exports_world, city_client, big):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
     # The task ended without touching the job (e.g. it could not even start).
     DBTaskResult.objects.filter(id=job.task_id).update(status="FAILED", finished_at=timezone.now())
@@ -239,7 +239,7 @@ def test_a_job_whose_task_died_is_shown_as_failed(exports_world, city_client, bi
 
 
 def test_a_running_job_past_the_timeout_is_shown_as_failed(exports_world, city_client, big, settings):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=40,
                                                started_at=timezone.now() - datetime.timedelta(hours=2))
@@ -248,7 +248,7 @@ def test_a_running_job_past_the_timeout_is_shown_as_failed(exports_world, city_c
 
 
 def test_a_job_waiting_long_hints_at_the_worker(exports_world, city_client, big):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
     assert "hơn một phút" not in job_page(city_client, job).content.decode()
     ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=5))
@@ -256,7 +256,7 @@ def test_a_job_waiting_long_hints_at_the_worker(exports_world, city_client, big)
 
 
 def test_progress_is_shown_while_running(exports_world, city_client, big):
-    city_client.get(download_url("late_xlsx", year=2024))
+    city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=42,
                                                started_at=timezone.now())
@@ -267,7 +267,7 @@ def test_progress_is_shown_while_running(exports_world, city_client, big):
 
 def test_with_the_immediate_backend_the_job_is_done_at_once(exports_world, city_client, big, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    response = city_client.get(download_url("late_xlsx", year=2024), follow=True)
+    response = city_client.post(download_url("late_xlsx", year=2024), follow=True)
     job = ExportJob.objects.get()
     assert job.status == ExportJob.Status.DONE and job.task_id
     assert reverse("exports:job_file", args=[job.pk]) in response.content.decode()

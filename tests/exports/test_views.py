@@ -46,7 +46,7 @@ test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matr
 
 
 # The downloads, with their query strings: each kind follows the page it comes from. 200: streamed at once;
-# 302: a job in the background (city_pledges_pdf always); 403: the export is not for that role; 404: unseen.
+# 200 also for a background export (city_pledges_pdf always): a GET only asks to confirm, see below; 403: the export is not for that role; 404: unseen.
 DOWNLOADS = [
     ("plan-pdf", "plan_pdf", lambda w: {"year": 2024}, [200] * 6),
     ("plan-pdf-draft", "plan_pdf", lambda w: {"year": 2025}, [200, 200, 404, 404, 404, 404]),
@@ -67,7 +67,7 @@ DOWNLOADS = [
      [200, 200, 403, 403, 403, 403]),
     ("progress-xlsx-draft", "progress_xlsx", lambda w: {"year": 2025}, [200, 200, 404, 404, 404, 404]),
     ("late-xlsx", "late_xlsx", lambda w: {"year": 2024, "period": w.half_year.pk}, [200, 200, 403, 403, 403, 403]),
-    ("city-pledges-pdf", "city_pledges_pdf", lambda w: {"year": 2024}, [302, 302, 403, 403, 403, 403]),
+    ("city-pledges-pdf", "city_pledges_pdf", lambda w: {"year": 2024}, [200, 200, 403, 403, 403, 403]),
 ]
 
 
@@ -79,10 +79,24 @@ DOWNLOADS = [
 def test_download_permissions(exports_world, client_as, fake_pdfs, kind, params, persona, expected):
     response = client_as(persona).get(download_url(kind, **params(exports_world)))
     assert response.status_code == expected
+    assert not ExportJob.objects.exists()  # a GET never queues work
+
+
+@pytest.mark.parametrize(("persona", "expected"), list(zip(PERSONAS, [302, 302, 403, 403, 403, 403], strict=True)))
+def test_background_export_is_queued_by_the_confirming_post(exports_world, client_as, fake_pdfs, persona, expected):
+    client = client_as(persona)
+    url = download_url("city_pledges_pdf", year=2024)
+    page = client.get(url)
+    if expected == 302:
+        assert "Tạo tệp" in page.content.decode()
+    response = client.post(url)
+    assert response.status_code == expected
     if expected == 302:
         job = ExportJob.objects.get()
         assert response["Location"] == reverse("exports:job", args=[job.pk])
         assert job.user.username == persona
+    else:
+        assert not ExportJob.objects.exists()
 
 
 @pytest.mark.parametrize("kind", ["plan_pdf", "plan_xlsx", "late_xlsx", "city_pledges_pdf"])
@@ -94,7 +108,7 @@ def test_anonymous_download_is_sent_to_login(exports_world, client, kind):
     assert not ExportJob.objects.exists()
 
 
-def test_download_is_get_only(exports_world, city_client):
+def test_direct_download_is_get_only(exports_world, city_client):
     assert city_client.post(download_url("plan_xlsx", year=2024)).status_code == 405
     assert city_client.get(reverse("exports:job_retry", args=[city_job(exports_world).pk])).status_code == 405
 
@@ -186,13 +200,15 @@ def test_late_workbook_lists_the_late_units(exports_world, city_client, monkeypa
 
 def test_a_large_city_workbook_goes_to_the_background(exports_world, city_client, settings):
     settings.EXPORTS_BACKGROUND_UNITS = 3      # cluster A and B together have five members
-    response = city_client.get(download_url("progress_xlsx", year=2024, period=exports_world.half_year.pk))
+    url = download_url("progress_xlsx", year=2024, period=exports_world.half_year.pk)
+    assert "Tạo tệp" in city_client.get(url).content.decode() and not ExportJob.objects.exists()
+    response = city_client.post(url)
     job = ExportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("exports:job", args=[job.pk])
     assert job.kind == "progress_xlsx"
     assert job.params == {"year": 2024, "period": exports_world.half_year.pk, "kind": "all", "sort": "name"}
     # Only the clusters: three members, under the threshold, streamed at once.
-    response = city_client.get(download_url("progress_xlsx", year=2024, kind="cluster"))
+    response = city_client.post(download_url("progress_xlsx", year=2024, kind="cluster"))
     assert response.status_code == 302        # 5 members: still over
     settings.EXPORTS_BACKGROUND_UNITS = 5
     response = city_client.get(download_url("progress_xlsx", year=2024, kind="cluster"))
