@@ -9,14 +9,13 @@ same document can be looked at as HTML.
 
 import datetime
 import math
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.filenames import ascii_slug
 from campaigns.models import Campaign, Indicator
 from campaigns.templatetags.thidua import format_number
 from groups.models import Group, Membership
@@ -108,13 +107,6 @@ def subject_of(title: str, kind: str) -> str:
 
 
 # --- file names ----------------------------------------------------------------------------------------------
-
-
-def ascii_slug(text: str) -> str:
-    """"Khối các sở kinh tế" → "khoi-cac-so-kinh-te": Vietnamese letters without their marks (đ → d)."""
-    text = str(text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return slugify(text)
 
 
 def plan_filename(campaign: Campaign) -> str:

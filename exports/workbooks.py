@@ -38,16 +38,17 @@ from django.db import connection
 from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from campaigns import xlsx
+from campaigns.filenames import ascii_slug
 from campaigns.models import Campaign, ContentItem, Indicator
 from groups.models import Group, Membership
 from pledges.models import Pledge, Target
+from pledges.services import member_lines
 from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
@@ -93,12 +94,6 @@ def sheet_title(name, taken) -> str:
             taken.add(title)
             return title
         number += 1
-
-
-def ascii_slug(text) -> str:
-    """"Cụm thi đua số 1" → "cum-thi-dua-so-1": diacritics dropped, đ → d (which Unicode does not decompose)."""
-    text = str(text).replace("đ", "d").replace("Đ", "D")
-    return slugify(unicodedata.normalize("NFKD", text))
 
 
 def date_cell(ws, value, *, bold: bool = False):
@@ -269,21 +264,17 @@ def pledge_workbook(pledge: Pledge) -> bytes:
     ws.append(xlsx.header_row(ws, [_("Mã đơn vị"), _("Tên đơn vị"), _("Mã chỉ tiêu"), _("Chỉ tiêu"),
                                    _("Đơn vị tính"), _("Chiều đánh giá"), _("Chỉ tiêu thành phố"),
                                    _("Giá trị cam kết")]))
-    for membership in members:
-        unit = membership.unit
-        for line in lines:
-            if not line.applies_to(unit.pk):
-                continue
-            ws.append([
-                xlsx.text_cell(ws, unit.code),
-                xlsx.text_cell(ws, unit.name),
-                xlsx.text_cell(ws, line.code),
-                xlsx.text_cell(ws, line.name, wrap=True),
-                xlsx.text_cell(ws, line.measure_unit),
-                xlsx.text_cell(ws, line.get_direction_display()),
-                xlsx.number_cell(ws, line.city_value),
-                _committed_cell(ws, targets.get((line.pk, unit.pk)), line),
-            ])
+    for unit, line in member_lines(members, lines):
+        ws.append([
+            xlsx.text_cell(ws, unit.code),
+            xlsx.text_cell(ws, unit.name),
+            xlsx.text_cell(ws, line.code),
+            xlsx.text_cell(ws, line.name, wrap=True),
+            xlsx.text_cell(ws, line.measure_unit),
+            xlsx.text_cell(ws, line.get_direction_display()),
+            xlsx.number_cell(ws, line.city_value),
+            _committed_cell(ws, targets.get((line.pk, unit.pk)), line),
+        ])
 
     ws = _sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Người ký"), _("Chức vụ"),

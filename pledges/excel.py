@@ -29,16 +29,17 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Upper
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from campaigns import xlsx
+from campaigns.filenames import ascii_slug
 from groups.models import Membership
 from units.models import Unit
 
 from .forms import cell_text, parse_cell
 from .models import Pledge, PledgeLine, Target
+from .services import member_lines
 
 logger = logging.getLogger(__name__)
 
@@ -84,21 +85,17 @@ def template_workbook(pledge: Pledge) -> bytes:
     xlsx.set_column_widths(ws, COLUMN_WIDTHS)
     xlsx.freeze_below_header(ws)
     ws.append(xlsx.header_row(ws, HEADERS))
-    for membership in members:
-        unit = membership.unit
-        for line in lines:
-            if not line.applies_to(unit.pk):
-                continue
-            ws.append([
-                xlsx.text_cell(ws, unit.code),
-                xlsx.text_cell(ws, unit.name),
-                xlsx.text_cell(ws, line.code),
-                xlsx.text_cell(ws, line.name),
-                xlsx.text_cell(ws, line.measure_unit),
-                xlsx.text_cell(ws, line.get_direction_display()),
-                xlsx.number_cell(ws, line.city_value),
-                _value_cell(ws, targets.get((line.pk, unit.pk)), line),
-            ])
+    for unit, line in member_lines(members, lines):
+        ws.append([
+            xlsx.text_cell(ws, unit.code),
+            xlsx.text_cell(ws, unit.name),
+            xlsx.text_cell(ws, line.code),
+            xlsx.text_cell(ws, line.name),
+            xlsx.text_cell(ws, line.measure_unit),
+            xlsx.text_cell(ws, line.get_direction_display()),
+            xlsx.number_cell(ws, line.city_value),
+            _value_cell(ws, targets.get((line.pk, unit.pk)), line),
+        ])
 
     help_ws = wb.create_sheet(HELP_SHEET_TITLE)
     xlsx.set_column_widths(help_ws, [110])
@@ -110,8 +107,7 @@ def template_workbook(pledge: Pledge) -> bytes:
 
 def template_filename(pledge: Pledge) -> str:
     """``mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1.xlsx``: ASCII, safe in every browser's download bar."""
-    name = pledge.group.name.replace("đ", "d").replace("Đ", "D")
-    return f"mau-nhap-chi-tieu-{slugify(name) or pledge.pk}.xlsx"
+    return f"mau-nhap-chi-tieu-{ascii_slug(pledge.group.name) or pledge.pk}.xlsx"
 
 
 def _value_cell(ws, target: Target | None, line: PledgeLine):

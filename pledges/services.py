@@ -104,9 +104,9 @@ def save_target(pledge: Pledge, line: PledgeLine, unit_id: int, user, *, status:
     """Store one cell, if nobody saved it since ``expected_version`` (0: the cell had never been filled).
 
     The version check is a compare-and-set in one UPDATE, so of two concurrent saves of the same version
-    exactly one wins and the other raises :class:`TargetConflict` with the winner's value.
+    exactly one wins and the other raises :class:`TargetConflict` with the winner's value. That the pledge is
+    still a draft is checked by ``Target.save()`` (one query, not two); its error undoes the claim.
     """
-    pledge.ensure_draft()
     if status != Target.Status.SET:
         value = None
     elif value is None and not line.is_done_kind:
@@ -170,12 +170,46 @@ def member_progress(members, lines, targets, signatures=()) -> list[MemberProgre
     return result
 
 
-def _load_progress(pledge):
+def member_lines(members, lines):
+    """(unit, line) for each member and each line that applies to it, in the pledge's order: the rows of the
+    pledge's workbooks (the import template and the export)."""
+    for membership in members:
+        for line in lines:
+            if line.applies_to(membership.unit_id):
+                yield membership.unit, line
+
+
+@dataclass
+class PledgeState:
+    """A pledge's current members, lines, targets (of current members) and signatures, and who is complete:
+    what the grid, the signing check and the progress parts of the page are drawn from. Five queries."""
+
+    members: list
+    lines: list
+    targets: list
+    signatures: list
+    progress: list
+
+    @property
+    def member_ids(self) -> set:
+        return {m.unit_id for m in self.members}
+
+    @property
+    def all_complete(self) -> bool:
+        return bool(self.progress) and all(p.is_complete for p in self.progress)
+
+
+def pledge_state(pledge) -> PledgeState:
     members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
     member_ids = {m.unit_id for m in members}
-    lines = list(pledge.lines.all())
+    lines = list(pledge.lines.select_related("unit"))
     targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
-    return member_progress(members, lines, targets, pledge.signatures.all())
+    signatures = list(pledge.signatures.select_related("unit"))
+    return PledgeState(members, lines, targets, signatures, member_progress(members, lines, targets, signatures))
+
+
+def _load_progress(pledge):
+    return pledge_state(pledge).progress
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from .access import (
 )
 from .diff import diff_versions
 from .forms import AmendForm, ImportForm, LineForm, PledgeForm, SignForm, cell_text, parse_cell
+from .history import target_changes
 from .models import Pledge, PledgeLine, Signature, Target
 from .overview import signing_overview
 
@@ -125,18 +126,12 @@ def create(request, group_pk):
 
 def _progress_context(pledge, user):
     """Members, lines, targets and who is complete: what the grid and the progress parts are drawn from."""
-    members = _members(pledge)
-    leader_id = next((m.unit_id for m in members if m.role == Membership.Role.LEADER), None)
-    lines = list(pledge.lines.select_related("unit"))
-    member_ids = {m.unit_id for m in members}
-    targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
-    signatures = list(pledge.signatures.select_related("unit"))
-    progress = services.member_progress(members, lines, targets, signatures)
+    state = services.pledge_state(pledge)
+    leader_id = next((m.unit_id for m in state.members if m.role == Membership.Role.LEADER), None)
     return {
-        "pledge": pledge, "members": members, "member_ids": member_ids, "lines": lines, "targets": targets,
-        "signatures": signatures, "progress": progress,
-        "is_manager": can_manage(user, pledge.group_id, leader_id),
-        "all_complete": bool(progress) and all(p.is_complete for p in progress),
+        "pledge": pledge, "members": state.members, "member_ids": state.member_ids, "lines": state.lines,
+        "targets": state.targets, "signatures": state.signatures, "progress": state.progress,
+        "is_manager": can_manage(user, pledge.group_id, leader_id), "all_complete": state.all_complete,
     }
 
 
@@ -415,8 +410,6 @@ def amend(request, pk):
 @login_required
 def history(request, pk):
     pledge = get_pledge_for_user(request.user, pk)
-    from .history import target_changes
-
     members = _members(pledge)
     unit_id = request.GET.get("unit")
     unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
