@@ -59,6 +59,10 @@ class Group(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def leader_unit_id(self, group_id) -> int | None:
+        """The unit that leads the group this year (its officers run the group's pledge and reviews)."""
+        return self.filter(group_id=group_id, role=Membership.Role.LEADER).values_list("unit_id", flat=True).first()
+
     def in_display_order(self):
         """Leader first, then deputy, then the members in Vietnamese alphabetical order."""
         rank = models.Case(

@@ -13,20 +13,13 @@ def get_pledge_for_user(user, pk) -> Pledge:
     return get_object_or_404(Pledge.objects.visible_to(user).select_related("group", "campaign"), pk=pk)
 
 
-def leader_unit_id(group_id) -> int | None:
-    return (
-        Membership.objects.filter(group_id=group_id, role=Membership.Role.LEADER)
-        .values_list("unit_id", flat=True).first()
-    )
-
-
 def can_manage(user, group_id, leader_id=None) -> bool:
     """City staff, and the officers of the group's leader unit, draft the pledge and run its signing."""
     if user.is_city_staff:
         return True
     if not user.is_unit_officer:
         return False
-    leader_id = leader_id if leader_id is not None else leader_unit_id(group_id)
+    leader_id = leader_id if leader_id is not None else Membership.objects.leader_unit_id(group_id)
     return user.unit_id == leader_id
 
 

@@ -10,8 +10,7 @@ from .models import PeriodClosure, Report
 
 
 def is_group_leader(user, group_id) -> bool:
-    return user.is_unit_officer and Membership.objects.filter(
-        group_id=group_id, unit_id=user.unit_id, role=Membership.Role.LEADER).exists()
+    return user.is_unit_officer and user.unit_id == Membership.objects.leader_unit_id(group_id)
 
 
 def can_review(user, group_id) -> bool:
