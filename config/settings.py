@@ -109,6 +109,16 @@ DATABASES = {
     )
 }
 
+# SQLite serves the web and the worker (``make run``) from one file: WAL lets reads go on beside a write,
+# IMMEDIATE takes the write lock when a transaction begins, so two transactions that read then write queue
+# for the lock (waiting up to the busy timeout) instead of one failing at once with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
