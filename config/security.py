@@ -21,3 +21,47 @@ def lockout(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: the login card saying for how long, HTTP 429."""
     minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return render(request, "registration/lockout.html", {"minutes": minutes}, status=429)
+
+
+# Scripts and styles come only from our own static files: no inline <script>, no on…= handlers, no style=""
+# attributes (htmx's own indicator <style> is turned off in base.html; its rules live in app.css).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+# The site uses none of these browser features: refuse them to any script that might run.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb", "serial", "bluetooth", "hid", "screen-wake-lock",
+    "xr-spatial-tracking", "browsing-topics",
+])
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response; no caching of anything personal.
+
+    A signed-in user's pages and every download (exports, evidence, Excel templates) carry
+    ``Cache-Control: private, no-store``: neither a shared proxy nor the browser's disk keeps a copy
+    that the next person at a shared office computer could open with the Back button.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        is_download = response.get("Content-Disposition", "").startswith("attachment")
+        if is_download or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "private, no-store"
+        return response
