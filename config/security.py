@@ -65,3 +65,9 @@ class SecurityHeadersMiddleware:
         if is_download or (user is not None and user.is_authenticated):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check (an expired session, a page left open too long): say so in Vietnamese,
+    in the site layout, with the way on; Django's reason is shown only in DEBUG."""
+    return render(request, "403_csrf.html", {"reason": reason if settings.DEBUG else ""}, status=403)

@@ -44,6 +44,7 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "config.security.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
