@@ -38,6 +38,7 @@ def test_login_page(client):
     assert response.status_code == 200
     assert_policies(response)
     assert "no-store" in response["Cache-Control"]
+    assert "{#" not in response.text  # the layout's comments stay comments
 
 
 def test_signed_in_pages_are_not_stored(city_client, world):
