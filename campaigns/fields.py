@@ -1,4 +1,4 @@
-"""Form fields for numbers as Vietnamese offices type them."""
+"""Form fields for numbers and dates as Vietnamese offices type them."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -48,3 +48,28 @@ class VietnameseDecimalField(forms.DecimalField):
         if isinstance(value, Decimal):
             return format_number(value, grouping=False)
         return value
+
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+class DateInput(forms.DateInput):
+    """A date typed dd/mm/yyyy in a text box.
+
+    Not ``<input type="date">``: the browser's picker shows the browser's language, mm/dd/yyyy in an English
+    Chrome, which turns 05/02 into the 2nd of May on a legal date.
+    """
+
+    def __init__(self, attrs=None):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10,
+                 "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}", "title": _("Ngày/tháng/năm, ví dụ 31/12/2024"),
+                 **(attrs or {})}
+        super().__init__(attrs=attrs, format=DATE_FORMAT)
+
+
+class DateField(forms.DateField):
+    """A date read dd/mm/yyyy (also dd-mm-yyyy and ISO yyyy-mm-dd, the format of the old date picker)."""
+
+    widget = DateInput
+    input_formats = [DATE_FORMAT, "%d-%m-%Y", "%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2024.")}

@@ -1,17 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import VietnameseDecimalField
+from .fields import DateField, VietnameseDecimalField
 from .models import Campaign, ContentItem, Indicator, ReportingPeriod
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it shows dd/mm/yyyy in a Vietnamese browser and posts ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class CampaignForm(forms.ModelForm):
@@ -33,10 +24,10 @@ class CampaignForm(forms.ModelForm):
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
             "theme": forms.Textarea(attrs={"rows": 3}),
             "purpose": forms.Textarea(attrs={"rows": 6}),
-            "issue_date": DateInput(),
-            "pledge_deadline": DateInput(),
-            "mid_year_review_date": DateInput(),
-            "year_end_review_date": DateInput(),
+        }
+        field_classes = {
+            "issue_date": DateField, "pledge_deadline": DateField, "mid_year_review_date": DateField,
+            "year_end_review_date": DateField,
         }
 
     def __init__(self, *args, **kwargs):
@@ -108,7 +99,7 @@ class ReportingPeriodForm(CampaignPartForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "end_date", "deadline"]
-        widgets = {"end_date": DateInput(), "deadline": DateInput()}
+        field_classes = {"end_date": DateField, "deadline": DateField}
 
 
 class StatusChangeForm(forms.Form):

@@ -5,6 +5,7 @@ Unset ``DATABASE_URL`` means an embedded SQLite file, so a fresh clone runs at o
 ``DJANGO_DEBUG`` off. A missing or malformed value fails loudly at start-up rather than half-working.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -43,6 +44,7 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "config.security.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "exports",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,10 +79,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside WhiteNoise (static files keep their long cache) and after the user is known.
+    "config.security.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a lockout raised during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,11 +116,42 @@ DATABASES = {
     )
 }
 
+# SQLite serves the web and the worker (``make run``) from one file: WAL lets reads go on beside a write,
+# IMMEDIATE takes the write lock when a transaction begins, so two transactions that read then write queue
+# for the lock (waiting up to the busy timeout) instead of one failing at once with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or from one
+# address, that username or address is refused for the cool-off time (config.security.lockout, HTTP 429)
+# and the lockout is logged at WARNING ("AXES: Locking out …"). A successful login clears the count.
+# `manage.py axes_reset_username <name>` (or axes_reset_ip <ip>, axes_reset) lifts a lock at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout"
+AXES_VERBOSE = False
+# The lockout log line names the username and address tried (passwords are always masked).
+AXES_SENSITIVE_PARAMETERS = []
+# Behind a reverse proxy every request comes from the proxy's address: name the header that carries the
+# client's (e.g. DJANGO_CLIENT_IP_HEADER=HTTP_X_REAL_IP), or one address would lock out everybody.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +205,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Failed logins and lockouts (WARNING), not every successful login.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 

@@ -4,8 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import VietnameseDecimalField, parse_number
-from campaigns.forms import DateInput
+from campaigns.fields import DateField, VietnameseDecimalField, parse_number
 from campaigns.templatetags.thidua import format_number
 from campaigns.uploads import DOCUMENT_ACCEPT, validate_document
 
@@ -70,8 +69,8 @@ class PledgeForm(forms.ModelForm):
         widgets = {
             "legal_bases": forms.Textarea(attrs={"rows": 5}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
-            "sign_date": DateInput(),
         }
+        field_classes = {"sign_date": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.forms import DateInput
+from campaigns.fields import DateField
 
 from .models import Unit
 
@@ -18,7 +18,8 @@ class RetireUnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["retired_on", "retirement_reason", "merged_into"]
-        widgets = {"retired_on": DateInput(), "retirement_reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"retirement_reason": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"retired_on": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

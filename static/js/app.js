@@ -37,3 +37,8 @@ document.addEventListener("keydown", (event) => {
   }
   input.blur();
 });
+document.addEventListener("change", (event) => {
+  // Filters that apply on choice: <select data-autosubmit> submits its form (a button does it without JS).
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.requestSubmit();
+});

@@ -1,5 +1,6 @@
 """City staff sets up a plan in a real browser: create, add items inline, reorder, issue."""
 
+import datetime
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -32,10 +33,12 @@ def test_city_staff_creates_plan_adds_items_reorders_and_issues(page: Page, live
     page.locator("#id_title").fill("Kế hoạch phát động phong trào thi đua năm 2026")
     page.locator("#id_theme").fill("Năm tăng tốc chuyển đổi số")
     page.locator("#id_document_number").fill("12/KH-UBND")
-    page.locator("#id_issue_date").fill("2026-02-05")
+    page.locator("#id_issue_date").fill("05/02/2026")
     page.get_by_role("button", name="Tạo kế hoạch").click()
     expect(page.get_by_role("heading", name="Kế hoạch phát động phong trào thi đua năm 2026")).to_be_visible()
     expect(page.get_by_text("Dự thảo").first).to_be_visible()
+    # Typed day first, whatever the browser's language: 5 February, not 2 May.
+    assert Campaign.objects.get(year=2026).issue_date == datetime.date(2026, 2, 5)
 
     titles = ["Cải cách hành chính", "Chuyển đổi số", "Đảm bảo an sinh xã hội"]
     for number, title in enumerate(titles, start=1):
