@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "progress",
     "exports",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksConfig",  # django_tasks_db, named in Vietnamese
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ The walk submits each form as a browser would: the page is fetched, its form fie
 back unchanged (a "save" that changes nothing, a history "revert", a delete confirmation).
 """
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -269,3 +270,78 @@ def test_adding_a_unit_of_another_group_through_the_group_page_is_refused(admin_
     assert response.status_code == 200
     assert "Đơn vị đã thuộc một cụm, khối khác trong năm này." in response.content.decode()
     assert list(Membership.objects.order_by("pk").values_list("group_id", "unit_id", "role")) == before
+
+
+# --- the admin in Vietnamese; reports and periods read-only ---------------------------------------------------
+
+APP_NAMES = ["Tài khoản", "Đơn vị", "Kế hoạch thi đua", "Cụm, khối thi đua", "Giao ước thi đua", "Báo cáo tiến độ",
+             "Xuất tệp"]
+
+
+def test_admin_index_shows_the_vietnamese_header_and_app_names(admin_client, admin_world):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "Thi đua — Quản trị" in page
+    assert "<title>Quản trị hệ thống | Quản trị Thi đua</title>" in page
+    captions = re.findall(r'class="section"[^>]*>([^<]*)</a>', page)
+    assert set(APP_NAMES) <= set(captions), captions
+
+
+@pytest.fixture
+def report(admin_world, half_year):  # noqa: F811
+    from progress.models import Report
+
+    return Report.objects.get(period=half_year, unit=admin_world.a1)
+
+
+def test_reports_are_listed_and_shown_for_the_city_office(admin_client, report, django_assert_max_num_queries):
+    from progress.models import Report
+
+    with django_assert_max_num_queries(12):
+        listing = admin_client.get(admin_url(Report, "changelist") + "?status__exact=submitted&q=Kế hoạch")
+    detail = admin_client.get(admin_url(Report, "change", report.pk))
+
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "Sở Kế hoạch và Đầu tư" in page and "6 tháng" in page and "Đã nộp" in page
+    assert detail.status_code == 200
+    page = detail.content.decode()
+    assert "Tăng trưởng GRDP" in page  # the report's values, inline
+    assert 'name="_save"' not in page  # read-only
+
+
+def test_reports_cannot_be_added_changed_or_deleted_in_the_admin(admin_client, report):
+    from progress.models import Report, ReportValue
+
+    before = (list(Report.objects.values_list("pk", "status", "attainment", "revision")),
+              list(ReportValue.objects.values_list("pk", "actual", "done")))
+    url = admin_url(Report, "change", report.pk)
+    data = {**form_data(admin_client.get(url).content.decode()), "status": "draft", "return_comment": "Sửa",
+            "_save": "Lưu"}
+
+    responses = [
+        admin_client.post(url, data),
+        admin_client.get(admin_url(Report, "add")),
+        admin_client.post(admin_url(Report, "add"), data),
+        admin_client.post(admin_url(Report, "delete", report.pk), {"post": "yes"}),
+        admin_client.post(admin_url(Report, "changelist"),
+                          {"action": "delete_selected", "_selected_action": [str(report.pk)], "post": "yes"}),
+    ]
+
+    assert [r.status_code for r in responses] == [403, 403, 403, 403, 200]
+    assert (list(Report.objects.values_list("pk", "status", "attainment", "revision")),
+            list(ReportValue.objects.values_list("pk", "actual", "done"))) == before
+
+
+def test_periods_and_closures_are_inspectable_read_only(admin_client, admin_world):
+    from campaigns.models import ReportingPeriod
+    from progress.models import PeriodClosure
+
+    closure = PeriodClosure.objects.get()
+    for model, obj, shown in [(ReportingPeriod, closure.period, "Quý I"), (PeriodClosure, closure, "Quý I")]:
+        listing = admin_client.get(admin_url(model, "changelist"))
+        detail = admin_client.get(admin_url(model, "change", obj.pk))
+        assert listing.status_code == 200 and shown in listing.content.decode()
+        assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
+        assert admin_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert PeriodClosure.objects.filter(pk=closure.pk).exists()
