@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from config.admin import ReadOnlyModelAdmin
 
 from .models import Campaign, CampaignStatusChange, ContentItem, Indicator, LegalBasis, ReportingPeriod
 
@@ -61,3 +64,17 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["campaign", "direction", "area"]
     search_fields = ["code", "name"]
     list_select_related = ["campaign"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(ReadOnlyModelAdmin):
+    """Every plan's periods in one list, to inspect; they are edited with their plan while it is a draft."""
+
+    list_display = ["name", "campaign", "end_date", "deadline", "is_closed"]
+    list_filter = ["campaign", "name"]
+    search_fields = ["name", "campaign__title"]
+    list_select_related = ["campaign", "closure"]
+
+    @admin.display(description=_("đã khóa sổ"), boolean=True)
+    def is_closed(self, period):
+        return hasattr(period, "closure")

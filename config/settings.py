@@ -47,7 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "config.security.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin with our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "progress",
     "exports",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksConfig",  # django_tasks_db, named in Vietnamese
     "axes",
 ]
 

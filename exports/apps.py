@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ExportsConfig(AppConfig):
     name = "exports"
-    verbose_name = _("Xuất văn bản và bảng tính")
+    verbose_name = _("Xuất tệp")

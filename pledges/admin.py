@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -41,8 +42,20 @@ class SignatureInline(admin.TabularInline):
         return False
 
 
+class PledgeAdminForm(forms.ModelForm):
+    """Status and version are read-only here, so Django leaves them out of the model's checks, and a second
+    pledge for a group reached the database (IntegrityError). They hold what will be saved (a new pledge is a
+    draft, version 1): the constraints are checked with them, so the form itself says what is wrong."""
+
+    CHECKED_READ_ONLY = {"status", "version"}
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() - self.CHECKED_READ_ONLY
+
+
 @admin.register(Pledge)
 class PledgeAdmin(LockedWhenNotDraft, admin.ModelAdmin):
+    form = PledgeAdminForm
     list_display = ["title", "version", "status", "campaign", "signed_at"]
     list_filter = ["status", "campaign"]
     search_fields = ["title", "group__name"]

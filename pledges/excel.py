@@ -16,11 +16,18 @@ Decisions (also told to the user on the sheet "Hướng dẫn"):
   written by a program, never opened in Excel) is an error, not a silent blank;
 - unit and line codes are compared without surrounding spaces and case;
 - the columns are found by their header names, wherever they are (the header row may be one of the first
-  rows), so adding or moving columns is harmless.
+  rows), so adding or moving columns is harmless;
+- the work a file may cause is bounded before and while reading (unzipped size, zip parts, cells and rows in the
+  XML, data rows, a time budget): a file past a bound is refused with a message, never read for minutes. A long run
+  of blank rows ends the reading (trailing formatted rows are not an error) and the page says where it stopped;
+- a number Excel cannot hold (``1e309`` is read as infinity) is an invalid value on its row.
 """
 
 import datetime
 import logging
+import math
+import re
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -59,9 +66,23 @@ REQUIRED_HEADERS = [UNIT_CODE, LINE_CODE, VALUE]
 COLUMN_WIDTHS = [14, 40, 14, 60, 14, 26, 20, 20]
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-#: A 5 MB zip may inflate to gigabytes of XML (a "zip bomb"); a real template is a few megabytes inflated.
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+# Bounds on the work an upload may cause, checked before and while reading. A 300 KB zip may inflate to 95 MB of
+# blank formatted rows (a "zip bomb") that openpyxl would read for minutes; a real template of MAX_DATA_ROWS rows
+# is about 7 MB unzipped with 8 cells a row.
+#: The parts of the zip together, as the zip declares them (zipfile never inflates a part past its declared size).
+MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
+#: A workbook from Excel has about 10 parts; one with pictures a few more.
+MAX_ZIP_ENTRIES = 100
+#: Cells and rows written in the worksheets, counted in the XML before openpyxl parses it (blank formatted cells
+#: and rows count): a sheet of a few rows of data every 999 blank rows would otherwise take the whole time budget.
+MAX_CELLS = 400_000
+MAX_XML_ROWS = 100_000
 MAX_DATA_ROWS = 20_000
+#: Reading stops after this many blank rows in a row: trailing blank rows (a sheet formatted down to row
+#: 1,000,000) are not an error and are not read to the end.
+MAX_BLANK_RUN = 1_000
+#: Past this, the import is refused: the web worker must answer well within gunicorn's 30 s.
+READ_SECONDS = 10
 #: The header row is looked for among the first rows (someone may add a title above it).
 HEADER_SEARCH_ROWS = 10
 #: Excel shows and computes with 15 significant digits.
@@ -155,6 +176,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     file_error: str | None = None
     blank_rows: int = 0  # rows left unchanged because their value cell is blank
+    stopped_at_row: int | None = None  # the last row read, when a long run of blank rows ended the reading
 
     @property
     def ok(self) -> bool:
@@ -175,6 +197,20 @@ class _FileError(Exception):
     pass
 
 
+class _Budget:
+    """The time a reading may take: checked once a row, so no file keeps a web worker past ``READ_SECONDS``."""
+
+    def __init__(self):
+        self.deadline = time.monotonic() + READ_SECONDS
+
+    def check(self):
+        if time.monotonic() > self.deadline:
+            raise _FileError(
+                _("Tệp cần quá nhiều thời gian để đọc (hơn %(seconds)s giây). Hãy chỉ giữ trang số liệu của tệp "
+                  "mẫu, xóa các dòng, cột và định dạng thừa rồi tải lên lại.") % {"seconds": READ_SECONDS}
+            )
+
+
 def read_import(pledge: Pledge, uploaded_file) -> ImportResult:
     """Check an uploaded template against the pledge; never raises for a bad file.
 
@@ -183,16 +219,19 @@ def read_import(pledge: Pledge, uploaded_file) -> ImportResult:
     Queries: memberships, lines, and units only when a code is not a member's.
     """
     try:
-        raw_rows = _read_rows(uploaded_file)
+        raw_rows, stopped_at_row = _read_rows(uploaded_file)
     except _FileError as error:
         return ImportResult(file_error=str(error))
     if not raw_rows:
         return ImportResult(file_error=_("Tệp không có dòng số liệu nào dưới dòng tiêu đề."))
-    return _check_rows(pledge, raw_rows)
+    result = _check_rows(pledge, raw_rows)
+    result.stopped_at_row = stopped_at_row
+    return result
 
 
-def _read_rows(uploaded_file) -> list[_RawRow]:
-    """The non-empty rows under the header, as written in the file; raises _FileError."""
+def _read_rows(uploaded_file) -> tuple[list[_RawRow], int | None]:
+    """The non-empty rows under the header, as written in the file, and the row where a long blank run stopped
+    the reading (None if the sheet was read to its end); raises _FileError."""
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise _FileError(_("Tệp lớn hơn 5 MB."))
@@ -205,17 +244,16 @@ def _read_rows(uploaded_file) -> list[_RawRow]:
                            "khẩu nếu có và lưu lại dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."))
     not_xlsx = _("Tệp không phải là tệp Excel .xlsx hoặc đã bị hỏng. Hãy dùng tệp mẫu tải về từ trang giao ước.")
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise _FileError(_("Tệp Excel quá lớn khi giải nén. Hãy chỉ giữ trang số liệu của tệp mẫu."))
+        _check_archive(data)
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except _FileError:
         raise
     except Exception:  # zipfile, XML and openpyxl errors of every kind: the file is not a usable workbook
         logger.info("Unreadable pledge import", exc_info=True)
         raise _FileError(not_xlsx) from None
+    budget = _Budget()
     try:
-        rows, sheet, columns = _read_sheet(wb)
+        rows, stopped_at_row, sheet, columns = _read_sheet(wb, budget)
     except _FileError:
         raise
     except Exception:
@@ -226,18 +264,58 @@ def _read_rows(uploaded_file) -> list[_RawRow]:
 
     blank = {row.number: row for row in rows if _is_blank(row.value)}
     if blank:
-        _mark_formulas(data, sheet, columns[VALUE], blank)
-    return rows
+        _mark_formulas(data, sheet, columns[VALUE], blank, budget)
+    return rows, stopped_at_row
 
 
-def _read_sheet(wb):
-    """(rows, sheet title, {header: column index}) of the first sheet that has the header."""
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip whose parts would take too long to read, before openpyxl inflates any of them.
+
+    The sizes are those the zip declares, which zipfile never inflates past; the cells are counted in the inflated
+    worksheet XML (at most MAX_UNZIPPED_BYTES), which is much faster than parsing it.
+    """
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise _FileError(_("Tệp Excel có quá nhiều thành phần (hơn %(n)s). Hãy chỉ giữ trang số liệu của tệp "
+                               "mẫu.") % {"n": MAX_ZIP_ENTRIES})
+        if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
+            raise _FileError(_("Tệp Excel quá lớn khi giải nén (hơn %(mb)s MB). Hãy chỉ giữ trang số liệu của tệp "
+                               "mẫu, xóa các dòng và định dạng thừa.") % {"mb": MAX_UNZIPPED_BYTES // (1024 * 1024)})
+        cells = rows = 0
+        for info in infos:
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                xml = archive.read(info)
+                cells += _count_elements(xml, b"c")
+                rows += _count_elements(xml, b"row")
+        too_many = _("Tệp Excel có quá nhiều %(what)s (hơn %(n)s, kể cả %(what)s trống đã định dạng). Hãy chỉ giữ "
+                     "trang số liệu của tệp mẫu, xóa các dòng và định dạng thừa.")
+        if rows > MAX_XML_ROWS:
+            raise _FileError(too_many % {"what": _("dòng"), "n": _thousands(MAX_XML_ROWS)})
+        if cells > MAX_CELLS:
+            raise _FileError(too_many % {"what": _("ô"), "n": _thousands(MAX_CELLS)})
+
+
+def _count_elements(xml: bytes, name: bytes) -> int:
+    """How many <name> elements a worksheet's XML has, with the namespace prefix the file uses, if any."""
+    root = re.search(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]", xml[:4096])
+    tag = b"<" + (root.group(1) + b":" if root and root.group(1) else b"") + name
+    return sum(xml.count(tag + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _read_sheet(wb, budget: _Budget):
+    """(rows, stopped at row, sheet title, {header: column index}) of the first sheet that has the header."""
     sheets = sorted(wb.worksheets, key=lambda ws: ws.title != SHEET_TITLE)
     best_missing = REQUIRED_HEADERS
     for ws in sheets:
         ws.reset_dimensions()  # the stored dimensions may be wrong; read every row there is
         header_number, columns = None, {}
         for number, values in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+            budget.check()
             found = {}
             for index, value in enumerate(values):
                 name = _header_key(value)
@@ -252,7 +330,8 @@ def _read_sheet(wb):
                 best_missing = missing
         if header_number is None:
             continue
-        return _data_rows(ws, header_number, columns), ws.title, columns
+        rows, stopped_at_row = _data_rows(ws, header_number, columns, budget)
+        return rows, stopped_at_row, ws.title, columns
     raise _FileError(
         _("Không tìm thấy dòng tiêu đề có đủ các cột %(columns)s (thiếu cột %(missing)s). Hãy dùng tệp mẫu tải "
           "về từ trang giao ước và giữ nguyên dòng tiêu đề.")
@@ -261,23 +340,29 @@ def _read_sheet(wb):
     )
 
 
-def _data_rows(ws, header_number, columns) -> list[_RawRow]:
+def _data_rows(ws, header_number, columns, budget: _Budget) -> tuple[list[_RawRow], int | None]:
     unit_col, line_col, value_col = (columns[h] for h in REQUIRED_HEADERS)
     width = max(columns.values()) + 1
     rows = []
+    blank_run = 0
     for number, values in enumerate(
         ws.iter_rows(min_row=header_number + 1, max_col=width, values_only=True), start=header_number + 1
     ):
+        budget.check()
         values = tuple(values) + (None,) * (width - len(values))
         if all(_is_blank(v) for v in values):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                return rows, number
             continue
+        blank_run = 0
         if len(rows) >= MAX_DATA_ROWS:
             raise _FileError(_("Tệp có quá nhiều dòng (tối đa %(n)s dòng số liệu).") % {"n": MAX_DATA_ROWS})
         rows.append(_RawRow(number, _code(values[unit_col]), _code(values[line_col]), values[value_col]))
-    return rows
+    return rows, None
 
 
-def _mark_formulas(data: bytes, sheet: str, value_col: int, blank: dict[int, _RawRow]) -> None:
+def _mark_formulas(data: bytes, sheet: str, value_col: int, blank: dict[int, _RawRow], budget: _Budget) -> None:
     """Read the file again without cached values: a blank value that is a formula was never computed."""
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
@@ -288,12 +373,15 @@ def _mark_formulas(data: bytes, sheet: str, value_col: int, blank: dict[int, _Ra
             for number, values in enumerate(
                 ws.iter_rows(min_row=first, max_row=last, max_col=value_col + 1, values_only=True), start=first
             ):
+                budget.check()
                 row = blank.get(number)
                 if row is not None and len(values) > value_col:
                     value = values[value_col]
                     row.formula = isinstance(value, str) and value.startswith("=")
         finally:
             wb.close()
+    except _FileError:
+        raise
     except Exception:  # the file was readable a moment ago; if not now, treat the cells as blank
         logger.info("Could not look for formulas in a pledge import", exc_info=True)
 
@@ -376,9 +464,12 @@ def _check_rows(pledge: Pledge, raw_rows: list[_RawRow]) -> ImportResult:
 
 
 def _cell_value(value):
-    """An Excel cell's value as ``parse_cell`` takes it; raises ValidationError for a date."""
+    """An Excel cell's value as ``parse_cell`` takes it; raises ValidationError for a date or a non-finite number."""
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
         raise ValidationError(_("Ô đang ở dạng ngày giờ, không phải là một số. Hãy định dạng ô là số."))
+    if isinstance(value, float) and not math.isfinite(value):
+        # openpyxl reads "1e309" as infinity: Excel itself cannot hold it.
+        raise ValidationError(_("Giá trị quá lớn, không phải là một số hữu hạn."))
     if isinstance(value, float):
         number = Decimal(format(value, f".{EXCEL_DIGITS}g"))
         return int(number) if number == number.to_integral_value() else number

@@ -446,5 +446,10 @@ def import_targets(request, pk):
                 messages.success(request, _("Đã nhập tệp: %(created)s ô mới, %(updated)s ô thay đổi, %(blank)s dòng "
                                             "để trống được giữ nguyên.")
                                  % {"created": created, "updated": updated, "blank": result.blank_rows})
+                if result.stopped_at_row:
+                    messages.warning(request, _(
+                        "Đã dừng đọc tệp ở dòng %(row)s vì gặp hơn %(n)s dòng trống liên tiếp. Nếu bên dưới còn số "
+                        "liệu, hãy xóa các dòng trống rồi tải lên lại."
+                    ) % {"row": result.stopped_at_row, "n": excel.MAX_BLANK_RUN})
                 return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
     return _render_pledge_page(request, "pledges/import_form.html", pledge, form=form, result=result)

@@ -73,7 +73,7 @@ class Report(models.Model):
         indexes = [models.Index(fields=["period", "group", "status"])]
 
     def __str__(self):
-        return f"{self.unit_id} – {self.period_id}"
+        return f"{self.unit} – {self.period}"
 
     @property
     def is_editable(self) -> bool:
@@ -161,7 +161,7 @@ class ReportEvent(models.Model):
         ordering = ["report", "at", "pk"]
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}".strip()
 
 
 class PeriodClosure(models.Model):
