@@ -21,6 +21,7 @@ Decisions (also told to the user on the sheet "Hướng dẫn"):
 
 import datetime
 import logging
+import math
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -379,7 +380,7 @@ def _cell_value(value):
     """An Excel cell's value as ``parse_cell`` takes it; raises ValidationError for a date."""
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
         raise ValidationError(_("Ô đang ở dạng ngày giờ, không phải là một số. Hãy định dạng ô là số."))
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):  # an infinite one is refused by the line's rule
         number = Decimal(format(value, f".{EXCEL_DIGITS}g"))
         return int(number) if number == number.to_integral_value() else number
     return value

@@ -12,6 +12,9 @@ is a draft need no bookkeeping. Each target carries a ``version`` for optimistic
 kept by django-simple-history (who changed which value, from what, when).
 """
 
+import math
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +23,46 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
+
+#: Values are stored as DECIMAL(18, 4): below 10^14, at most four decimals.
+MAX_VALUE = Decimal("1e14")
+VALUE_QUANTUM = Decimal("0.0001")
+
+
+def validate_line_value(value, *, allows_negative: bool, code: str) -> Decimal | None:
+    """The one rule for a number given to a pledge line, as a committed target or as a reported actual; returns
+    it as a Decimal, or raises ValidationError with a Vietnamese message.
+
+    ============================================  ====================================
+    value                                         result
+    ============================================  ====================================
+    empty (None)                                  None: nothing to check
+    not finite (NaN, ±Infinity, a float 1e309)    refused
+    10^14 or more, or more than four decimals     refused (the column cannot hold it)
+    below zero, the line does not allow negatives refused
+    anything else, 0 included                     the value
+    ============================================  ====================================
+
+    A plain function of ``allows_negative`` so that a caller holding only a copy of the line's rule (a report
+    value) applies it too; a line applies it to itself with :meth:`PledgeLine.clean_value`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(_("Giá trị của chỉ tiêu “%(code)s” không phải là một số hữu hạn.") % {"code": code},
+                                  code="not_finite")
+        value = Decimal(str(value))
+    elif not isinstance(value, Decimal):
+        value = Decimal(value)
+    if not value.is_finite():
+        raise ValidationError(_("Giá trị của chỉ tiêu “%(code)s” không phải là một số hữu hạn.") % {"code": code},
+                              code="not_finite")
+    if abs(value) >= MAX_VALUE or value != value.quantize(VALUE_QUANTUM):
+        raise ValidationError(_("Giá trị quá lớn hoặc quá 4 chữ số thập phân."), code="out_of_range")
+    if value < 0 and not allows_negative:
+        raise ValidationError(_("Chỉ tiêu “%(code)s” không nhận số âm.") % {"code": code}, code="negative")
+    return value
 
 
 class PledgeQuerySet(models.QuerySet):
@@ -219,6 +262,10 @@ class PledgeLine(PledgePart):
 
     def applies_to(self, unit_id) -> bool:
         return self.unit_id is None or self.unit_id == unit_id
+
+    def clean_value(self, value) -> Decimal | None:
+        """``value`` checked by :func:`validate_line_value` against this line's rule."""
+        return validate_line_value(value, allows_negative=self.allows_negative, code=self.code)
 
 
 def _history_user(instance, request=None, **kwargs):

@@ -113,6 +113,7 @@ def save_target(pledge: Pledge, line: PledgeLine, unit_id: int, user, *, status:
         raise ValidationError(_("Hãy nhập giá trị cam kết."))
     if line.is_done_kind:
         value = None
+    value = line.clean_value(value)
     if expected_version == 0:
         try:
             with transaction.atomic():
@@ -326,6 +327,7 @@ def apply_import(pledge: Pledge, rows, user) -> tuple[int, int]:
     existing = {(t.line_id, t.unit_id): t for t in pledge.targets.select_for_update()}
     to_create, to_update = [], []
     for line, unit_id, status, value in rows:
+        value = line.clean_value(value)
         target = existing.get((line.pk, unit_id))
         if target is None:
             to_create.append(Target(pledge=pledge, line=line, unit_id=unit_id, status=status, value=value,
