@@ -13,11 +13,12 @@ kept by django-simple-history (who changed which value, from what, when).
 """
 
 import math
+from contextlib import nullcontext
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -163,8 +164,15 @@ class Pledge(models.Model):
         return Pledge.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     def ensure_draft(self):
-        """Targets, lines and commitments change only while the pledge is a draft (checked in the database)."""
-        if self.stored_status() != self.Status.DRAFT:
+        """Targets, lines and commitments change only while the pledge is a draft.
+
+        Checked on the pledge's row, locked until the end of the transaction (``SELECT … FOR UPDATE``; on SQLite
+        the write lock of the transaction does the same). Opening for signing takes that lock before it checks
+        completeness, so a change of a cell and the opening never overlap: one waits for the other and sees what
+        it did. Call it inside a transaction, before locking any target of the pledge (one order of locks).
+        """
+        status = Pledge.objects.select_for_update().filter(pk=self.pk).values_list("status", flat=True).first()
+        if status != self.Status.DRAFT:
             raise ValidationError(
                 _("Giao ước không còn là dự thảo nên không thể thay đổi. Muốn thay đổi giao ước đã ký, hãy lập "
                   "bản sửa đổi.")
@@ -178,12 +186,20 @@ class PledgePart(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        Pledge(pk=self.pledge_id).ensure_draft()
-        super().save(*args, **kwargs)
+        with _transaction():
+            Pledge(pk=self.pledge_id).ensure_draft()
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        Pledge(pk=self.pledge_id).ensure_draft()
-        return super().delete(*args, **kwargs)
+        with _transaction():
+            Pledge(pk=self.pledge_id).ensure_draft()
+            return super().delete(*args, **kwargs)
+
+
+def _transaction():
+    """The caller's transaction, or one just for this write: the pledge's lock must last until it is stored.
+    (Not a savepoint: a refusal raises before anything is written, so the caller's transaction stays usable.)"""
+    return nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
 
 
 class Commitment(PledgePart):

@@ -54,6 +54,7 @@ def create_pledge(group: Group, user, **header) -> Pledge:
     return pledge
 
 
+@transaction.atomic
 def set_commitments(pledge: Pledge, texts: list[str]) -> None:
     """Replace the commitments by ``texts`` in order, keeping the link to the plan's item where the text is
     unchanged."""
@@ -74,6 +75,7 @@ def next_own_code(pledge: Pledge) -> str:
     return f"R{n:02d}"
 
 
+@transaction.atomic
 def add_line(pledge: Pledge, line: PledgeLine) -> PledgeLine:
     """Add an item of the group's own (``line.unit`` empty) or of one member's own, at the end."""
     pledge.ensure_draft()
@@ -104,9 +106,11 @@ def save_target(pledge: Pledge, line: PledgeLine, unit_id: int, user, *, status:
     """Store one cell, if nobody saved it since ``expected_version`` (0: the cell had never been filled).
 
     The version check is a compare-and-set in one UPDATE, so of two concurrent saves of the same version
-    exactly one wins and the other raises :class:`TargetConflict` with the winner's value. That the pledge is
-    still a draft is checked by ``Target.save()`` (one query, not two); its error undoes the claim.
+    exactly one wins and the other raises :class:`TargetConflict` with the winner's value. First of all the
+    pledge's row is locked and checked to be a draft (:meth:`Pledge.ensure_draft`): opening for signing holds
+    the same lock while it checks completeness, so a cell is never emptied under a pledge being opened.
     """
+    pledge.ensure_draft()
     if status != Target.Status.SET:
         value = None
     elif value is None and not line.is_done_kind:
@@ -254,7 +258,15 @@ def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_positio
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != Pledge.Status.OPEN:
         raise ValidationError(_("Giao ước chưa mở ký kết hoặc đã ký xong."))
-    member_ids = set(Membership.objects.filter(group_id=pledge.group_id).values_list("unit_id", flat=True))
+    state = pledge_state(pledge)
+    member_ids = state.member_ids
+    # Targets cannot change while the pledge is open; checked again so that nobody ever signs a hole.
+    missing = [p.unit.name for p in state.progress if not p.is_complete]
+    if missing:
+        raise ValidationError(
+            _("Chưa thể ký: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s. Hãy trả giao ước về dự thảo để bổ "
+              "sung.") % {"units": ", ".join(missing)}
+        )
     if unit_id not in member_ids:
         raise ValidationError(_("Đơn vị không phải thành viên của cụm, khối này."))
     if pledge.signatures.filter(unit_id=unit_id).exists():
