@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
+from groups.models import Membership
+from units.models import Unit
 
 #: Values are stored as DECIMAL(18, 4): below 10^14, at most four decimals.
 MAX_VALUE = Decimal("1e14")
@@ -78,6 +80,10 @@ class PledgeQuerySet(models.QuerySet):
         """The latest version of each group's pledge."""
         newer = Pledge.objects.filter(group=OuterRef("group"), version__gt=OuterRef("version"))
         return self.filter(~Exists(newer))
+
+    def binding(self):
+        """Current versions open for signing or signed: their group's members are fixed until an amendment."""
+        return self.current().exclude(status=Pledge.Status.DRAFT)
 
 
 class Pledge(models.Model):
@@ -337,19 +343,67 @@ class Target(PledgePart):
         return self.status != self.Status.EMPTY
 
 
+class PledgeMember(models.Model):
+    """A member of the group as the pledge was opened for signing: its role, and its unit's code and names.
+
+    Taken by :func:`pledges.services.open_for_signing` (and dropped again if the pledge goes back to draft), so
+    an open or signed pledge shows the members who sign it and their names as they signed, whatever becomes of
+    the group or of the units later. Changes of the group take effect through an amendment, whose draft follows
+    the group's members again.
+    """
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=Membership.Role.choices)
+    unit_code = models.CharField(_("mã đơn vị"), max_length=20)
+    unit_name = models.CharField(_("tên đơn vị"), max_length=255)
+    unit_short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên ký giao ước")
+        verbose_name_plural = _("thành viên ký giao ước")
+        ordering = ["pledge", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "unit"], name="pledge_member_once"),
+        ]
+
+    def __str__(self):
+        return self.unit_name
+
+    def save(self, *args, **kwargs):
+        self._refuse_once_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_once_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_once_signed(self):
+        if Pledge(pk=self.pledge_id).stored_status() == Pledge.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể thay đổi. Hãy lập bản sửa đổi."))
+
+    def as_membership(self, group_id) -> Membership:
+        """An unsaved Membership holding a copy of the unit as it was: what pages and documents read."""
+        unit = Unit(pk=self.unit_id, code=self.unit_code, name=self.unit_name, short_name=self.unit_short_name)
+        return Membership(group_id=group_id, unit=unit, role=self.role)
+
+
 def signature_upload_to(instance, filename):
     return f"pledges/{instance.pledge_id}/signatures/{filename}"
 
 
 class Signature(models.Model):
-    """A member unit's signature of one pledge version: who signed for it, as what, when; never changed."""
+    """A member unit's signature of one pledge version: who signed for it, as what (name and position as typed
+    when signing), when, and the account that confirmed it; never changed."""
 
     pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="signatures")
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so).
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.PROTECT,
         related_name="+",
     )
     signed_at = models.DateTimeField(_("thời điểm ký"), auto_now_add=True)

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from campaigns.models import Campaign
 from groups.models import Group, Membership
 
-from .models import Commitment, Pledge, PledgeLine, Signature, Target
+from .models import Commitment, Pledge, PledgeLine, PledgeMember, Signature, Target
 
 
 def default_title(group: Group) -> str:
@@ -204,12 +204,33 @@ class PledgeState:
         return bool(self.progress) and all(p.is_complete for p in self.progress)
 
 
+def pledge_members(pledge) -> list[Membership]:
+    """The members a pledge shows, leader first: while it is a draft, the group's members now; once opened for
+    signing, the members as they were then (:class:`PledgeMember`), each with a copy of its unit as it was. One
+    query (two for a pledge opened before members were kept, which falls back to the group)."""
+    if pledge.status != Pledge.Status.DRAFT:
+        kept = [m.as_membership(pledge.group_id) for m in pledge.members.all()]
+        if kept:
+            return kept
+    return list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+
+
+def show_units_as_members(members, *rows) -> None:
+    """Give ``rows`` (lines, signatures: anything with ``unit_id``) the unit of their member, so an open or
+    signed pledge names every unit as it was kept, not as it is called today."""
+    units = {m.unit_id: m.unit for m in members}
+    for row in rows:
+        if row.unit_id in units:
+            row.unit = units[row.unit_id]
+
+
 def pledge_state(pledge) -> PledgeState:
-    members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    members = pledge_members(pledge)
     member_ids = {m.unit_id for m in members}
     lines = list(pledge.lines.select_related("unit"))
     targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
     signatures = list(pledge.signatures.select_related("unit"))
+    show_units_as_members(members, *lines, *signatures)
     return PledgeState(members, lines, targets, signatures, member_progress(members, lines, targets, signatures))
 
 
@@ -230,6 +251,12 @@ def open_for_signing(pledge: Pledge, user) -> Pledge:
         raise ValidationError(
             _("Chưa thể mở ký kết: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s.") % {"units": ", ".join(missing)}
         )
+    # What the members sign: who they are and their names now (the group is frozen from here, see groups.services).
+    PledgeMember.objects.bulk_create(
+        PledgeMember(pledge=pledge, unit_id=p.unit.pk, position=i, role=p.membership.role, unit_code=p.unit.code,
+                     unit_name=p.unit.name, unit_short_name=p.unit.short_name)
+        for i, p in enumerate(progress, start=1)
+    )
     pledge.status = Pledge.Status.OPEN
     pledge.opened_at = timezone.now()
     pledge.revision += 1
@@ -245,6 +272,7 @@ def return_to_draft(pledge: Pledge, user) -> Pledge:
         raise ValidationError(_("Chỉ trả về dự thảo một giao ước đang ký kết."))
     for signature in pledge.signatures.all():
         signature.delete()
+    pledge.members.all().delete()  # a draft follows the group again
     pledge.status = Pledge.Status.DRAFT
     pledge.opened_at = None
     pledge.revision += 1
