@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -19,3 +21,15 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Thi đua"), {"fields": ["role", "unit", "position"]}),
     ]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """An account that confirmed a pledge signature is kept (the signature protects it): say so and offer
+        to deactivate it, rather than Django's page of protected objects."""
+        from pledges.models import Signature
+
+        if object_id.isdigit() and Signature.objects.filter(signed_by_id=object_id).exists():
+            messages.error(request, _(
+                "Người dùng này đã ký giao ước thi đua nên không thể xoá, để giữ thông tin người ký. Hãy khoá tài "
+                "khoản: bỏ chọn “Đang hoạt động” rồi lưu."))
+            return redirect(reverse("admin:accounts_user_change", args=[object_id]))
+        return super().delete_view(request, object_id, extra_context)

@@ -307,8 +307,9 @@ def pledge_context(pledge: Pledge) -> dict:
     the targets, the signatures and the commitments."""
     pledge = Pledge.objects.select_related("group", "campaign").get(pk=pledge.pk)
     group, campaign = pledge.group, pledge.campaign
-    members = list(Membership.objects.filter(group_id=group.pk).in_display_order())
+    members = pledge_services.pledge_members(pledge)        # as they signed, once opened for signing
     lines = list(pledge.lines.select_related("unit"))
+    pledge_services.show_units_as_members(members, *lines)
     targets = {(t.line_id, t.unit_id): t for t in pledge.targets.all()}
     signatures = {s.unit_id: s for s in pledge.signatures.all()}
 

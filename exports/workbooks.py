@@ -46,9 +46,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from campaigns import xlsx
 from campaigns.filenames import ascii_slug
 from campaigns.models import Campaign, ContentItem, Indicator
-from groups.models import Group, Membership
+from groups.models import Group
 from pledges.models import Pledge, Target
-from pledges.services import member_lines
+from pledges.services import member_lines, pledge_members, show_units_as_members
 from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
@@ -241,10 +241,11 @@ def pledge_workbook(pledge: Pledge) -> bytes:
     committed value as a number, or "Không áp dụng" / "Cam kết hoàn thành") and "Chữ ký" (who signed for each
     unit, as what, when; then the members who have not signed yet). Five queries whatever the group's size."""
     pledge = Pledge.objects.select_related("group", "campaign").get(pk=pledge.pk)
-    members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    members = pledge_members(pledge)                        # as they signed, once opened for signing
     lines = list(pledge.lines.all())
     targets = {(t.line_id, t.unit_id): t for t in pledge.targets.only("line_id", "unit_id", "status", "value")}
     signatures = list(pledge.signatures.select_related("unit").order_by("signed_at", "pk"))
+    show_units_as_members(members, *signatures)
 
     wb = xlsx.new_workbook()
     taken: set[str] = set()

@@ -84,6 +84,9 @@ class GroupForm(forms.ModelForm):
             self.add_error("deputy", _("Đơn vị phó phải là thành viên của cụm, khối."))
         if leader and deputy and leader == deputy:
             self.add_error("deputy", _("Đơn vị phó phải khác đơn vị trưởng."))
+        if (self.instance.pk and not self.errors and self.instance.members_frozen()
+                and self.roles() != dict(self.instance.memberships.values_list("unit_id", "role"))):
+            self.add_error(None, self.instance.members_frozen_error())
         return cleaned
 
     def roles(self) -> dict[int, str]:

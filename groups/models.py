@@ -7,7 +7,7 @@ same unit). "At least one leader" is checked by the group form, which cannot be 
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,34 @@ class Group(models.Model):
 
     def __str__(self):
         return self.name
+
+    def members_frozen(self, *, lock: bool = False) -> bool:
+        """Whether the group's current pledge is open for signing or signed: its members and their roles are
+        then fixed, since the pledge keeps who signed it; a change takes effect through an amendment (a draft,
+        which follows the group). ``lock`` holds the current pledge's row until the end of the transaction, so
+        that opening it for signing and a change of members wait for each other."""
+        from pledges.models import Pledge
+
+        if self.pk is None:
+            return False
+        current = Pledge.objects.filter(group_id=self.pk).order_by("-version")
+        if lock:
+            current = current.select_for_update()
+        status = current.values_list("status", flat=True).first()
+        return status is not None and status != Pledge.Status.DRAFT
+
+    def members_frozen_error(self) -> ValidationError:
+        return ValidationError(
+            _("Cụm, khối “%(name)s” có giao ước đang ký kết hoặc đã ký kết nên không thể thêm, bớt thành viên hay "
+              "đổi vai trò. Giao ước đang ký kết: hãy trả về dự thảo trước; giao ước đã ký kết: hãy lập bản sửa đổi, "
+              "thay đổi thành viên có hiệu lực từ bản sửa đổi.") % {"name": self.name},
+            code="members_frozen",
+        )
+
+    def ensure_members_may_change(self) -> None:
+        """Raises :meth:`members_frozen_error` if the members are fixed; call it inside a transaction."""
+        if self.members_frozen(lock=True):
+            raise self.members_frozen_error()
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -116,7 +144,14 @@ class Membership(models.Model):
     def save(self, *args, **kwargs):
         if self.group_id and not self.campaign_id:
             self.campaign_id = self.group.campaign_id
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            self.group.ensure_members_may_change()
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            self.group.ensure_members_may_change()
+            return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -103,9 +103,13 @@ def group_edit(request, pk):
     group = get_editable_group(request.user, pk)
     form = GroupForm(request.POST or None, instance=group, campaign=group.campaign)
     if request.method == "POST" and form.is_valid():
-        services.save_group(form.save(commit=False), form.roles())
-        messages.success(request, _("Đã lưu “%(name)s”.") % {"name": group.name})
-        return redirect("groups:detail", pk=group.pk)
+        try:
+            services.save_group(form.save(commit=False), form.roles())
+        except ValidationError as error:  # the pledge was opened for signing since the form was checked
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu “%(name)s”.") % {"name": group.name})
+            return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/group_form.html", {"form": form, "campaign": group.campaign, "group": group})
 
 

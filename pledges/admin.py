@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Commitment, Pledge, PledgeLine, Signature, Target
+from .models import Commitment, Pledge, PledgeLine, PledgeMember, Signature, Target
 
 
 class LockedWhenNotDraft:
@@ -32,11 +32,11 @@ class PledgeLineInline(CommitmentInline):
     raw_id_fields = ["indicator", "unit"]
 
 
-class SignatureInline(admin.TabularInline):
-    model = Signature
+class RecordInline(admin.TabularInline):
+    """What the signing recorded: shown, never added or removed in the admin."""
+
     extra = 0
     can_delete = False
-    readonly_fields = ["unit", "signer_name", "signer_position", "signed_by", "signed_at", "scan"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -53,6 +53,18 @@ class PledgeAdminForm(forms.ModelForm):
         return super()._get_validation_exclusions() - self.CHECKED_READ_ONLY
 
 
+class SignatureInline(RecordInline):
+    model = Signature
+    readonly_fields = ["unit", "signer_name", "signer_position", "signed_by", "signed_at", "scan"]
+
+
+class PledgeMemberInline(RecordInline):
+    """The members as the pledge was opened for signing."""
+
+    model = PledgeMember
+    readonly_fields = ["position", "unit", "role", "unit_code", "unit_name", "unit_short_name"]
+
+
 @admin.register(Pledge)
 class PledgeAdmin(LockedWhenNotDraft, admin.ModelAdmin):
     form = PledgeAdminForm
@@ -61,7 +73,7 @@ class PledgeAdmin(LockedWhenNotDraft, admin.ModelAdmin):
     search_fields = ["title", "group__name"]
     readonly_fields = ["status", "opened_at", "signed_at", "created_by", "created_at", "amends", "version"]
     raw_id_fields = ["group"]
-    inlines = [CommitmentInline, PledgeLineInline, SignatureInline]
+    inlines = [CommitmentInline, PledgeLineInline, PledgeMemberInline, SignatureInline]
 
 
 @admin.register(Target)

@@ -46,7 +46,7 @@ from units.models import Unit
 
 from .forms import cell_text, parse_cell
 from .models import Pledge, PledgeLine, Target
-from .services import member_lines
+from .services import member_lines, pledge_members
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def template_workbook(pledge: Pledge) -> bytes:
 
     Three queries whatever the size of the group: memberships with their units, lines, targets.
     """
-    members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    members = pledge_members(pledge)
     lines = list(pledge.lines.all())
     targets = {(t.line_id, t.unit_id): t for t in pledge.targets.all()}
 

@@ -12,19 +12,19 @@ from .models import Pledge, PledgeLine, Target
 
 NOT_APPLICABLE_MARKS = {"-", "–", "—", "kad", "không áp dụng", "khong ap dung", "k/a", "n/a"}
 DONE_MARKS = {"x", "1", "có", "co", "cam kết", "hoàn thành", "hoan thanh", "cam kết hoàn thành"}
-MAX_VALUE = Decimal("1e14")
 
 
 def parse_cell(raw, line: PledgeLine) -> tuple[str, Decimal | None]:
     """What a person typed in a cell (or an Excel cell held) → (target status, value).
 
     Numbers are read the Vietnamese way ("1.234,5"); 0 is a value. A dash means "not applicable"; an empty
-    cell empties the target. A done/not-done line takes "x" (committed) or a dash.
+    cell empties the target. A done/not-done line takes "x" (committed) or a dash. The number is checked by
+    the line's rule (:meth:`PledgeLine.clean_value`: finite, in range, not negative unless allowed).
     """
     if isinstance(raw, bool):
         raw = "x" if raw else ""
     if isinstance(raw, (int, float, Decimal)) and not line.is_done_kind:
-        number = Decimal(str(raw))
+        number = raw
     else:
         text = "" if raw is None else str(raw).strip()
         lowered = text.lower()
@@ -40,9 +40,7 @@ def parse_cell(raw, line: PledgeLine) -> tuple[str, Decimal | None]:
                   "“%(value)s”.") % {"code": line.code, "value": text}
             )
         number = parse_number(text)
-    if abs(number) >= MAX_VALUE or number != number.quantize(Decimal("0.0001")):
-        raise ValidationError(_("Giá trị quá lớn hoặc quá 4 chữ số thập phân."))
-    return Target.Status.SET, number
+    return Target.Status.SET, line.clean_value(number)
 
 
 def cell_text(target: Target | None, line: PledgeLine) -> str:

@@ -12,14 +12,60 @@ is a draft need no bookkeeping. Each target carries a ``version`` for optimistic
 kept by django-simple-history (who changed which value, from what, when).
 """
 
+import math
+from contextlib import nullcontext
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
+from groups.models import Membership
+from units.models import Unit
+
+#: Values are stored as DECIMAL(18, 4): below 10^14, at most four decimals.
+MAX_VALUE = Decimal("1e14")
+VALUE_QUANTUM = Decimal("0.0001")
+
+
+def validate_line_value(value, *, allows_negative: bool, code: str) -> Decimal | None:
+    """The one rule for a number given to a pledge line, as a committed target or as a reported actual; returns
+    it as a Decimal, or raises ValidationError with a Vietnamese message.
+
+    ============================================  ====================================
+    value                                         result
+    ============================================  ====================================
+    empty (None)                                  None: nothing to check
+    not finite (NaN, ±Infinity, a float 1e309)    refused
+    10^14 or more, or more than four decimals     refused (the column cannot hold it)
+    below zero, the line does not allow negatives refused
+    anything else, 0 included                     the value
+    ============================================  ====================================
+
+    A plain function of ``allows_negative`` so that a caller holding only a copy of the line's rule (a report
+    value) applies it too; a line applies it to itself with :meth:`PledgeLine.clean_value`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(_("Giá trị của chỉ tiêu “%(code)s” không phải là một số hữu hạn.") % {"code": code},
+                                  code="not_finite")
+        value = Decimal(str(value))
+    elif not isinstance(value, Decimal):
+        value = Decimal(value)
+    if not value.is_finite():
+        raise ValidationError(_("Giá trị của chỉ tiêu “%(code)s” không phải là một số hữu hạn.") % {"code": code},
+                              code="not_finite")
+    if abs(value) >= MAX_VALUE or value != value.quantize(VALUE_QUANTUM):
+        raise ValidationError(_("Giá trị quá lớn hoặc quá 4 chữ số thập phân."), code="out_of_range")
+    if value < 0 and not allows_negative:
+        raise ValidationError(_("Chỉ tiêu “%(code)s” không nhận số âm.") % {"code": code}, code="negative")
+    return value
 
 
 class PledgeQuerySet(models.QuerySet):
@@ -34,6 +80,10 @@ class PledgeQuerySet(models.QuerySet):
         """The latest version of each group's pledge."""
         newer = Pledge.objects.filter(group=OuterRef("group"), version__gt=OuterRef("version"))
         return self.filter(~Exists(newer))
+
+    def binding(self):
+        """Current versions open for signing or signed: their group's members are fixed until an amendment."""
+        return self.current().exclude(status=Pledge.Status.DRAFT)
 
 
 class Pledge(models.Model):
@@ -120,8 +170,15 @@ class Pledge(models.Model):
         return Pledge.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     def ensure_draft(self):
-        """Targets, lines and commitments change only while the pledge is a draft (checked in the database)."""
-        if self.stored_status() != self.Status.DRAFT:
+        """Targets, lines and commitments change only while the pledge is a draft.
+
+        Checked on the pledge's row, locked until the end of the transaction (``SELECT … FOR UPDATE``; on SQLite
+        the write lock of the transaction does the same). Opening for signing takes that lock before it checks
+        completeness, so a change of a cell and the opening never overlap: one waits for the other and sees what
+        it did. Call it inside a transaction, before locking any target of the pledge (one order of locks).
+        """
+        status = Pledge.objects.select_for_update().filter(pk=self.pk).values_list("status", flat=True).first()
+        if status != self.Status.DRAFT:
             raise ValidationError(
                 _("Giao ước không còn là dự thảo nên không thể thay đổi. Muốn thay đổi giao ước đã ký, hãy lập "
                   "bản sửa đổi.")
@@ -135,12 +192,20 @@ class PledgePart(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        Pledge(pk=self.pledge_id).ensure_draft()
-        super().save(*args, **kwargs)
+        with _transaction():
+            Pledge(pk=self.pledge_id).ensure_draft()
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        Pledge(pk=self.pledge_id).ensure_draft()
-        return super().delete(*args, **kwargs)
+        with _transaction():
+            Pledge(pk=self.pledge_id).ensure_draft()
+            return super().delete(*args, **kwargs)
+
+
+def _transaction():
+    """The caller's transaction, or one just for this write: the pledge's lock must last until it is stored.
+    (Not a savepoint: a refusal raises before anything is written, so the caller's transaction stays usable.)"""
+    return nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
 
 
 class Commitment(PledgePart):
@@ -220,6 +285,10 @@ class PledgeLine(PledgePart):
     def applies_to(self, unit_id) -> bool:
         return self.unit_id is None or self.unit_id == unit_id
 
+    def clean_value(self, value) -> Decimal | None:
+        """``value`` checked by :func:`validate_line_value` against this line's rule."""
+        return validate_line_value(value, allows_negative=self.allows_negative, code=self.code)
+
 
 def _history_user(instance, request=None, **kwargs):
     """Who made the change: the request's user, or outside a request (commands, services) ``updated_by``."""
@@ -274,19 +343,67 @@ class Target(PledgePart):
         return self.status != self.Status.EMPTY
 
 
+class PledgeMember(models.Model):
+    """A member of the group as the pledge was opened for signing: its role, and its unit's code and names.
+
+    Taken by :func:`pledges.services.open_for_signing` (and dropped again if the pledge goes back to draft), so
+    an open or signed pledge shows the members who sign it and their names as they signed, whatever becomes of
+    the group or of the units later. Changes of the group take effect through an amendment, whose draft follows
+    the group's members again.
+    """
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=Membership.Role.choices)
+    unit_code = models.CharField(_("mã đơn vị"), max_length=20)
+    unit_name = models.CharField(_("tên đơn vị"), max_length=255)
+    unit_short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên ký giao ước")
+        verbose_name_plural = _("thành viên ký giao ước")
+        ordering = ["pledge", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "unit"], name="pledge_member_once"),
+        ]
+
+    def __str__(self):
+        return self.unit_name
+
+    def save(self, *args, **kwargs):
+        self._refuse_once_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_once_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_once_signed(self):
+        if Pledge(pk=self.pledge_id).stored_status() == Pledge.Status.SIGNED:
+            raise ValidationError(_("Giao ước đã ký kết, không thể thay đổi. Hãy lập bản sửa đổi."))
+
+    def as_membership(self, group_id) -> Membership:
+        """An unsaved Membership holding a copy of the unit as it was: what pages and documents read."""
+        unit = Unit(pk=self.unit_id, code=self.unit_code, name=self.unit_name, short_name=self.unit_short_name)
+        return Membership(group_id=group_id, unit=unit, role=self.role)
+
+
 def signature_upload_to(instance, filename):
     return f"pledges/{instance.pledge_id}/signatures/{filename}"
 
 
 class Signature(models.Model):
-    """A member unit's signature of one pledge version: who signed for it, as what, when; never changed."""
+    """A member unit's signature of one pledge version: who signed for it, as what (name and position as typed
+    when signing), when, and the account that confirmed it; never changed."""
 
     pledge = models.ForeignKey(Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="signatures")
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so).
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.PROTECT,
         related_name="+",
     )
     signed_at = models.DateTimeField(_("thời điểm ký"), auto_now_add=True)

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from campaigns.models import Campaign
 from groups.models import Group, Membership
 
-from .models import Commitment, Pledge, PledgeLine, Signature, Target
+from .models import Commitment, Pledge, PledgeLine, PledgeMember, Signature, Target
 
 
 def default_title(group: Group) -> str:
@@ -54,6 +54,7 @@ def create_pledge(group: Group, user, **header) -> Pledge:
     return pledge
 
 
+@transaction.atomic
 def set_commitments(pledge: Pledge, texts: list[str]) -> None:
     """Replace the commitments by ``texts`` in order, keeping the link to the plan's item where the text is
     unchanged."""
@@ -74,6 +75,7 @@ def next_own_code(pledge: Pledge) -> str:
     return f"R{n:02d}"
 
 
+@transaction.atomic
 def add_line(pledge: Pledge, line: PledgeLine) -> PledgeLine:
     """Add an item of the group's own (``line.unit`` empty) or of one member's own, at the end."""
     pledge.ensure_draft()
@@ -104,15 +106,18 @@ def save_target(pledge: Pledge, line: PledgeLine, unit_id: int, user, *, status:
     """Store one cell, if nobody saved it since ``expected_version`` (0: the cell had never been filled).
 
     The version check is a compare-and-set in one UPDATE, so of two concurrent saves of the same version
-    exactly one wins and the other raises :class:`TargetConflict` with the winner's value. That the pledge is
-    still a draft is checked by ``Target.save()`` (one query, not two); its error undoes the claim.
+    exactly one wins and the other raises :class:`TargetConflict` with the winner's value. First of all the
+    pledge's row is locked and checked to be a draft (:meth:`Pledge.ensure_draft`): opening for signing holds
+    the same lock while it checks completeness, so a cell is never emptied under a pledge being opened.
     """
+    pledge.ensure_draft()
     if status != Target.Status.SET:
         value = None
     elif value is None and not line.is_done_kind:
         raise ValidationError(_("Hãy nhập giá trị cam kết."))
     if line.is_done_kind:
         value = None
+    value = line.clean_value(value)
     if expected_version == 0:
         try:
             with transaction.atomic():
@@ -199,12 +204,33 @@ class PledgeState:
         return bool(self.progress) and all(p.is_complete for p in self.progress)
 
 
+def pledge_members(pledge) -> list[Membership]:
+    """The members a pledge shows, leader first: while it is a draft, the group's members now; once opened for
+    signing, the members as they were then (:class:`PledgeMember`), each with a copy of its unit as it was. One
+    query (two for a pledge opened before members were kept, which falls back to the group)."""
+    if pledge.status != Pledge.Status.DRAFT:
+        kept = [m.as_membership(pledge.group_id) for m in pledge.members.all()]
+        if kept:
+            return kept
+    return list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+
+
+def show_units_as_members(members, *rows) -> None:
+    """Give ``rows`` (lines, signatures: anything with ``unit_id``) the unit of their member, so an open or
+    signed pledge names every unit as it was kept, not as it is called today."""
+    units = {m.unit_id: m.unit for m in members}
+    for row in rows:
+        if row.unit_id in units:
+            row.unit = units[row.unit_id]
+
+
 def pledge_state(pledge) -> PledgeState:
-    members = list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    members = pledge_members(pledge)
     member_ids = {m.unit_id for m in members}
     lines = list(pledge.lines.select_related("unit"))
     targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
     signatures = list(pledge.signatures.select_related("unit"))
+    show_units_as_members(members, *lines, *signatures)
     return PledgeState(members, lines, targets, signatures, member_progress(members, lines, targets, signatures))
 
 
@@ -225,6 +251,12 @@ def open_for_signing(pledge: Pledge, user) -> Pledge:
         raise ValidationError(
             _("Chưa thể mở ký kết: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s.") % {"units": ", ".join(missing)}
         )
+    # What the members sign: who they are and their names now (the group is frozen from here, see groups.services).
+    PledgeMember.objects.bulk_create(
+        PledgeMember(pledge=pledge, unit_id=p.unit.pk, position=i, role=p.membership.role, unit_code=p.unit.code,
+                     unit_name=p.unit.name, unit_short_name=p.unit.short_name)
+        for i, p in enumerate(progress, start=1)
+    )
     pledge.status = Pledge.Status.OPEN
     pledge.opened_at = timezone.now()
     pledge.revision += 1
@@ -240,6 +272,7 @@ def return_to_draft(pledge: Pledge, user) -> Pledge:
         raise ValidationError(_("Chỉ trả về dự thảo một giao ước đang ký kết."))
     for signature in pledge.signatures.all():
         signature.delete()
+    pledge.members.all().delete()  # a draft follows the group again
     pledge.status = Pledge.Status.DRAFT
     pledge.opened_at = None
     pledge.revision += 1
@@ -253,7 +286,15 @@ def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_positio
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != Pledge.Status.OPEN:
         raise ValidationError(_("Giao ước chưa mở ký kết hoặc đã ký xong."))
-    member_ids = set(Membership.objects.filter(group_id=pledge.group_id).values_list("unit_id", flat=True))
+    state = pledge_state(pledge)
+    member_ids = state.member_ids
+    # Targets cannot change while the pledge is open; checked again so that nobody ever signs a hole.
+    missing = [p.unit.name for p in state.progress if not p.is_complete]
+    if missing:
+        raise ValidationError(
+            _("Chưa thể ký: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s. Hãy trả giao ước về dự thảo để bổ "
+              "sung.") % {"units": ", ".join(missing)}
+        )
     if unit_id not in member_ids:
         raise ValidationError(_("Đơn vị không phải thành viên của cụm, khối này."))
     if pledge.signatures.filter(unit_id=unit_id).exists():
@@ -326,6 +367,7 @@ def apply_import(pledge: Pledge, rows, user) -> tuple[int, int]:
     existing = {(t.line_id, t.unit_id): t for t in pledge.targets.select_for_update()}
     to_create, to_update = [], []
     for line, unit_id, status, value in rows:
+        value = line.clean_value(value)
         target = existing.get((line.pk, unit_id))
         if target is None:
             to_create.append(Target(pledge=pledge, line=line, unit_id=unit_id, status=status, value=value,

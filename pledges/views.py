@@ -77,7 +77,7 @@ def _render_pledge_page(request, template, pledge, **context):
 
 
 def _members(pledge):
-    return list(Membership.objects.filter(group_id=pledge.group_id).in_display_order())
+    return services.pledge_members(pledge)
 
 
 def _grid(pledge, user, members, lines, targets):
@@ -222,7 +222,11 @@ def line_delete(request, pk, line_pk):
 
 
 def _member_or_404(pledge, unit_pk) -> Membership:
-    return get_object_or_404(Membership.objects.select_related("unit"), group_id=pledge.group_id, unit_id=unit_pk)
+    """The member (as the pledge shows it) whose cells are asked for, or 404."""
+    member = next((m for m in services.pledge_members(pledge) if m.unit_id == unit_pk), None)
+    if member is None:
+        raise Http404
+    return member
 
 
 @require_POST

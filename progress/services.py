@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pledges.models import Pledge, Target
+from pledges.models import Pledge, Target, validate_line_value
 
 from . import attainment as rules
 from .models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue, ensure_period_open
@@ -56,9 +56,9 @@ class Entry:
 
 
 def check_entry(value: ReportValue, entry: Entry) -> None:
-    if value.direction != ReportValue.Direction.DONE and entry.actual is not None and entry.actual < 0 \
-            and not value.line.allows_negative:
-        raise ValidationError(_("Chỉ tiêu “%(code)s” không nhận số âm.") % {"code": value.line.code})
+    """An actual obeys the rule of its pledge line (the signed line, frozen with its ``allows_negative``)."""
+    if value.direction != ReportValue.Direction.DONE:
+        validate_line_value(entry.actual, allows_negative=value.line.allows_negative, code=value.line.code)
 
 
 def _lock(report: Report, expected_revision: int | None = None) -> Report:

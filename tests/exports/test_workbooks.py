@@ -30,7 +30,7 @@ from exports.workbooks import (
 )
 from groups.models import Group, Membership
 from pledges import services as pledge_services
-from pledges.models import PledgeLine, Signature
+from pledges.models import PledgeLine, PledgeMember, Signature
 from progress import dashboards
 from progress.models import Report
 from units.models import Unit
@@ -193,7 +193,8 @@ def signed_a(world):
 
 
 def test_pledge_workbook_holds_every_member_s_targets(world, signed_a):
-    Unit.objects.filter(pk=world.a2.pk).update(name="+Sở Tài chính")
+    # A name that looks like a formula; a signed pledge shows its members' names as they signed.
+    PledgeMember.objects.filter(pledge=signed_a, unit=world.a2).update(unit_name="+Sở Tài chính")
     wb = open_xlsx(pledge_workbook(signed_a))
     assert wb.sheetnames == ["Thông tin", "Chỉ tiêu cam kết", "Chữ ký"]
     assert_header_frozen_and_bold(wb)
