@@ -472,3 +472,31 @@ def test_a_past_year_opens_on_the_latest_period_with_reports(world, reported, ci
     assert services.current_period(world.c2024, datetime.date(2026, 3, 1)) == reported
     # In the plan's own year the latest ended period stays the default (nothing to look back on yet).
     assert services.current_period(world.c2024, datetime.date(2024, 10, 5)) == period_named(world.c2024, "9 tháng")
+
+
+def test_city_staff_close_the_period_from_the_city_dashboard_and_the_plan(world, reported, city_client, viewer,
+                                                                          officer):
+    from progress.models import PeriodClosure
+
+    from ..conftest import login
+
+    close_url = reverse("progress:period_close", args=[reported.pk])
+    city_url = reverse("progress:city", args=[2024]) + f"?period={reported.pk}"
+    page = city_client.get(city_url).content.decode()
+    assert f'action="{close_url}"' in page and "Khóa sổ kỳ báo cáo" in page and "data-confirm=" in page
+    assert f'action="{close_url}"' not in login(viewer).get(city_url).content.decode()
+    plan_url = reverse("campaigns:detail", args=[2024])
+    plan = city_client.get(plan_url).content.decode()
+    periods = plan[plan.index('id="periods"'):]
+    assert periods.count('action="/progress/periods/') == 4          # one close button per period
+    for other in (viewer, officer):
+        assert "/close/" not in login(other).get(plan_url).content.decode()
+
+    response = city_client.post(close_url, {"next": city_url})
+    assert response.status_code == 302 and response["Location"] == city_url
+    assert PeriodClosure.objects.filter(period=reported).exists()
+    page = city_client.get(city_url).content.decode()
+    assert "Đã khóa sổ" in page and f'action="{close_url}"' not in page
+    plan = city_client.get(plan_url).content.decode()
+    periods = plan[plan.index('id="periods"'):]
+    assert periods.count('action="/progress/periods/') == 3 and periods.count("Đã khóa sổ") == 1
