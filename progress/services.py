@@ -169,14 +169,21 @@ def save_and_submit(report: Report, entries: dict[int, Entry], user, expected_re
 def save_page(period, unit_id: int, user, typed: dict[int, Entry], expected_revision: int, *,
               submitting: bool = False, files=()) -> Report:
     """What the report page's form saves, in one transaction: the report (stored now if this is its first
-    save), the values typed (``typed`` by committed target id), then a submission or the evidence ``files``
-    sent with them (already validated). A refusal stores nothing, not even the new report."""
+    save), the values typed (``typed`` by committed target id), the evidence ``files`` sent with them (already
+    validated) and, last, the submission (which freezes the report). A refusal stores nothing, not even the
+    new report nor the files."""
     report = open_report(period, unit_id, user)
     entries = {pk: typed.get(target_id) for pk, target_id in report.values.values_list("pk", "target_id")}
-    report = (save_and_submit if submitting else save_values)(report, entries, user, expected_revision)
-    if files:
-        add_evidence(report, files, user)
-    return report
+    report = save_values(report, entries, user, expected_revision)
+    created = add_evidence(report, files, user) if files else []
+    if not submitting:
+        return report
+    try:
+        return submit(report, user)
+    except ValidationError:
+        for evidence in created:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
 
 
 def is_late(report: Report | None, period, today=None) -> bool:

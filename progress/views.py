@@ -133,8 +133,9 @@ def report(request, period_pk, unit_pk):
     action = request.POST.get("action")
     submitting = action == "submit"
     form = ReportForm(request.POST, report=report, values=values, submitting=submitting)
-    # "Tải lên" posts this same form with the files: the values typed are saved with them, never lost.
-    evidence_form = EvidenceForm(request.POST, request.FILES) if action == "upload" else None
+    # The evidence input belongs to this form: files go with the values typed (never lost), whichever button
+    # sent them.
+    evidence_form = EvidenceForm(request.POST, request.FILES) if action == "upload" or request.FILES else None
     valid = form.is_valid() & (evidence_form is None or evidence_form.is_valid())
     if valid:
         try:
@@ -148,7 +149,7 @@ def report(request, period_pk, unit_pk):
                 messages.success(request, _("Đã nộp báo cáo %(period)s của %(unit)s.")
                                  % {"period": period.name, "unit": membership.unit.name})
                 return redirect(_report_url(period, unit_pk))
-            if evidence_form:
+            if evidence_form and not submitting:
                 messages.success(request, _("Đã lưu nháp và tải lên %(n)s tệp minh chứng.")
                                  % {"n": len(evidence_form.cleaned_data["file"])})
                 return redirect(_report_url(period, unit_pk) + "#evidence")

@@ -583,3 +583,16 @@ def test_a_refused_file_keeps_the_values_typed_on_the_page(opened, officer, page
     assert response.status_code == INVALID
     assert 'value="7,25"' in text(response)          # still in the form, to save again with another file
     assert values_of(opened)["KT01"] is None and not Evidence.objects.exists()
+
+
+def test_a_file_chosen_then_save_draft_is_not_dropped(opened, officer, page_url, world):
+    response = login(officer).post(page_url(world.a1), save_data(opened, {"KT01": "6"}) | {"file": pdf()})
+    assert response.status_code == REDIRECT
+    assert values_of(opened)["KT01"] == D("6") and Evidence.objects.filter(report=opened).count() == 1
+
+
+def test_a_file_sent_with_the_submission_is_stored_before_it(opened, officer, page_url, world):
+    response = login(officer).post(page_url(world.a1), save_data(opened, action="submit") | {"file": pdf()})
+    assert response.status_code == REDIRECT
+    opened.refresh_from_db()
+    assert opened.status == Report.Status.SUBMITTED and opened.evidence.count() == 1
