@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.db.models import Count, F, Prefetch, ProtectedError, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -108,7 +108,9 @@ def _detail_context(request, campaign):
         "legal_bases": campaign.legal_bases.all(),
         "items": campaign.content_items.all(),
         "indicators": campaign.indicators.select_related("content_item"),
-        "periods": campaign.periods.all(),
+        # With the date city staff closed each one (progress.PeriodClosure), to close them from here.
+        "periods": campaign.periods.annotate(closed_at=F("closure__closed_at")),
+        "can_close_periods": user.is_city_staff and campaign.status != Campaign.Status.DRAFT,
         "group_summary": groups.aggregate(
             blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC), distinct=True),
             clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER), distinct=True),

@@ -15,11 +15,13 @@ The progress workbook shows **the dashboards' numbers**, computed by the same fu
 summary are the city dashboard's group rows, its totals row the dashboard's headline figures (the city average is
 the average over every submitted report, not the average of the group averages).
 
-Attainment, capped or not (decided here): the pages show attainment capped at 100 % and keep the uncapped value
-for ranking. The workbook writes every attainment twice, side by side: "Mức đạt (%)", the **capped value as
-displayed**, then "Mức đạt chưa giới hạn (%)", the uncapped value — always filled, not only where it differs,
-so that a column sorts the way the ranking sorts and an over-achievement (130 % shown as 100) is visible by
-comparing the two. This holds for one target of one unit, for a unit's and a group's average and for the city's.
+Attainment, capped or not (decided in :mod:`progress.attainment`): the pages show attainment capped at 100 % and
+every average is an average of capped values; the uncapped value is kept for ranking. The workbook writes every
+attainment twice, side by side: "Mức đạt (%)", the **capped value as displayed** (for an average: the average
+of capped values, the one its status reads), then "Mức đạt chưa giới hạn (%)", the uncapped value (for an
+average: the average of uncapped values) — always filled, not only where it differs, so that a column sorts the
+way the ranking sorts and an over-achievement (130 % shown as 100) is visible by comparing the two. This holds
+for one target of one unit, for a unit's and a group's average and for the city's.
 Cell comments (the page's tooltip) were tried and dropped: at 1,000 units a third of the values are over 100 %,
 and 10,000 comments cost 40 % more time, 7 MB of memory growing with the city (openpyxl keeps comments until the
 file is saved) and a slow file to open.
@@ -124,9 +126,14 @@ def percent_cell(ws, value, *, bold: bool = False, capped: bool = True):
     return xlsx.number_cell(ws, shown, number_format=PERCENT_FORMAT, bold=bold)
 
 
-def attainment_cells(ws, value, *, bold: bool = False) -> list:
-    """An attainment as displayed (capped) and uncapped, side by side."""
-    return [percent_cell(ws, value, bold=bold), percent_cell(ws, value, bold=bold, capped=False)]
+_SAME = object()
+
+
+def attainment_cells(ws, value, *, bold: bool = False, uncapped=_SAME) -> list:
+    """An attainment as displayed (capped) and uncapped, side by side. An average passes its ``uncapped``
+    average (its ``value`` is already an average of capped values)."""
+    uncapped = value if uncapped is _SAME else uncapped
+    return [percent_cell(ws, value, bold=bold), percent_cell(ws, uncapped, bold=bold, capped=False)]
 
 
 def _status_text(status) -> str:
@@ -338,14 +345,18 @@ def _summary_totals(dashboard, rows, period) -> dict:
     for a narrower ``groups`` the same sums over its rows and the same average over its submitted reports."""
     if len(rows) == len(dashboard.rows):
         return {"submitted": dashboard.submitted, "expected": dashboard.expected, "behind": dashboard.behind,
-                "late": dashboard.late_count, "average": dashboard.average, "status": dashboard.status}
+                "late": dashboard.late_count, "average": dashboard.average, "status": dashboard.status,
+                "uncapped": dashboard.uncapped}
     stats = (Report.objects.filter(period=period, status=Report.Status.SUBMITTED,
                                    group_id__in=[row.group.pk for row in rows])
-             .aggregate(total=Sum("attainment"), measured=Count("attainment")))
-    average = (Decimal(stats["total"]) / stats["measured"]).quantize(Decimal("0.01")) if stats["measured"] else None
+             .aggregate(total=Sum("attainment"), measured=Count("attainment"),
+                        uncapped=Sum("attainment_uncapped")))
+    measured = stats["measured"]
+    average = (Decimal(stats["total"]) / measured).quantize(Decimal("0.01")) if measured else None
+    uncapped = (Decimal(stats["uncapped"] or 0) / measured).quantize(Decimal("0.01")) if measured else None
     return {"submitted": sum(r.submitted for r in rows), "expected": sum(r.expected for r in rows),
             "behind": sum(r.behind for r in rows), "late": sum(r.late for r in rows), "average": average,
-            "status": rules.status(rules.HIGHER, average, dashboard.share)}
+            "status": rules.average_status(average, dashboard.share), "uncapped": uncapped}
 
 
 def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str = "name", today=None) -> bytes:
@@ -386,9 +397,10 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
                               else _("Chưa đến hạn nộp: chưa có đơn vị nộp muộn."))),
         (_("Cách tính"), _text(_(
             "Mức đạt là phần trăm so với giá trị cam kết. Cột “Mức đạt (%)” ghi tối đa 100 % như trên trang tiến "
-            "độ; cột “Mức đạt chưa giới hạn (%)” bên cạnh ghi mức đạt thực tế (có thể trên 100 %), dùng để xếp "
-            "hạng. Mức đạt trung bình chỉ tính các báo cáo đã nộp; mức đạt chung là trung bình trên mọi báo cáo "
-            "đã nộp, không phải trung bình của các cụm, khối."))),
+            "độ, và mọi mức đạt trung bình, đánh giá tính mỗi chỉ tiêu tối đa 100 %; cột “Mức đạt chưa giới hạn "
+            "(%)” bên cạnh ghi mức đạt thực tế (có thể trên 100 %), chỉ dùng để xếp hạng. Mức đạt trung bình chỉ "
+            "tính các báo cáo đã nộp; mức đạt chung là trung bình trên mọi báo cáo đã nộp, không phải trung bình "
+            "của các cụm, khối."))),
     ], taken)
     for row in rows:
         _write_group_sheet(wb, taken, dashboards.group_dashboard(row.group, period, today=today))
@@ -420,7 +432,7 @@ def _write_summary(wb, taken, rows, totals) -> None:
             count_cell(ws, row.submitted),
             count_cell(ws, row.expected),
             percent_cell(ws, _rate(row.submitted, row.expected), capped=False),
-            *attainment_cells(ws, row.average),
+            *attainment_cells(ws, row.average, uncapped=row.uncapped),
             xlsx.text_cell(ws, _status_text(row.status)),
             count_cell(ws, row.behind),
             count_cell(ws, row.late),
@@ -436,7 +448,7 @@ def _write_summary(wb, taken, rows, totals) -> None:
         count_cell(ws, totals["submitted"], bold=True),
         count_cell(ws, totals["expected"], bold=True),
         percent_cell(ws, rate, capped=False, bold=True),
-        *attainment_cells(ws, totals["average"], bold=True),
+        *attainment_cells(ws, totals["average"], bold=True, uncapped=totals["uncapped"]),
         xlsx.text_cell(ws, _status_text(totals["status"]), bold=True),
         count_cell(ws, totals["behind"], bold=True),
         count_cell(ws, totals["late"], bold=True),
@@ -490,16 +502,19 @@ def _write_group_sheet(wb, taken, gd) -> None:
         ]
         for cell in row.cells:
             cells += _matrix_cells(ws, cell, row.submitted)
-        cells += [*attainment_cells(ws, row.average), xlsx.text_cell(ws, _status_text(row.status))]
+        cells += [*attainment_cells(ws, row.average, uncapped=row.report.attainment_uncapped if row.submitted
+                                    else None),
+                  xlsx.text_cell(ws, _status_text(row.status))]
         ws.append(cells)
 
     footer = [None, None, xlsx.text_cell(ws, _("Trung bình cụm, khối"), bold=True), None,
               xlsx.text_cell(ws, _("%(submitted)s/%(total)s đã nộp") % {
                   "submitted": gd.submitted, "total": len(gd.rows)}, bold=True),
               None, count_cell(ws, len(gd.late), bold=True) if gd.is_past_deadline else None]
-    for _line, average, _status in gd.column_averages:
-        footer += [None, *attainment_cells(ws, average, bold=True)]
-    footer += [*attainment_cells(ws, gd.average, bold=True), xlsx.text_cell(ws, _status_text(gd.status), bold=True)]
+    for (_line, average, _status), uncapped in zip(gd.column_averages, gd.column_uncapped, strict=True):
+        footer += [None, *attainment_cells(ws, average, bold=True, uncapped=uncapped)]
+    footer += [*attainment_cells(ws, gd.average, bold=True, uncapped=gd.uncapped),
+               xlsx.text_cell(ws, _status_text(gd.status), bold=True)]
     ws.append(footer)
     _close(ws)
 

@@ -1,7 +1,10 @@
 """How far a unit has come: the attainment of one target, its status, and averages. The one place for these rules.
 
-Attainment is a percentage of the committed value, kept **uncapped** (for ranking: 130 % beats 110 %) and
-capped at :data:`DISPLAY_CAP` only when shown.
+Attainment is a percentage of the committed value. One target's attainment is stored **uncapped** (for
+ranking: 130 % beats 110 %) and shown capped at :data:`DISPLAY_CAP`. **Every average and every status uses
+capped values**: each target counts at most 100 % (:func:`capped`), so one over-achievement (or a typing
+slip such as 2.500,5 on a share) cannot hide the targets that are behind. The uncapped average is kept for
+ranking only (:func:`weighted_averages`).
 
 =================  ==========================================================================================
 Direction          Attainment (``a`` = actual, ``t`` = committed target)
@@ -17,6 +20,10 @@ done / not done    100 % when done, 0 % otherwise.
 Targets marked "not applicable" have no attainment and are left out of every average. Averages are weighted by
 the plan's indicator weights (1 when the plan gives none).
 
+A value is **implausible** (:func:`is_implausible`: the report form asks to confirm it, the dashboards mark it)
+when it is far outside what the target allows: over 100 on a line measured in "%" (a share), or more than
+:data:`IMPLAUSIBLE_FACTOR` times a positive committed value.
+
 Status, against the share of the year elapsed at the period's end (``e``, 0.25 after the first quarter):
 
 - **achieved** — attainment ≥ 100 %;
@@ -26,7 +33,10 @@ Status, against the share of the year elapsed at the period's end (``e``, 0.25 a
 - **at risk** — within :data:`AT_RISK_SHARE` of the on-track mark;
 - **behind** — below that.
 
-A unit's status applies the higher-is-better rule to its weighted average attainment.
+**One status per figure**: the direction rules above are for *one target's* value. Every average — a unit's,
+a group's, the city's, a line's or an indicator's over several units, a content item's — reads through
+:func:`average_status` (the higher-is-better rule), wherever it is shown (every dashboard block, the PDF and
+the workbooks), so the same percentage never reads two statuses on one page.
 """
 
 import datetime
@@ -36,6 +46,12 @@ from django.utils.translation import gettext_noop
 
 HUNDRED = Decimal(100)
 DISPLAY_CAP = HUNDRED
+#: The cap of one target's attainment inside an average.
+AVERAGE_CAP = HUNDRED
+#: An actual more than this many times the committed value asks for confirmation.
+IMPLAUSIBLE_FACTOR = Decimal(10)
+#: How a share is written in a line's measure unit.
+SHARE_UNITS = {"%", "tỷ lệ %", "tỉ lệ %"}
 LOWER_ZERO_ACTUAL = Decimal(200)
 LOWER_ON_TRACK = Decimal(95)
 AT_RISK_SHARE = Decimal("0.8")
@@ -80,6 +96,25 @@ def displayed(value: Decimal | None) -> Decimal | None:
     return None if value is None else min(value, DISPLAY_CAP)
 
 
+def capped(value: Decimal | None) -> Decimal | None:
+    """One target's attainment as it counts in an average: at most :data:`AVERAGE_CAP`."""
+    return None if value is None else min(value, AVERAGE_CAP)
+
+
+def is_share(measure_unit: str | None) -> bool:
+    return (measure_unit or "").strip().lower() in SHARE_UNITS
+
+
+def is_implausible(direction: str, measure_unit: str | None, target: Decimal | None, actual: Decimal | None) -> bool:
+    """True when ``actual`` is far outside what is plausible for the target: a share ("%") over 100, or more
+    than :data:`IMPLAUSIBLE_FACTOR` × a positive committed value. Done/not-done lines never are."""
+    if direction == DONE or actual is None:
+        return False
+    if is_share(measure_unit) and actual > HUNDRED:
+        return True
+    return target is not None and target > 0 and actual > target * IMPLAUSIBLE_FACTOR
+
+
 def elapsed_share(period_end: datetime.date) -> Decimal:
     """Share of the calendar year elapsed at the end of a period (31/03 → 0,25; 31/12 → 1)."""
     start = datetime.date(period_end.year, 1, 1)
@@ -94,7 +129,7 @@ def on_track_mark(direction: str, share: Decimal) -> Decimal:
 
 
 def status(direction: str, value: Decimal | None, share: Decimal, final: bool = False) -> str | None:
-    """Status of one target (or, with ``direction="higher"``, of a unit's average) at a period."""
+    """Status of one target's attainment at a period (an average reads through :func:`average_status`)."""
     if value is None:
         return None
     if value >= HUNDRED:
@@ -109,15 +144,28 @@ def status(direction: str, value: Decimal | None, share: Decimal, final: bool = 
     return BEHIND
 
 
-def weighted_average(pairs) -> Decimal | None:
-    """``pairs`` of (attainment, weight); None attainments are skipped. None when nothing is measured."""
-    total = weights = Decimal(0)
+def average_status(value: Decimal | None, share: Decimal) -> str | None:
+    """Status of any average (of units, groups, lines, indicators, content items): the one rule for a figure
+    that sums up several targets."""
+    return status(HIGHER, value, share)
+
+
+def weighted_averages(pairs) -> tuple[Decimal | None, Decimal | None]:
+    """``pairs`` of (uncapped attainment, weight) → (capped average, uncapped average); None attainments are
+    skipped, (None, None) when nothing is measured. The capped one is *the* average; the other ranks."""
+    total = uncapped = weights = Decimal(0)
     for value, weight in pairs:
         if value is None:
             continue
-        total += value * weight
+        total += capped(value) * weight
+        uncapped += value * weight
         weights += weight
-    return _round(total / weights) if weights else None
+    return (_round(total / weights), _round(uncapped / weights)) if weights else (None, None)
+
+
+def weighted_average(pairs) -> Decimal | None:
+    """The average of ``pairs`` of (attainment, weight), each attainment capped (see :func:`weighted_averages`)."""
+    return weighted_averages(pairs)[0]
 
 
 def behind_threshold(share: Decimal) -> Decimal:

@@ -5,7 +5,7 @@ reads "today" from :func:`django.utils.timezone.localdate`, once, so a test can 
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import require_sees_everything
+from campaigns.models import ReportingPeriod
 from campaigns.views import get_campaign_for_user
 from groups.models import Group, Membership
 from units.models import Unit
@@ -25,9 +26,11 @@ from .templatetags.charts import Bar, percent_text
 
 
 def _periods(request, campaign, today):
-    """The plan's periods, and the one asked for in ``?period=`` (404 when it is not one of this plan's), else
-    the current one (:func:`services.current_period`). One query: the periods are loaded once."""
-    prefetch_related_objects([campaign], "periods")
+    """The plan's periods (each with ``closed_at``, when city staff closed it), and the one asked for in
+    ``?period=`` (404 when it is not one of this plan's), else the current one (:func:`services.current_period`).
+    One query: the periods are loaded once."""
+    prefetch_related_objects([campaign], Prefetch(
+        "periods", queryset=ReportingPeriod.objects.annotate(closed_at=F("closure__closed_at"))))
     periods = list(campaign.periods.all())
     wanted = request.GET.get("period", "")
     if wanted.isdigit():
@@ -79,6 +82,8 @@ def city(request, year):
         dashboard = dashboards.city_dashboard(campaign, period, kind=kind, sort=sort, today=today)
         context |= {
             "dashboard": dashboard,
+            # Closing the period is done here too, where city staff review it (and on the plan's periods).
+            "can_close_period": request.user.is_city_staff,
             "mark": dashboard.share * 100,
             "mark_label": _mark_label(dashboard.share),
             "chart_title": _("Mức đạt trung bình của các cụm, khối, kỳ %(name)s") % {"name": period.name},

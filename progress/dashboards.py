@@ -4,13 +4,17 @@ units, groups and targets.
 The rules (attainment shown capped, status against the share of the year elapsed, the "behind" mark) come from
 :mod:`progress.attainment`; lateness from :func:`progress.services.late_units` (the city) and
 :func:`progress.services.is_late` on the reports already loaded (a group, a unit). Averages are the plain average of the stored attainments of **submitted**
-reports: a draft or returned report counts for nothing until it is submitted again.
+reports: a draft or returned report counts for nothing until it is submitted again. Every average is of capped
+values (a report's stored average is capped; values are capped in SQL by :data:`CAPPED`), and every average
+reads its status through :func:`progress.attainment.average_status`; uncapped averages only break ties in
+rankings.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.db.models import Avg, Count, DecimalField, Exists, OuterRef, Q, Sum, Value
+from django.db.models.functions import Least
 
 from campaigns.models import Indicator
 from groups.models import Group, Membership
@@ -23,6 +27,11 @@ from .models import Report, ReportValue
 KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
 SORTS = ("name", "attainment", "behind", "submitted")
 AT_RISK_INDICATORS = 5
+
+
+#: One value's attainment as it counts in an average, in SQL (filter ``attainment__isnull=False`` with it:
+#: PostgreSQL's LEAST skips a NULL).
+CAPPED = Least("attainment", Value(rules.AVERAGE_CAP, output_field=DecimalField(max_digits=9, decimal_places=2)))
 
 
 def _quantize(value) -> Decimal | None:
@@ -49,6 +58,7 @@ class GroupRow:
     behind: int = 0
     late: int = 0
     status: str | None = None
+    uncapped: Decimal | None = None      # breaks ties of ``average`` when ranking
 
     @property
     def expected(self) -> int:
@@ -90,6 +100,7 @@ class CityDashboard:
     average: Decimal | None = None
     status: str | None = None
     signed_groups: int = 0
+    uncapped: Decimal | None = None
 
 
 def parse_sort(value: str | None) -> tuple[str, bool]:
@@ -106,7 +117,7 @@ def _sort_rows(rows: list[GroupRow], key: str, descending: bool) -> list[GroupRo
     if key == "name":
         return list(reversed(rows)) if descending else rows
     value = {
-        "attainment": lambda r: r.average,
+        "attainment": lambda r: None if r.average is None else (r.average, r.uncapped or r.average),
         "behind": lambda r: r.behind if r.signed else None,
         "submitted": lambda r: r.rate,
     }[key]
@@ -135,6 +146,7 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
     stats = {
         row["group_id"]: row for row in submitted.values("group_id").order_by().annotate(
             n=Count("pk"), average=Avg("attainment"), total=Sum("attainment"), measured=Count("attainment"),
+            uncapped=Avg("attainment_uncapped"), uncapped_total=Sum("attainment_uncapped"),
             behind=Count("pk", filter=Q(attainment__lt=threshold)),
         )
     }
@@ -149,13 +161,14 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
         if group.pk in stats:
             s = stats[group.pk]
             row.submitted, row.behind, row.average = s["n"], s["behind"], _quantize(s["average"])
-            row.status = rules.status(rules.HIGHER, row.average, share)
+            row.uncapped = _quantize(s["uncapped"])
+            row.status = rules.average_status(row.average, share)
         rows.append(row)
 
     # Every indicator city-wide, aggregated by id alone (a narrow sort); the indicators and their content items
     # read in one more query. Content items average their indicators' values weighted by the plan's weights.
     per_indicator = list(values.values("indicator_id").order_by()
-                         .annotate(average=Avg("attainment"), total=Sum("attainment"), reports=Count("pk")))
+                         .annotate(average=Avg(CAPPED), total=Sum(CAPPED), reports=Count("pk")))
     details = Indicator.objects.select_related("content_item").in_bulk([r["indicator_id"] for r in per_indicator])
     all_indicators = []
     items: dict[int, list] = {}
@@ -163,7 +176,7 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
         indicator = details[r["indicator_id"]]
         average = _quantize(r["average"])
         all_indicators.append(RiskIndicator(indicator.pk, indicator.code, indicator.name, indicator.direction,
-                                            average, r["reports"], rules.status(indicator.direction, average, share)))
+                                            average, r["reports"], rules.average_status(average, share)))
         if indicator.content_item_id:
             entry = items.setdefault(indicator.content_item_id, [indicator.content_item, Decimal(0), 0])
             entry[1] += r["total"] * indicator.weight
@@ -174,7 +187,7 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
     content_items = []
     for item, total, weights in sorted(items.values(), key=lambda entry: entry[0].position):
         average = _quantize(total / weights) if weights else None
-        content_items.append((item, average, rules.status(rules.HIGHER, average, share)))
+        content_items.append((item, average, rules.average_status(average, share)))
 
     dashboard = CityDashboard(
         period=period, share=share, threshold=threshold, rows=_sort_rows(rows, *parse_sort(sort)),
@@ -191,7 +204,9 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
     total = sum((s["total"] or 0 for s in stats.values()), Decimal(0))
     measured = sum(s["measured"] for s in stats.values())
     dashboard.average = _quantize(Decimal(total) / measured) if measured else None
-    dashboard.status = rules.status(rules.HIGHER, dashboard.average, share)
+    uncapped = sum((s["uncapped_total"] or 0 for s in stats.values()), Decimal(0))
+    dashboard.uncapped = _quantize(Decimal(uncapped) / measured) if measured else None
+    dashboard.status = rules.average_status(dashboard.average, share)
     return dashboard
 
 
@@ -249,6 +264,8 @@ class GroupDashboard:
     average: Decimal | None
     status: str | None
     is_past_deadline: bool
+    column_uncapped: list = field(default_factory=list)    # the uncapped averages, same order (ranking)
+    uncapped: Decimal | None = None
 
     @property
     def submitted(self) -> int:
@@ -272,23 +289,23 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
     pledge = signed_pledges().filter(group=group).order_by("-version").first()
     lines = list(pledge.lines.all()) if pledge else []
     reports = {r.unit_id: r for r in Report.objects.filter(period=period, group=group).order_by()
-               .only("pk", "unit_id", "status", "attainment", "submitted_at")}
+               .only("pk", "unit_id", "status", "attainment", "attainment_uncapped", "submitted_at")}
     submitted = ReportValue.objects.filter(report__period=period, report__group=group,
                                            report__status=Report.Status.SUBMITTED)
     values = {}
     # No ORDER BY here nor for the reports: the rows go into dicts, and the default ordering (report → unit name)
     # would sort them by the Vietnamese collation (in Python on SQLite: 5× the time of the whole dashboard).
     for value in submitted.order_by().values("report__unit_id", "line__code", "direction", "target_value",
-                                             "actual", "done", "attainment", "note"):
+                                             "actual", "done", "attainment", "note", "confirmed"):
         value["status"] = rules.status(value["direction"], value["attainment"], share)
         values[(value["report__unit_id"], value["line__code"])] = value
-    averages = {
-        row["line__code"]: _quantize(row["average"])
-        for row in submitted.filter(attainment__isnull=False).values("line__code").order_by()
-        .annotate(average=Avg("attainment"))
-    }
-    overall = _quantize(Report.objects.filter(period=period, group=group, status=Report.Status.SUBMITTED)
-                        .aggregate(average=Avg("attainment"))["average"])
+    averages, uncapped = {}, {}
+    for row in (submitted.filter(attainment__isnull=False).values("line__code").order_by()
+                .annotate(average=Avg(CAPPED), uncapped=Avg("attainment"))):
+        averages[row["line__code"]], uncapped[row["line__code"]] = (_quantize(row["average"]),
+                                                                    _quantize(row["uncapped"]))
+    overall = Report.objects.filter(period=period, group=group, status=Report.Status.SUBMITTED).aggregate(
+        average=Avg("attainment"), uncapped=Avg("attainment_uncapped"))
 
     past_deadline = today > period.deadline
     rows = []
@@ -296,16 +313,18 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
         row = MemberRow(membership, reports.get(membership.unit_id))
         row.cells = [Cell(line, line.applies_to(membership.unit_id), values.get((membership.unit_id, line.code)))
                      for line in lines]
-        row.status = rules.status(rules.HIGHER, row.average, share)
+        row.status = rules.average_status(row.average, share)
         # Members of a group with a signed pledge are expected to report (as in services.late_units).
         row.late = pledge is not None and services.is_late(row.report, period, today)
         rows.append(row)
     column_averages = [
-        (line, averages.get(line.code), rules.status(line.direction, averages.get(line.code), share))
-        for line in lines
+        (line, averages.get(line.code), rules.average_status(averages.get(line.code), share)) for line in lines
     ]
-    return GroupDashboard(group, period, share, pledge, lines, rows, column_averages, overall,
-                          rules.status(rules.HIGHER, overall, share), past_deadline)
+    average = _quantize(overall["average"])
+    return GroupDashboard(group, period, share, pledge, lines, rows, column_averages, average,
+                          rules.average_status(average, share), past_deadline,
+                          column_uncapped=[uncapped.get(line.code) for line in lines],
+                          uncapped=_quantize(overall["uncapped"]))
 
 
 # --- a unit -----------------------------------------------------------------------------------------------
@@ -340,7 +359,7 @@ class PeriodColumn:
 
     @property
     def status(self) -> str | None:
-        return rules.status(rules.HIGHER, self.average, self.share)
+        return rules.average_status(self.average, self.share)
 
 
 @dataclass
@@ -382,12 +401,12 @@ def unit_dashboard(unit, campaign, group, *, today) -> UnitDashboard:
                                   target.value if target else None,
                                   bool(target) and target.status == Target.Status.NOT_APPLICABLE))
     reports = {r.period_id: r for r in Report.objects.filter(unit=unit, campaign=campaign)
-               .only("pk", "period_id", "status", "attainment")}
+               .only("pk", "period_id", "status", "attainment", "attainment_uncapped")}
     values = {}
     for value in (ReportValue.objects.filter(report__unit=unit, report__campaign=campaign,
                                              report__status=Report.Status.SUBMITTED)
                   .values("report__period_id", "line__code", "line__name", "direction", "target_value", "actual",
-                          "done", "attainment", "note")):
+                          "done", "attainment", "note", "confirmed")):
         values[(value["report__period_id"], value["line__code"])] = value
     # Lines reported against an earlier version of an amended pledge and gone from the current one.
     known = {row.code for row in rows}

@@ -20,7 +20,12 @@ class ReportForm(forms.Form):
     not; and a short note. ``revision`` is the report's revision when the page was opened: a save from an older
     page is a conflict, never a silent overwrite.
 
-    With ``submitting``, an empty value is an error next to its field (a report is submitted complete)."""
+    With ``submitting``, an empty value is an error next to its field (a report is submitted complete).
+
+    Fields are named by the committed target (unique in a report), so the same page serves a report not stored
+    yet (its values only in memory) and a stored one. An implausible actual (:func:`progress.attainment.
+    is_implausible`) is refused until its "Xác nhận giá trị" box is ticked; the box is shown on the rows that
+    need it."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -28,6 +33,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.values = values
         self.submitting = submitting
+        self.implausible: set[int] = set()     # target ids of the implausible values typed (after cleaning)
         self.fields["revision"].initial = report.revision
         for value in values:
             label = f"{value.line.code} – {value.line.name}"
@@ -39,21 +45,35 @@ class ReportForm(forms.Form):
                 self.fields[self.actual_name(value)] = VietnameseDecimalField(
                     label=label, required=False, max_digits=18, decimal_places=4, initial=value.actual,
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+                self.fields[self.confirm_name(value)] = forms.BooleanField(
+                    label=_("Xác nhận giá trị"), required=False, initial=value.confirmed)
             self.fields[self.note_name(value)] = forms.CharField(
                 label=_("Ghi chú cho %(code)s") % {"code": value.line.code}, required=False, max_length=500,
                 initial=value.note)
 
     @staticmethod
     def actual_name(value) -> str:
-        return f"{'done' if value.direction == ReportValue.Direction.DONE else 'actual'}-{value.pk}"
+        return f"{'done' if value.direction == ReportValue.Direction.DONE else 'actual'}-{value.target_id}"
 
     @staticmethod
     def note_name(value) -> str:
-        return f"note-{value.pk}"
+        return f"note-{value.target_id}"
+
+    @staticmethod
+    def confirm_name(value) -> str:
+        return f"confirm-{value.target_id}"
 
     def rows(self):
-        """(value, bound actual field, bound note field) in the order of the pledge."""
-        return [(value, self[self.actual_name(value)], self[self.note_name(value)]) for value in self.values]
+        """(value, bound actual field, bound note field, bound confirmation box or None) in the order of the
+        pledge; the box only where the value typed (or stored) is implausible."""
+        return [(value, self[self.actual_name(value)], self[self.note_name(value)],
+                 self[self.confirm_name(value)] if self._needs_confirmation(value) else None)
+                for value in self.values]
+
+    def _needs_confirmation(self, value) -> bool:
+        if value.direction == ReportValue.Direction.DONE:
+            return False
+        return value.target_id in self.implausible if self.is_bound else value.confirmed
 
     def _entry(self, value) -> Entry | None:
         name = self.actual_name(value)
@@ -63,7 +83,7 @@ class ReportForm(forms.Form):
         note = self.cleaned_data.get(self.note_name(value), "")
         if value.direction == ReportValue.Direction.DONE:
             return Entry(done=None if typed == "" else typed == DONE_YES, note=note)
-        return Entry(actual=typed, note=note)
+        return Entry(actual=typed, note=note, confirmed=bool(self.cleaned_data.get(self.confirm_name(value))))
 
     def clean(self):
         cleaned = super().clean()
@@ -71,8 +91,11 @@ class ReportForm(forms.Form):
             entry = self._entry(value)
             if entry is None:
                 continue
+            if services.is_implausible(value, entry):
+                self.implausible.add(value.target_id)
             try:
                 services.check_entry(value, entry)
+                services.check_plausible(value, entry)
             except ValidationError as error:
                 self.add_error(self.actual_name(value), error)
                 continue
@@ -82,9 +105,9 @@ class ReportForm(forms.Form):
                 self.add_error(self.actual_name(value), _("Cần nhập số liệu thực hiện trước khi nộp báo cáo."))
         return cleaned
 
-    def entries(self) -> dict[int, Entry]:
-        """What was typed, by ReportValue id, for :func:`progress.services.save_values`."""
-        return {value.pk: self._entry(value) for value in self.values}
+    def entries_by_target(self) -> dict[int, Entry]:
+        """What was typed, by committed target id, for :func:`progress.services.save_page`."""
+        return {value.target_id: self._entry(value) for value in self.values}
 
 
 class ReturnForm(forms.Form):
@@ -118,6 +141,8 @@ class EvidenceForm(forms.Form):
     MAX_FILES = 10
 
     file = MultipleFileField(
+        # Outside the values <form> on the page but part of it: uploading saves the values typed too.
+        widget=MultipleFileInput(attrs={"accept": DOCUMENT_ACCEPT, "form": "values"}),
         label=_("Tệp minh chứng"), help_text=_("PDF, JPG hoặc PNG, mỗi tệp tối đa 10 MB; chọn được nhiều tệp."),
         error_messages={"required": _("Hãy chọn tệp minh chứng.")},
     )

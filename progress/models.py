@@ -5,8 +5,9 @@ A report moves draft → submitted; city staff or the group's leader may return 
 the officer corrects it and submits again. Every move is a :class:`ReportEvent`. A period closed by city staff
 (:class:`PeriodClosure`) freezes its reports.
 
-The attainment of each value (see :mod:`progress.attainment`) is computed when the value is saved and stored,
-with the unit's weighted average on the report, so the dashboards aggregate in the database.
+The attainment of each value (see :mod:`progress.attainment`) is computed when the value is saved and stored
+(uncapped), with the unit's weighted average on the report (capped: each target counts at most 100 %; the
+uncapped average beside it for ranking), so the dashboards aggregate in the database.
 """
 
 from django.conf import settings
@@ -48,7 +49,11 @@ class Report(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     attainment = models.DecimalField(
         _("mức đạt trung bình (%)"), max_digits=9, decimal_places=2, null=True, blank=True,
-        help_text=_("Trung bình có trọng số, chưa giới hạn 100 %."),
+        help_text=_("Trung bình có trọng số, mỗi chỉ tiêu tính tối đa 100 %: dùng cho mọi trung bình và đánh giá."),
+    )
+    attainment_uncapped = models.DecimalField(
+        _("mức đạt trung bình chưa giới hạn (%)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        help_text=_("Trung bình có trọng số, không giới hạn 100 %: chỉ dùng để xếp hạng."),
     )
     revision = models.PositiveIntegerField(_("lần sửa"), default=1)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
@@ -100,6 +105,10 @@ class ReportValue(models.Model):
     done = models.BooleanField(_("đã hoàn thành"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     attainment = models.DecimalField(_("mức đạt (%)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    confirmed = models.BooleanField(
+        _("đã xác nhận giá trị bất thường"), default=False,
+        help_text=_("Người nhập đã xác nhận một giá trị vượt xa mức hợp lý (xem progress.attainment.is_implausible)."),
+    )
 
     class Meta:
         verbose_name = _("số liệu thực hiện")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.templatetags.thidua import format_number
 from pledges.models import Pledge, Target, validate_line_value
 
 from . import attainment as rules
@@ -23,25 +24,33 @@ def signed_pledge_for(unit_id: int, campaign_id: int) -> Pledge | None:
     )
 
 
-@transaction.atomic
-def open_report(period, unit_id: int, user) -> Report:
-    """The unit's report for the period, created (as a draft with one value per committed target) if needed."""
-    report = Report.objects.filter(period=period, unit_id=unit_id).first()
-    if report:
-        return report
+def new_report(period, unit_id: int) -> tuple[Report, list[ReportValue]]:
+    """The unit's report for the period as it would be opened, **in memory**: a draft and one value per
+    committed target, nothing stored (a page may show it; :func:`open_report` stores it on the first save)."""
     ensure_period_open(period.pk)
     pledge = signed_pledge_for(unit_id, period.campaign_id)
     if pledge is None:
         raise ValidationError(_("Đơn vị chưa có giao ước thi đua đã ký kết nên chưa thể báo cáo."))
-    report = Report.objects.create(period=period, unit_id=unit_id, pledge=pledge, group_id=pledge.group_id,
-                                   campaign_id=period.campaign_id)
+    report = Report(period=period, unit_id=unit_id, pledge=pledge, group_id=pledge.group_id,
+                    campaign_id=period.campaign_id)
     targets = (Target.objects.filter(pledge=pledge, unit_id=unit_id, status=Target.Status.SET)
                .select_related("line").order_by("line__position", "line_id"))
-    ReportValue.objects.bulk_create(
-        ReportValue(report=report, target=t, line=t.line, indicator_id=t.line.indicator_id,
-                    direction=t.line.direction, target_value=t.value, weight=t.line.weight)
-        for t in targets
-    )
+    values = [ReportValue(report=report, target=t, line=t.line, indicator_id=t.line.indicator_id,
+                          direction=t.line.direction, target_value=t.value, weight=t.line.weight)
+              for t in targets]
+    return report, values
+
+
+@transaction.atomic
+def open_report(period, unit_id: int, user) -> Report:
+    """The unit's report for the period, created (as a draft with one value per committed target) if needed.
+    Called by a save, never by a page view: opening a page stores nothing."""
+    report = Report.objects.filter(period=period, unit_id=unit_id).first()
+    if report:
+        return report
+    report, values = new_report(period, unit_id)
+    report.save()
+    ReportValue.objects.bulk_create(values)
     ReportEvent.objects.create(report=report, to_status=Report.Status.DRAFT, user=user)
     return report
 
@@ -53,12 +62,34 @@ class Entry:
     actual: Decimal | None = None
     done: bool | None = None
     note: str = ""
+    confirmed: bool = False     # the officer confirmed an implausible actual (see attainment.is_implausible)
 
 
 def check_entry(value: ReportValue, entry: Entry) -> None:
     """An actual obeys the rule of its pledge line (the signed line, frozen with its ``allows_negative``)."""
     if value.direction != ReportValue.Direction.DONE:
         validate_line_value(entry.actual, allows_negative=value.line.allows_negative, code=value.line.code)
+
+
+def is_implausible(value: ReportValue, entry: Entry) -> bool:
+    return rules.is_implausible(value.direction, value.line.measure_unit, value.target_value, entry.actual)
+
+
+def check_plausible(value: ReportValue, entry: Entry) -> None:
+    """An implausible actual is stored only once the officer confirms it."""
+    if is_implausible(value, entry) and not entry.confirmed:
+        raise ValidationError(
+            _("Chỉ tiêu “%(code)s – %(name)s”: giá trị %(actual)s bất thường (%(why)s). Hãy kiểm tra lại; nếu "
+              "đúng, đánh dấu “Xác nhận giá trị” rồi lưu.")
+            % {"code": value.line.code, "name": value.line.name, "actual": format_number(entry.actual),
+               "why": implausible_reason(value)},
+            code="implausible")
+
+
+def implausible_reason(value: ReportValue) -> str:
+    if rules.is_share(value.line.measure_unit):
+        return _("tỷ lệ trên 100 %")
+    return _("hơn %(n)s lần giá trị cam kết") % {"n": format_number(rules.IMPLAUSIBLE_FACTOR)}
 
 
 def _lock(report: Report, expected_revision: int | None = None) -> Report:
@@ -86,6 +117,7 @@ def save_values(report: Report, entries: dict[int, Entry], user, expected_revisi
             continue
         try:
             check_entry(value, entry)
+            check_plausible(value, entry)
         except ValidationError as error:
             errors.extend(error.messages)
             continue
@@ -93,12 +125,13 @@ def save_values(report: Report, entries: dict[int, Entry], user, expected_revisi
         value.done = entry.done if value.direction == ReportValue.Direction.DONE else None
         value.note = entry.note.strip()[:500]
         value.attainment = rules.attainment(value.direction, value.target_value, value.actual, value.done)
+        value.confirmed = is_implausible(value, entry)
     if errors:
         raise ValidationError(errors)
-    ReportValue.objects.bulk_update(values, ["actual", "done", "note", "attainment"])
-    report.attainment = rules.weighted_average((v.attainment, v.weight) for v in values)
+    ReportValue.objects.bulk_update(values, ["actual", "done", "note", "attainment", "confirmed"])
+    report.attainment, report.attainment_uncapped = rules.weighted_averages((v.attainment, v.weight) for v in values)
     report.revision += 1
-    report.save(update_fields=["attainment", "revision", "updated_at"])
+    report.save(update_fields=["attainment", "attainment_uncapped", "revision", "updated_at"])
     return report
 
 
@@ -130,6 +163,27 @@ def save_and_submit(report: Report, entries: dict[int, Entry], user, expected_re
     still empty), nothing typed is saved either."""
     report = save_values(report, entries, user, expected_revision)
     return submit(report, user)
+
+
+@transaction.atomic
+def save_page(period, unit_id: int, user, typed: dict[int, Entry], expected_revision: int, *,
+              submitting: bool = False, files=()) -> Report:
+    """What the report page's form saves, in one transaction: the report (stored now if this is its first
+    save), the values typed (``typed`` by committed target id), the evidence ``files`` sent with them (already
+    validated) and, last, the submission (which freezes the report). A refusal stores nothing, not even the
+    new report nor the files."""
+    report = open_report(period, unit_id, user)
+    entries = {pk: typed.get(target_id) for pk, target_id in report.values.values_list("pk", "target_id")}
+    report = save_values(report, entries, user, expected_revision)
+    created = add_evidence(report, files, user) if files else []
+    if not submitting:
+        return report
+    try:
+        return submit(report, user)
+    except ValidationError:
+        for evidence in created:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
 
 
 def is_late(report: Report | None, period, today=None) -> bool:
@@ -212,8 +266,16 @@ def late_units(period, today=None) -> list:
 
 
 def current_period(campaign, today=None):
-    """The period a dashboard opens on: the latest one that has ended, else the first."""
+    """The period a dashboard opens on: the latest one that has ended, else the first. Once the plan's year is
+    over, the latest period with a submitted report (a past year opens on its data, not on a period nobody
+    reported), else the same rule."""
     today = today or timezone.localdate()
     periods = list(campaign.periods.all())
+    if today.year > campaign.year:
+        reported = set(Report.objects.filter(campaign=campaign, status=Report.Status.SUBMITTED)
+                       .order_by().values_list("period_id", flat=True).distinct())
+        with_reports = [p for p in periods if p.pk in reported]
+        if with_reports:
+            return with_reports[-1]
     ended = [p for p in periods if p.end_date <= today]
     return ended[-1] if ended else (periods[0] if periods else None)

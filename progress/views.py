@@ -34,6 +34,7 @@ class Row:
     value: ReportValue
     actual: object
     note: object
+    confirm: object      # the "Xác nhận giá trị" box of an implausible value, else None
     attainment: Decimal | None
     status: str | None
 
@@ -53,9 +54,10 @@ def _closure(period_id):
     return PeriodClosure.objects.filter(period_id=period_id).select_related("closed_by").first()
 
 
-def _render_report(request, period, membership, report, *, form=None, return_form=None, evidence_form=None,
-                   status=200):
-    """The report page: values, review, evidence and history. The same few queries at any number of lines."""
+def _render_report(request, period, membership, report, *, values=None, form=None, return_form=None,
+                   evidence_form=None, status=200):
+    """The report page: values, review, evidence and history. The same few queries at any number of lines.
+    ``report`` may be one not stored yet (``values`` in memory): the officer sees the form, nothing is saved."""
     user = request.user
     closure = _closure(period.pk)
     own = access.is_own_unit(user, membership.unit_id)
@@ -68,24 +70,26 @@ def _render_report(request, period, membership, report, *, form=None, return_for
     }
     if report is None:
         return render(request, "progress/report_missing.html", context, status=status)
-    values = list(report.values.select_related("line"))
+    stored = report.pk is not None
+    if values is None:
+        values = list(report.values.select_related("line"))
     editable = own and report.is_editable and closure is None
     form = form or ReportForm(report=report, values=values)
     share = rules.elapsed_share(period.end_date)
     rows = [
-        Row(value, actual, note, rules.displayed(value.attainment),
+        Row(value, actual, note, confirm, rules.displayed(value.attainment),
             rules.status(value.direction, value.attainment, share))
-        for value, actual, note in form.rows()
+        for value, actual, note, confirm in form.rows()
     ]
-    events = list(report.events.select_related("user"))
+    events = list(report.events.select_related("user")) if stored else []
     returned = next((e for e in reversed(events) if e.to_status == Report.Status.RETURNED), None)
     can_review = (report.status == Report.Status.SUBMITTED and closure is None
                   and access.can_review(user, report.group_id))
-    overall = rules.status(rules.HIGHER, report.attainment, share)
+    overall = rules.average_status(report.attainment, share)
     context |= {
-        "form": form, "rows": rows, "editable": editable,
+        "form": form, "rows": rows, "editable": editable, "stored": stored,
         "events": events, "returned_event": returned,
-        "evidence": list(report.evidence.select_related("uploaded_by")),
+        "evidence": list(report.evidence.select_related("uploaded_by")) if stored else [],
         "evidence_form": evidence_form or (EvidenceForm() if editable else None),
         "return_form": return_form or (ReturnForm() if can_review else None),
         "attainment": rules.displayed(report.attainment),
@@ -98,8 +102,9 @@ def _render_report(request, period, membership, report, *, form=None, return_for
 @require_http_methods(["GET", "POST"])
 @login_required
 def report(request, period_pk, unit_pk):
-    """The unit's report for the period. Its own officer opens (creates) it and fills it in; the group and the
-    city read it."""
+    """The unit's report for the period. Its own officer fills it in (the report is stored on the first save;
+    opening the page stores nothing) and may attach evidence with the same form; the group and the city read
+    it."""
     user = request.user
     period = access.get_period_for_user(user, period_pk)
     membership = access.get_member_for_user(user, period, unit_pk)
@@ -108,9 +113,10 @@ def report(request, period_pk, unit_pk):
     if request.method == "POST":
         access.require_own_unit(user, unit_pk)
         access.require_open_period(period.pk)
+    values = None
     if report is None and access.is_own_unit(user, unit_pk):
         try:
-            report = services.open_report(period, unit_pk, user)
+            report, values = services.new_report(period, unit_pk)   # in memory only: a GET writes nothing
         except ValidationError as error:
             # No signed pledge yet, or the period is closed: say why, nothing to fill in.
             return render(request, "progress/report_missing.html", {
@@ -119,26 +125,38 @@ def report(request, period_pk, unit_pk):
                 "reason": " ".join(error.messages),
             })
     if request.method == "GET":
-        return _render_report(request, period, membership, report)
+        return _render_report(request, period, membership, report, values=values)
 
     access.require_changeable(report, closed=False)
-    values = list(report.values.select_related("line"))
-    submitting = request.POST.get("action") == "submit"
+    if values is None:
+        values = list(report.values.select_related("line"))
+    action = request.POST.get("action")
+    submitting = action == "submit"
     form = ReportForm(request.POST, report=report, values=values, submitting=submitting)
-    if form.is_valid():
-        save = services.save_and_submit if submitting else services.save_values
+    # The evidence input belongs to this form: files go with the values typed (never lost), whichever button
+    # sent them.
+    evidence_form = EvidenceForm(request.POST, request.FILES) if action == "upload" or request.FILES else None
+    valid = form.is_valid() & (evidence_form is None or evidence_form.is_valid())
+    if valid:
         try:
-            save(report, form.entries(), user, form.cleaned_data["revision"])
+            services.save_page(period, unit_pk, user, form.entries_by_target(), form.cleaned_data["revision"],
+                               submitting=submitting, files=evidence_form.cleaned_data["file"] if evidence_form
+                               else ())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if submitting:
                 messages.success(request, _("Đã nộp báo cáo %(period)s của %(unit)s.")
                                  % {"period": period.name, "unit": membership.unit.name})
-            else:
-                messages.success(request, _("Đã lưu nháp. Báo cáo chưa được nộp."))
+                return redirect(_report_url(period, unit_pk))
+            if evidence_form and not submitting:
+                messages.success(request, _("Đã lưu nháp và tải lên %(n)s tệp minh chứng.")
+                                 % {"n": len(evidence_form.cleaned_data["file"])})
+                return redirect(_report_url(period, unit_pk) + "#evidence")
+            messages.success(request, _("Đã lưu nháp. Báo cáo chưa được nộp."))
             return redirect(_report_url(period, unit_pk))
-    return _render_report(request, period, membership, report, form=form, status=INVALID)
+    return _render_report(request, period, membership, report, values=values, form=form,
+                          evidence_form=evidence_form, status=INVALID)
 
 
 def _membership_of(user, report):
@@ -176,22 +194,6 @@ def report_return(request, pk):
         messages.success(request, _("Đã trả lại báo cáo cho %(unit)s kèm lý do.") % {"unit": report.unit.name})
         return redirect(_report_url(report))
     return _render_report(request, report.period, _membership_of(user, report), report, return_form=form,
-                          status=INVALID)
-
-
-@require_POST
-@login_required
-def evidence_upload(request, pk):
-    user = request.user
-    report = access.get_report_for_user(user, pk)
-    access.require_own_unit(user, report.unit_id)
-    access.require_changeable(report)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        created = services.add_evidence(report, form.cleaned_data["file"], user)
-        messages.success(request, _("Đã tải lên %(n)s tệp minh chứng.") % {"n": len(created)})
-        return redirect(_report_url(report) + "#evidence")
-    return _render_report(request, report.period, _membership_of(user, report), report, evidence_form=form,
                           status=INVALID)
 
 
@@ -246,7 +248,6 @@ urlpatterns = [
     path("periods/<int:period_pk>/close/", period_close, name="period_close"),
     path("reports/<int:pk>/submit/", report_submit, name="report_submit"),
     path("reports/<int:pk>/return/", report_return, name="report_return"),
-    path("reports/<int:pk>/evidence/", evidence_upload, name="evidence_upload"),
     path("reports/<int:pk>/evidence/<int:evidence_pk>/", evidence_download, name="evidence_download"),
     path("reports/<int:pk>/evidence/<int:evidence_pk>/delete/", evidence_delete, name="evidence_delete"),
 ]

@@ -79,7 +79,7 @@ def matrix_cell(value):
     Written in Python rather than as an included template: a group of 23 units × 30 targets has 690 cells,
     and an ``{% include %}`` per cell was most of the page's time. ``value`` is an object or a dict."""
     if isinstance(value, dict):
-        value = SimpleNamespace(**{"note": "", "done": None, "status": None, **value})
+        value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, **value})
     if value.direction == rules.DONE:
         title = _("Chỉ tiêu hoàn thành / không hoàn thành")
     else:
@@ -87,6 +87,8 @@ def matrix_cell(value):
             "target": format_number(value.target_value), "actual": format_number(value.actual)}
     if over_cap(value.attainment):
         title += " · " + _("mức đạt thực tế %(real)s") % {"real": percent_text(value.attainment, cap=False)}
+    if value.confirmed:
+        title += " · " + implausible_text()
     if value.note:
         title += " · " + value.note
     icon, label = status_icon(value.status), status_label(value.status)
@@ -95,12 +97,26 @@ def matrix_cell(value):
         if value.status:
             body += format_html('<span class="dash-pct"><span aria-hidden="true">{}</span> {}</span>', icon, label)
     else:
-        body = format_html('<span class="dash-actual">{}</span>', format_number(value.actual))
+        body = format_html('<span class="dash-actual">{}{}</span>', format_number(value.actual),
+                           implausible_mark(value.confirmed))
         if value.attainment is not None:
             body += format_html(
                 '<span class="dash-pct"><span aria-hidden="true">{}</span> {}'
                 '<span class="visually-hidden"> – {}</span></span>', icon, percent_text(value.attainment), label)
     return format_html('<td class="num dash-cell dash-s-{}" title="{}">{}</td>', value.status or "none", title, body)
+
+
+def implausible_text() -> str:
+    return _("Giá trị bất thường, đã xác nhận")
+
+
+def implausible_mark(confirmed: bool):
+    """The ⚠ beside a value confirmed although implausible (see :func:`progress.attainment.is_implausible`),
+    said in words for screen readers and in its title."""
+    if not confirmed:
+        return ""
+    return format_html(' <span class="dash-implausible" title="{}"><span aria-hidden="true">⚠</span>'
+                       '<span class="visually-hidden"> {}</span></span>', implausible_text(), implausible_text())
 
 
 @register.inclusion_tag("progress/dashboard_legend.html")

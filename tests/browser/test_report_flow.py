@@ -99,3 +99,25 @@ def test_submit_return_correct_and_resubmit(page: Page, live_server, cluster):
     member = page.locator("tbody tr", has_text="Sở Tài chính")
     expect(member).to_contain_text("5,1")
     expect(member).not_to_contain_text("4,25")
+
+
+def test_uploading_evidence_keeps_the_values_typed(page: Page, live_server, cluster, tmp_path, settings):
+    """Issue 9: values typed and not saved, then a file uploaded: the values are still there afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = cluster
+    period = period_named(world.c2024, "6 tháng")
+    report_url = live_server.url + reverse("progress:report", args=[period.pk, world.a2.pk])
+    minutes = tmp_path / "Biên bản họp.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minh chung")
+
+    login(page, live_server.url, "officer2", PASSWORD)
+    page.goto(report_url)
+    assert not Report.objects.filter(unit=world.a2).exists()      # opening the page stored nothing
+    actual(page, "KT01").fill("3,75")
+    page.get_by_label("Ghi chú KT01").fill("Chưa đủ số liệu quý II")
+    page.get_by_label("Tệp minh chứng").set_input_files(str(minutes))
+    page.get_by_role("button", name="Lưu nháp và tải lên").click()
+    expect(page.get_by_text("Đã lưu nháp và tải lên 1 tệp minh chứng.")).to_be_visible()
+    expect(actual(page, "KT01")).to_have_value("3,75")
+    expect(page.get_by_label("Ghi chú KT01")).to_have_value("Chưa đủ số liệu quý II")
+    expect(page.locator("#evidence")).to_contain_text("Biên bản họp.pdf")

@@ -356,8 +356,8 @@ def test_progress_group_sheet_is_the_group_dashboard(world, reported):
 @pytest.fixture
 def over_cap(world):
     """Cluster A as in ``reported``; in cluster B, b2 commits to halve XH01 to 2 and reports better than promised
-    on everything: KT01 17 (200 %), XH01 1 (lower is better: 2 / 1 = 200 %), CQ01 done (100 %), 166,67 % on
-    average; b1 at 0 %."""
+    on everything: KT01 17 (200 %), XH01 1 (lower is better: 2 / 1 = 200 %), CQ01 done (100 %): 100 % on average
+    (each target counts at most 100 %), 166,67 % uncapped; b1 at 0 %."""
     half_year = period_named(world.c2024, "6 tháng")
     signed_pledge_of(world.cluster_a, [world.a1, world.a2, world.a3])
     report_with(half_year, world.a1, values={"KT01": "8.5", "XH01": "0", "CQ01": True}, submit=True)
@@ -375,7 +375,7 @@ def over_cap(world):
 
 def test_attainment_is_capped_as_displayed_and_kept_uncapped(world, over_cap):
     b2 = Report.objects.get(period=over_cap, unit=world.b2)
-    assert b2.attainment == Decimal("166.67")
+    assert (b2.attainment, b2.attainment_uncapped) == (Decimal(100), Decimal("166.67"))
     assert set(b2.values.values_list("line__code", "attainment")) == {
         ("KT01", Decimal(200)), ("XH01", Decimal(200)), ("CQ01", Decimal(100))}
     wb = open_xlsx(progress_workbook(world.c2024, over_cap, all_groups(world), today=AFTER_DEADLINE))
@@ -387,17 +387,18 @@ def test_attainment_is_capped_as_displayed_and_kept_uncapped(world, over_cap):
     assert b2_row[18].value == "Đã đạt"
     footer = rows[-1]
     gd = dashboards.group_dashboard(world.cluster_b, over_cap, today=AFTER_DEADLINE)
-    assert [number(footer[i].value) for i in (9, 12, 15)] == [avg for _line, avg, _s in gd.column_averages]
-    assert number(footer[9].value) == 100 and number(footer[8].value) == 100   # KT01: (0 + 200) / 2
+    assert [number(footer[i].value) for i in (8, 11, 14)] == [avg for _line, avg, _s in gd.column_averages]
+    assert [number(footer[i].value) for i in (9, 12, 15)] == gd.column_uncapped
+    assert number(footer[9].value) == 100 and number(footer[8].value) == 50    # KT01: (0 + 200) / 2, (0 + 100) / 2
     dashboard = dashboards.city_dashboard(world.c2024, over_cap, today=AFTER_DEADLINE)
     rows, totals = summary_rows(wb)
     row_b = next(r for r in rows if r["Cụm, khối"].value == world.cluster_b.name)
     dash_b = next(r for r in dashboard.rows if r.group.pk == world.cluster_b.pk)
-    assert Decimal("83.33") <= dash_b.average <= Decimal("83.34")          # (0 + 166,67) / 2
+    assert dash_b.average == 50 and Decimal("83.33") <= dash_b.uncapped <= Decimal("83.34")  # (0 + 166,67) / 2
     assert number(row_b["Mức đạt trung bình (%)"].value) == dash_b.average
-    assert number(row_b["Mức đạt trung bình chưa giới hạn (%)"].value) == dash_b.average
-    assert number(totals["Mức đạt trung bình (%)"].value) == dashboard.average == Decimal("79.17")
-    assert number(totals["Mức đạt trung bình chưa giới hạn (%)"].value) == dashboard.average
+    assert number(row_b["Mức đạt trung bình chưa giới hạn (%)"].value) == dash_b.uncapped
+    assert number(totals["Mức đạt trung bình (%)"].value) == dashboard.average == Decimal("62.5")
+    assert number(totals["Mức đạt trung bình chưa giới hạn (%)"].value) == dashboard.uncapped == Decimal("79.17")
     assert (totals["Đã nộp"].value, totals["Đơn vị chậm"].value, totals["Nộp muộn"].value) == (
         dashboard.submitted, dashboard.behind, dashboard.late_count) == (4, 1, 1)
 

@@ -81,6 +81,24 @@ def test_weighted_average(pairs, expected):
     assert rules.weighted_average(pairs) == expected
 
 
+def test_averages_count_each_target_at_most_100_and_keep_the_uncapped_for_ranking():
+    """Issue 9: 5 of 12 behind (20 %), six achieved, one 2.500,5 typed on a % target of 8,5 (29.417,65 %)."""
+    pairs = [(D("29417.65"), 1)] + [(D(100), 1)] * 6 + [(D(20), 1)] * 5
+    average, uncapped = rules.weighted_averages(pairs)
+    assert average == D("66.67")                         # (7 × 100 + 5 × 20) / 12
+    assert uncapped == D("2509.80")
+    assert rules.weighted_average(pairs) == average
+    assert rules.average_status(average, D(1)) == rules.BEHIND
+    assert rules.weighted_averages([(D(130), 1), (D(110), 1)]) == (D(100), D(120))  # 130 still ranks above 110
+
+
+@pytest.mark.parametrize("value", [D(0), D(40), D(60), D(100)])
+def test_one_status_for_an_average_whatever_it_averages(value):
+    """An average reads through one rule: the same figure, the same status in every block."""
+    share = D("0.5")
+    assert rules.average_status(value, share) == rules.status(rules.HIGHER, value, share)
+
+
 def test_report_stores_attainment_and_its_average(signed, half_year, world):
     report = report_with(half_year, world.a1, values=FULL)
     by_code = {v.line.code: v.attainment for v in report.values.select_related("line")}

@@ -429,3 +429,74 @@ def test_content_items_average_their_indicators_by_weight(world, reported, city_
     assert averages == {1: Decimal("54.17")}
     assert [i.code for i in dashboard.all_indicators] == ["KT01", "XH01", "CQ01"]
     assert "Theo nội dung thi đua và chỉ tiêu" in response.content.decode()
+
+
+# --- issue 9 ----------------------------------------------------------------------------------------------
+
+
+def _status_class(html: str) -> str:
+    return re.search(r'dash-s-([a-z_]+)', html).group(1)
+
+
+def test_the_same_average_reads_the_same_status_in_every_block(world, signed, half_year, city_client, on):
+    """XH01 (lower is better, alone in content item 2) at 40 % city-wide at mid-year: the list of indicators at
+    risk, the list of all indicators and the content item say the same thing about the same 40 %."""
+    signed_pledge_of(world.cluster_b, [world.b1, world.b2])
+    for unit, poor in ((world.a1, "0"), (world.a2, "0"), (world.a3, "1"), (world.b1, "3"), (world.b2, "2")):
+        report_with(half_year, unit, values={"KT01": "4.25", "XH01": poor, "CQ01": False}, submit=True)
+    on(AFTER_DEADLINE)
+    page = city_client.get(reverse("progress:city", args=[2024]), {"period": half_year.pk}).content.decode()
+    risk = page[page.index('id="dash-risk-title"'):page.index('id="dash-items-title"')]
+    risk_row = risk[risk.index(">XH01<"):]
+    risk_row = risk_row[:risk_row.index("</tr>")]
+    items = page[page.index('id="dash-items-title"'):page.index('class="dash-all-indicators"')]
+    item_row = items[items.index("2. Tăng cường kỷ luật, kỷ cương"):]
+    item_row = item_row[:item_row.index("</tr>")]
+    every = page[page.index('class="dash-all-indicators"'):]
+    every_row = every[every.index(">XH01<"):]
+    every_row = every_row[:every_row.index("</tr>")]
+    assert "40" in risk_row and "40" in item_row
+    statuses = {_status_class(risk_row), _status_class(item_row), _status_class(every_row)}
+    assert statuses == {"at_risk"}      # 40 % against the mid-year mark of 50 %: within 80 % of it
+
+
+def test_a_past_year_opens_on_the_latest_period_with_reports(world, reported, city_client, officer, on):
+    """Today is past 2024: every period of the plan has ended, but only "6 tháng" has reports."""
+    on(datetime.date(2026, 3, 1))
+    selected = f'<option value="{reported.pk}" selected>'
+    assert selected in city_client.get(reverse("progress:city", args=[2024])).content.decode()
+    page = city_client.get(reverse("progress:group", args=[world.cluster_a.pk])).content.decode()
+    assert f'<a href="?period={reported.pk}" aria-current="page">' in page
+    page = city_client.get(reverse("progress:unit", args=[world.a1.pk, 2024])).content.decode()
+    assert page.count("dash-current") == 1 and re.search(r'dash-current">\s*<a [^>]*>6 tháng</a>', page)
+    assert services.current_period(world.c2024, datetime.date(2026, 3, 1)) == reported
+    # In the plan's own year the latest ended period stays the default (nothing to look back on yet).
+    assert services.current_period(world.c2024, datetime.date(2024, 10, 5)) == period_named(world.c2024, "9 tháng")
+
+
+def test_city_staff_close_the_period_from_the_city_dashboard_and_the_plan(world, reported, city_client, viewer,
+                                                                          officer):
+    from progress.models import PeriodClosure
+
+    from ..conftest import login
+
+    close_url = reverse("progress:period_close", args=[reported.pk])
+    city_url = reverse("progress:city", args=[2024]) + f"?period={reported.pk}"
+    page = city_client.get(city_url).content.decode()
+    assert f'action="{close_url}"' in page and "Khóa sổ kỳ báo cáo" in page and "data-confirm=" in page
+    assert f'action="{close_url}"' not in login(viewer).get(city_url).content.decode()
+    plan_url = reverse("campaigns:detail", args=[2024])
+    plan = city_client.get(plan_url).content.decode()
+    periods = plan[plan.index('id="periods"'):]
+    assert periods.count('action="/progress/periods/') == 4          # one close button per period
+    for other in (viewer, officer):
+        assert "/close/" not in login(other).get(plan_url).content.decode()
+
+    response = city_client.post(close_url, {"next": city_url})
+    assert response.status_code == 302 and response["Location"] == city_url
+    assert PeriodClosure.objects.filter(period=reported).exists()
+    page = city_client.get(city_url).content.decode()
+    assert "Đã khóa sổ" in page and f'action="{close_url}"' not in page
+    plan = city_client.get(plan_url).content.decode()
+    periods = plan[plan.index('id="periods"'):]
+    assert periods.count('action="/progress/periods/') == 3 and periods.count("Đã khóa sổ") == 1

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pledges import services as pledge_services
 from pledges.models import PledgeLine
 from progress import services, views
-from progress.models import Evidence, PeriodClosure, Report
+from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 
 from ..conftest import assert_vietnamese_dates, login, matrix_tests
 from ..pledges.conftest import COMPLETE, fill_all, sign_all
@@ -70,8 +70,9 @@ def with_evidence(report):
     return {"pk": report.pk, "evidence_pk": evidence.pk}
 
 
-def page_of(report):
-    return {"period_pk": report.period_id, "unit_pk": report.unit_id}
+def page_of(report, url=False):
+    kwargs = {"period_pk": report.period_id, "unit_pk": report.unit_id}
+    return reverse("progress:report", kwargs=kwargs) if url else kwargs
 
 
 def save_data(report, values=None, action="save"):
@@ -80,8 +81,8 @@ def save_data(report, values=None, action="save"):
     data = {"revision": str(report.revision), "action": action}
     for value in report.values.select_related("line"):
         field = "done" if value.direction == "done" else "actual"
-        data[f"{field}-{value.pk}"] = typed.get(value.line.code, "")
-        data[f"note-{value.pk}"] = ""
+        data[f"{field}-{value.target_id}"] = typed.get(value.line.code, "")
+        data[f"note-{value.target_id}"] = ""
     return data
 
 
@@ -118,10 +119,10 @@ ROUTES = [
      NOBODY_IN_A),
     ("return-closed", "post", "progress:report_return", lambda w: {"pk": closed(submitted(w)).pk},
      {"comment": "Sai"}, NOBODY_IN_A),
-    ("evidence-upload", "post", "progress:evidence_upload", lambda w: {"pk": draft(w).pk},
-     lambda w: {"file": pdf()}, OWN_OFFICER_A1),
-    ("evidence-upload-submitted", "post", "progress:evidence_upload", lambda w: {"pk": submitted(w).pk},
-     lambda w: {"file": pdf()}, NOBODY_IN_A),
+    ("evidence-upload", "post", "progress:report", lambda w: page_of(draft(w)),
+     lambda w: save_data(a1_report(w), action="upload") | {"file": pdf()}, OWN_OFFICER_A1),
+    ("evidence-upload-submitted", "post", "progress:report", lambda w: page_of(submitted(w)),
+     lambda w: save_data(a1_report(w), action="upload") | {"file": pdf()}, NOBODY_IN_A),
     ("evidence-download", "get", "progress:evidence_download", lambda w: with_evidence(draft(w)), None,
      SEEN_BY_GROUP),
     ("evidence-download-missing", "get", "progress:evidence_download",
@@ -154,17 +155,31 @@ def page_url(world, half_year):
 
 
 def test_the_officer_opens_the_report_of_their_unit(signed, half_year, world, officer, page_url):
-    response = login(officer).get(page_url(world.a1))
+    """Opening the page stores nothing (issue 9, item 6): the form is the report in memory, prefilled with the
+    committed values; the group's dashboard still says the unit has not started."""
+    client = login(officer)
+    response = client.get(page_url(world.a1))
     assert response.status_code == OK
-    report = Report.objects.get(period=half_year, unit=world.a1)
+    assert not Report.objects.exists() and not ReportValue.objects.exists() and not ReportEvent.objects.exists()
     page = text(response)
-    assert report.status == Report.Status.DRAFT
     for code in ("KT01", "XH01", "CQ01"):
         assert code in page
+    assert "8,5" in page                 # KT01's committed value, prefilled from the pledge
     assert "càng thấp càng tốt" in page  # XH01
     assert "Đã hoàn thành" in page and "Chưa hoàn thành" in page  # the select of CQ01
     assert "Lưu nháp" in page and "Lưu và nộp báo cáo" in page
-    assert f'name="revision" value="{report.revision}"' in page
+    assert 'name="revision" value="1"' in page
+    assert "Báo cáo chưa được lưu" in page
+    dashboard = text(client.get(reverse("progress:group", args=[world.cluster_a.pk]), {"period": half_year.pk}))
+    assert "Đang soạn" not in dashboard and "đang soạn, chưa nộp" not in dashboard
+    assert dashboard.count("chưa mở báo cáo") == 3      # a1 like a2 and a3: none has started
+    # The first save stores it, with its values and the "opened" event.
+    target = signed.targets.get(unit=world.a1, line__code="KT01")
+    response = client.post(page_url(world.a1), {"revision": "1", "action": "save", f"actual-{target.pk}": "4,25"})
+    assert response.status_code == REDIRECT
+    report = Report.objects.get(period=half_year, unit=world.a1)
+    assert report.status == Report.Status.DRAFT and report.values.count() == 3 and report.events.count() == 1
+    assert values_of(report)["KT01"] == D("4.25")
 
 
 def test_another_member_cannot_open_or_fill_the_report(signed, world, officer2, page_url):
@@ -366,24 +381,24 @@ def stored_files(report):
 
 
 def test_evidence_of_the_wrong_type_is_refused(opened, officer):
-    response = login(officer).post(reverse("progress:evidence_upload", args=[opened.pk]),
-                                   {"file": SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04 word")})
+    response = login(officer).post(page_of(opened, url=True), save_data(opened, action="upload")
+                                   | {"file": SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04 word")})
     assert response.status_code == INVALID
     assert "Tệp “bao-cao.docx”: chỉ nhận tệp PDF, JPG hoặc PNG." in text(response)
     assert not Evidence.objects.exists() and stored_files(opened) == []
 
 
 def test_a_pdf_renamed_from_something_else_is_refused(opened, officer):
-    response = login(officer).post(reverse("progress:evidence_upload", args=[opened.pk]),
-                                   {"file": [pdf(), SimpleUploadedFile("anh.png", b"MZ not an image")]})
+    response = login(officer).post(page_of(opened, url=True), save_data(opened, action="upload")
+                                   | {"file": [pdf(), SimpleUploadedFile("anh.png", b"MZ not an image")]})
     assert response.status_code == INVALID
     assert not Evidence.objects.exists() and stored_files(opened) == []  # all or nothing
 
 
 def test_several_files_at_once_and_download(opened, officer, officer2, city):
     client = login(officer)
-    response = client.post(reverse("progress:evidence_upload", args=[opened.pk]),
-                           {"file": [pdf("Biên bản họp.pdf"), SimpleUploadedFile("anh.png", b"\x89PNG\r\n")]})
+    response = client.post(page_of(opened, url=True), save_data(opened, action="upload")
+                           | {"file": [pdf("Biên bản họp.pdf"), SimpleUploadedFile("anh.png", b"\x89PNG\r\n")]})
     assert response.status_code == REDIRECT
     evidence = Evidence.objects.get(original_name="Biên bản họp.pdf")
     assert Evidence.objects.count() == 2
@@ -471,3 +486,113 @@ def test_report_page_queries_do_not_grow_with_the_lines(world, officer, city, ha
         response = client.get(reverse("progress:report", args=[half_year.pk, world.a1.pk]))
     assert response.status_code == OK
     assert len(response.context["rows"]) == 3 + extra
+
+
+# --- issue 9: an implausible value (item 3), evidence with the values typed (item 19) ------------------------
+
+
+def twelve_lines(world, officer):
+    """a1's pledge of 12 lines: KT01 (8,5 %), XH01 (lower, 0), CQ01 (done) and R01…R09 (10 vụ each)."""
+    pledge_with_lines(world, 9)
+    return period_named(world.c2024, "Năm")
+
+
+def test_one_implausible_value_no_longer_hides_the_shortfalls(world, officer, city):
+    """5 of 12 indicators behind and one 2.500,5 typed on a % indicator: the report said "100 % — Đã đạt"."""
+    year = twelve_lines(world, officer)
+    client = login(officer)
+    url = reverse("progress:report", args=[year.pk, world.a1.pk])
+    page = client.get(url)
+    typed = {"KT01": "2.500,5", "XH01": "0", "CQ01": "yes"} | {f"R{i:02d}": "10" for i in range(1, 5)} \
+        | {f"R{i:02d}": "2" for i in range(5, 10)}
+    values = page.context["form"].values
+    data = {"revision": "1", "action": "save"}
+    for value in values:
+        field = "done" if value.direction == "done" else "actual"
+        data[f"{field}-{value.target_id}"] = typed[value.line.code]
+    kt01 = next(v for v in values if v.line.code == "KT01")
+
+    # Not confirmed: refused, the indicator named, the box offered; nothing stored.
+    response = client.post(url, data)
+    assert response.status_code == INVALID
+    page = text(response)
+    assert "Chỉ tiêu “KT01 – Tăng trưởng GRDP”: giá trị 2.500,5 bất thường (tỷ lệ trên 100 %)" in page
+    assert f'name="confirm-{kt01.target_id}"' in page and "Xác nhận giá trị" in page
+    assert 'value="2.500,5"' in page            # what was typed is kept
+    assert not Report.objects.exists()
+
+    # Confirmed: stored, and the average counts KT01 at 100 % at most.
+    response = client.post(url, data | {f"confirm-{kt01.target_id}": "on", "action": "submit"})
+    assert response.status_code == REDIRECT
+    report = Report.objects.get(unit=world.a1, period=year)
+    assert report.values.get(line__code="KT01").confirmed
+    assert not report.values.filter(confirmed=True).exclude(line__code="KT01").exists()
+    assert report.attainment == D("66.67")                   # (7 × 100 + 5 × 20) / 12
+    assert report.attainment_uncapped > 2000                 # kept for ranking only
+    page = text(client.get(url))
+    assert "66,67 %" in page and "Chậm" in page and "Đã đạt</span></dd>" not in page
+    assert "Giá trị bất thường, đã xác nhận" in page
+
+    # Every dashboard computes with capped values and marks the value.
+    city_page = text(login(city).get(reverse("progress:city", args=[2024]), {"period": year.pk}))
+    assert "66,7\u00a0%" in city_page and "100\u00a0%" not in city_page[city_page.index("dash-stats"):
+                                                                    city_page.index("dash-groups-title")]
+    group_page = text(login(city).get(reverse("progress:group", args=[world.cluster_a.pk]), {"period": year.pk}))
+    assert group_page.count('title="Giá trị bất thường, đã xác nhận"') == 1
+    assert "66,7\u00a0%" in group_page
+    unit_page = text(login(city).get(reverse("progress:unit", args=[world.a1.pk, 2024])))
+    assert unit_page.count('title="Giá trị bất thường, đã xác nhận"') == 1
+
+
+@pytest.mark.parametrize(("measure_unit", "target", "actual", "implausible"), [
+    ("%", "50", "100", False), ("%", "50", "100.01", True),         # a share over 100
+    ("vụ", "10", "100", False), ("vụ", "10", "100.5", True),        # more than 10 × the target
+    ("vụ", "0", "5000", False), ("tỷ đồng", None, "5000", False),   # nothing committed: nothing to compare
+])
+def test_one_rule_decides_what_is_implausible(measure_unit, target, actual, implausible):
+    from progress import attainment as rules
+    assert rules.is_implausible("higher", measure_unit, None if target is None else D(target), D(actual)) \
+        is implausible
+    assert rules.is_implausible("done", "%", D(1), D(1000)) is False
+
+
+def test_uploading_evidence_keeps_the_values_typed(signed, half_year, world, officer, page_url):
+    """No JavaScript: the file goes with the values form ("Lưu nháp và tải lên"), so what was typed and not yet
+    saved is saved with it — here on a report not even stored yet."""
+    client = login(officer)
+    page = text(client.get(page_url(world.a1)))
+    assert 'form="values"' in page and 'name="action" value="upload"' in page
+    assert 'id="values" enctype="multipart/form-data"' in page
+    kt01 = signed.targets.get(unit=world.a1, line__code="KT01")
+    xh01 = signed.targets.get(unit=world.a1, line__code="XH01")
+    response = client.post(page_url(world.a1), {
+        "revision": "1", "action": "upload", f"actual-{kt01.pk}": "3,5", f"note-{kt01.pk}": "ước tính",
+        f"actual-{xh01.pk}": "0", "file": pdf("Biên bản.pdf")})
+    assert response.status_code == REDIRECT and response["Location"].endswith("#evidence")
+    report = Report.objects.get(unit=world.a1, period=half_year)
+    assert values_of(report) == {"KT01": D("3.5"), "XH01": D("0"), "CQ01": None}
+    assert report.values.get(line__code="KT01").note == "ước tính"
+    assert [e.original_name for e in report.evidence.all()] == ["Biên bản.pdf"]
+    page = text(client.get(page_url(world.a1)))
+    assert 'value="3,5"' in page and "Biên bản.pdf" in page
+
+
+def test_a_refused_file_keeps_the_values_typed_on_the_page(opened, officer, page_url, world):
+    response = login(officer).post(page_url(world.a1), save_data(opened, {"KT01": "7,25"}, action="upload")
+                                   | {"file": SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04 word")})
+    assert response.status_code == INVALID
+    assert 'value="7,25"' in text(response)          # still in the form, to save again with another file
+    assert values_of(opened)["KT01"] is None and not Evidence.objects.exists()
+
+
+def test_a_file_chosen_then_save_draft_is_not_dropped(opened, officer, page_url, world):
+    response = login(officer).post(page_url(world.a1), save_data(opened, {"KT01": "6"}) | {"file": pdf()})
+    assert response.status_code == REDIRECT
+    assert values_of(opened)["KT01"] == D("6") and Evidence.objects.filter(report=opened).count() == 1
+
+
+def test_a_file_sent_with_the_submission_is_stored_before_it(opened, officer, page_url, world):
+    response = login(officer).post(page_url(world.a1), save_data(opened, action="submit") | {"file": pdf()})
+    assert response.status_code == REDIRECT
+    opened.refresh_from_db()
+    assert opened.status == Report.Status.SUBMITTED and opened.evidence.count() == 1

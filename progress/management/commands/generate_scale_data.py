@@ -499,10 +499,11 @@ class Builder:
                         ))
                     events = self.report_times(period)
                     returned = len(events) > 2
+                    average, uncapped = rules.weighted_averages((v.attainment, v.weight) for v in row)
                     reports.append(Report(
                         period_id=period.pk, unit_id=city.unit_ids[i], pledge_id=pledge.pk, group_id=group_id,
                         campaign_id=campaign_id, status=Report.Status.SUBMITTED,
-                        attainment=rules.weighted_average((v.attainment, v.weight) for v in row),
+                        attainment=average, attainment_uncapped=uncapped,
                         revision=5 if returned else 3, submitted_at=events[-1][2],
                         return_comment=events[2][3] if returned else "",
                         created_at=events[0][2], updated_at=events[-1][2],
