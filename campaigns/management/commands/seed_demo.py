@@ -80,6 +80,22 @@ DEMO_USERS = [
         "position": "Chuyên viên Văn phòng Sở Kế hoạch và Đầu tư",
     },
     {
+        "username": "officer4",
+        "first_name": "Hùng",
+        "last_name": "Nguyễn Văn",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER4_UNIT,
+        "position": "Chuyên viên Phòng Nội vụ quận Ngũ Hành Sơn",
+    },
+    {
+        "username": "officer5",
+        "first_name": "Thảo",
+        "last_name": "Phạm Thị Phương",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER5_UNIT,
+        "position": "Chuyên viên Phòng Nội vụ quận Thanh Khê",
+    },
+    {
         "username": "viewer",
         "first_name": "Trung",
         "last_name": "Phan Quốc",
