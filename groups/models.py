@@ -69,7 +69,8 @@ class MembershipQuerySet(models.QuerySet):
             models.When(role="leader", then=0), models.When(role="deputy", then=1), default=2,
             output_field=models.IntegerField(),
         )
-        return self.select_related("unit").order_by(rank, "unit__name")
+        # The successor of a retired unit comes along: group pages flag retired members with it.
+        return self.select_related("unit__merged_into").order_by(rank, "unit__name")
 
 
 class Membership(models.Model):
