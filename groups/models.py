@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.collation import VIETNAMESE
 
@@ -42,6 +43,7 @@ class Group(models.Model):
     description = models.TextField(_("ghi chú"), blank=True)
 
     objects = GroupQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cụm, khối thi đua")
@@ -92,6 +94,8 @@ class Membership(models.Model):
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
 
     objects = MembershipQuerySet.as_manager()
+    # Who joined, left or changed role, and when: the group's history page reads it with the group's own.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thành viên")

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import Group, Membership
 
@@ -23,11 +24,15 @@ def save_group(group: Group, roles: dict[int, str]) -> Group:
     Membership.objects.bulk_update(changed, ["role"])
     for membership in changed:
         membership.role = roles[membership.unit_id]
-    Membership.objects.bulk_update(changed, ["role"])
-    Membership.objects.bulk_create(
-        Membership(group=group, campaign_id=group.campaign_id, unit_id=unit_id, role=role)
-        for unit_id, role in roles.items()
-        if unit_id not in current
+    # The history (who joined, left, changed role) records the final roles, not the intermediate step.
+    bulk_update_with_history(changed, Membership, ["role"])
+    bulk_create_with_history(
+        [
+            Membership(group=group, campaign_id=group.campaign_id, unit_id=unit_id, role=role)
+            for unit_id, role in roles.items()
+            if unit_id not in current
+        ],
+        Membership,
     )
     return group
 

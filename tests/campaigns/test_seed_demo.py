@@ -231,6 +231,15 @@ def test_second_run_changes_nothing(django_assert_max_num_queries):
     assert User.objects.get(username="officer").check_password("demo-2024")
 
 
+def test_second_run_writes_no_history():
+    """Idempotent down to the audit trail: a second run records no change of plan, group, member or user."""
+    seed()
+    models = [User, Campaign, Group, Membership, Report]
+    before = {model.__name__: model.history.count() for model in models}
+    seed()
+    assert {model.__name__: model.history.count() for model in models} == before
+
+
 def test_second_run_resets_passwords():
     seed()
     officer = User.objects.get(username="officer")

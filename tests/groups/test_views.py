@@ -59,6 +59,8 @@ ROUTES = [
      lambda w: group_post("Cụm A", w.a2, [w.a1, w.a2]), (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
     ("edit-b", "get", "groups:edit", lambda w: {"pk": w.cluster_b.pk}, None,
      (OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND)),
+    ("history-a", "get", "groups:history", lambda w: {"pk": w.cluster_a.pk}, None, (OK,) + (NOT_FOUND,) * 5),
+    ("history-missing", "get", "groups:history", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
     ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
      (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
 ]
