@@ -132,7 +132,8 @@ def group_history(request, pk):
     group = get_group_for_user(request.user, pk)
     detail = reverse("groups:detail", args=[pk])
     changes = history.merged(
-        history.changes(Group.history.filter(id=group.pk), fields=["name", "kind", "description"]),
+        history.changes(Group.history.filter(id=group.pk), fields=["name", "kind", "description"],
+                        subject=lambda record, names: record.name),
         history.changes(Membership.history.filter(group_id=group.pk), fields=["unit", "role"],
                         subject=lambda record, names: names["unit"].get(record.unit_id, "")),
     )

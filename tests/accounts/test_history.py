@@ -107,3 +107,15 @@ def test_history_pages_query_count_is_flat(world, city, city_client, django_asse
     with django_assert_max_num_queries(8):
         response = city_client.get(reverse("campaigns:history", args=[2024]))
     assert f"Chủ đề {size - 2} → Chủ đề {size - 1}" in text(response)
+
+
+def test_admin_shows_a_users_history_without_the_password(world, city):
+    admin = make_user("boss", User.Role.CITY_STAFF, is_superuser=True, is_staff=True)
+    target = User.objects.create_user("lan", password="secret-pass-9", role=User.Role.VIEWER)
+    target.role = User.Role.CITY_STAFF
+    target.save()
+    response = login(admin).get(reverse("admin:accounts_user_history", args=[target.pk]))
+    assert response.status_code == 200
+    assert "simple_history/object_history.html" in [t.name for t in response.templates]
+    page = text(response)
+    assert "lan" in page and target.password not in page
