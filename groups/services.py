@@ -16,7 +16,8 @@ def save_group(group: Group, roles: dict[int, str]) -> Group:
     that swapping leader and deputy never holds two leaders at once.
     """
     group.save()
-    current = {m.unit_id: m for m in group.memberships.select_for_update()}
+    # Not ``group.memberships``: when prefetched for display it carries outer joins that FOR UPDATE refuses.
+    current = {m.unit_id: m for m in Membership.objects.filter(group=group).select_for_update()}
     group.memberships.exclude(unit_id__in=roles).delete()
     changed = [m for unit_id, m in current.items() if unit_id in roles and m.role != roles[unit_id]]
     for membership in changed:

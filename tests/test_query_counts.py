@@ -26,6 +26,8 @@ BASELINES = [
      lambda r: len(r.context["members"]) == 5),
     ("group-detail-officer", "officer", "groups:detail", lambda p: [p.groups[0].pk], 6, None),
     ("group-edit", "city", "groups:edit", lambda p: [p.groups[0].pk], 9, None),
+    ("campaign-history", "city", "campaigns:history", lambda p: [p.campaign.year], 4, None),
+    ("group-history", "city", "groups:history", lambda p: [p.groups[0].pk], 7, None),
     ("unit-list", "city", "units:list", lambda p: [], 4, None),
     ("unit-detail-city", "city", "units:detail", lambda p: [p.units[0].pk], 6, None),
     ("unit-detail-officer", "officer", "units:detail", lambda p: [p.units[0].pk], 7, None),
