@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 
@@ -44,3 +45,9 @@ def visible_scope(queryset, user, officer_scope):
     if user.unit_id is None:
         return queryset.none()
     return officer_scope(queryset)
+
+
+def require_audit_access(user) -> None:
+    """Change histories are for city staff: for anyone else the page does not exist (404)."""
+    if not user.is_city_staff:
+        raise Http404(_("Không tìm thấy trang."))

@@ -3,6 +3,20 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Never copied into the history: the password hash, and the time of the last login (a row per login).
+UNTRACKED_USER_FIELDS = ["password", "last_login"]
+
+
+class UserHistory(HistoricalRecords):
+    """A user's history without the password hash; a save of untracked fields only (a login) writes no row."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not created and update_fields and set(update_fields) <= set(UNTRACKED_USER_FIELDS):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
 
 
 class User(AbstractUser):
@@ -23,6 +37,8 @@ class User(AbstractUser):
         related_name="users",
     )
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+
+    history = UserHistory(excluded_fields=UNTRACKED_USER_FIELDS)
 
     class Meta:
         verbose_name = _("người dùng")

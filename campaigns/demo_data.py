@@ -283,8 +283,10 @@ GROUPS = [
 
 DEMO_CLUSTER_NAME = "Cụm thi đua các quận ven biển"
 OFFICER_UNIT = "Q-ST"    # leader of the demo cluster
-OFFICER2_UNIT = "Q-LC"
-OFFICER3_UNIT = "SKHDT"  # leader of the signed bloc "Khối các sở kinh tế": reports and returns them   # ordinary (non-deputy) member of the demo cluster
+OFFICER2_UNIT = "Q-LC"   # ordinary (non-deputy) member of the demo cluster
+OFFICER3_UNIT = "SKHDT"  # leader of the signed bloc "Khối các sở kinh tế": reports and returns them
+OFFICER4_UNIT = "Q-NHS"  # deputy of the demo cluster
+OFFICER5_UNIT = "Q-TK"   # ordinary member of the demo cluster: with officer…officer5 every member can sign
 
 # ---------------------------------------------------------------------------
 # Pledges (giao ước thi đua) of 2024, one in each state, so that the demo shows the whole signing flow.

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.collation import VIETNAMESE
 
@@ -64,6 +65,8 @@ class Campaign(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()
+    # Who changed the plan's header, status and dates, and when (city staff read it on the plan's history).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("kế hoạch thi đua")

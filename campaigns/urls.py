@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:year>/delete/", views.campaign_delete, name="delete"),
     path("<int:year>/status/", views.campaign_status, name="status"),
     path("<int:year>/copy/", views.campaign_copy, name="copy"),
+    path("<int:year>/history/", views.campaign_history, name="history"),
     path("<int:year>/items/", views.item_create, name="item_create"),
     path("<int:year>/items/<int:pk>/", views.item_row, name="item_row"),
     path("<int:year>/items/<int:pk>/edit/", views.item_edit, name="item_edit"),

@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
-from accounts.access import city_staff_required, require_city_staff
+from accounts import history
+from accounts.access import city_staff_required, require_audit_access, require_city_staff
 from groups.models import Group, Membership
 from pledges.models import Pledge
+from pledges.overview import pledges_waiting
+from progress.services import reporting_attention
 
 from . import services
 from .forms import (
@@ -64,6 +67,8 @@ def home(request):
         group_count=Count("groups", distinct=True), unit_count=Count("memberships", distinct=True)
     )
     context = {"campaigns": campaigns}
+    if user.sees_everything:
+        context["attention"] = _attention(user)
     if not user.sees_everything and user.unit_id:
         context["memberships"] = (
             Membership.objects.filter(unit_id=user.unit_id, campaign__in=Campaign.objects.visible_to(user))
@@ -77,6 +82,19 @@ def home(request):
             .order_by("-campaign__year")
         )
     return render(request, "campaigns/home.html", context)
+
+
+def _attention(user) -> dict | None:
+    """What the latest issued plan waits on: pledges not signed, late reports, periods to close."""
+    campaign = Campaign.objects.filter(status=Campaign.Status.ISSUED).order_by("-year").first()
+    if campaign is None:
+        return None
+    pledges = pledges_waiting(campaign)
+    reporting = reporting_attention(campaign)
+    return {
+        "campaign": campaign, "pledges": pledges, "reporting": reporting,
+        "is_empty": not pledges and reporting.is_empty, "can_close": user.is_city_staff,
+    }
 
 
 @login_required
@@ -118,6 +136,7 @@ def _detail_context(request, campaign):
         ),
         "status_changes": campaign.status_changes.select_related("changed_by")[:20],
         "item_form": ContentItemForm(),
+        "can_audit": user.is_city_staff,
     }
 
 
@@ -322,3 +341,17 @@ def period_form(request, year, pk=None):
 @login_required
 def period_delete(request, year, pk):
     return _plan_part_delete(request, year, pk, ReportingPeriod, "#periods")
+
+
+@login_required
+def campaign_history(request, year):
+    """Who changed the plan (its header, dates and status) and when: for city staff."""
+    require_audit_access(request.user)
+    campaign = get_campaign_for_user(request.user, year)
+    detail = reverse("campaigns:detail", args=[year])
+    return history.render_history(
+        request, history.changes(Campaign.history.filter(id=campaign.pk)),
+        title=_("Lịch sử thay đổi kế hoạch"), subject=campaign.title,
+        crumbs=[(_("Kế hoạch thi đua"), reverse("campaigns:list")), (_("Năm %(year)s") % {"year": year}, detail)],
+        back_url=detail,
+    )

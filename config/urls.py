@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", campaign_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("units/", include("units.urls")),
     path("", include("groups.urls")),

@@ -13,8 +13,15 @@ class GroupForm(forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
         label=_("Đơn vị thành viên"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    leader = forms.ModelChoiceField(label=_("Đơn vị trưởng"), queryset=Unit.objects.none())
-    deputy = forms.ModelChoiceField(label=_("Đơn vị phó"), queryset=Unit.objects.none(), required=False)
+    # Leader and deputy must be ticked members (checked in clean()); app.js offers only the ticked ones.
+    leader = forms.ModelChoiceField(
+        label=_("Đơn vị trưởng"), queryset=Unit.objects.none(),
+        widget=forms.Select(attrs={"data-choices-from": "#member-options"}),
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Đơn vị phó"), queryset=Unit.objects.none(), required=False,
+        widget=forms.Select(attrs={"data-choices-from": "#member-options"}),
+    )
 
     class Meta:
         model = Group

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.collation import VIETNAMESE
 
@@ -42,6 +43,7 @@ class Group(models.Model):
     description = models.TextField(_("ghi chú"), blank=True)
 
     objects = GroupQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cụm, khối thi đua")
@@ -97,7 +99,8 @@ class MembershipQuerySet(models.QuerySet):
             models.When(role="leader", then=0), models.When(role="deputy", then=1), default=2,
             output_field=models.IntegerField(),
         )
-        return self.select_related("unit").order_by(rank, "unit__name")
+        # The successor of a retired unit comes along: group pages flag retired members with it.
+        return self.select_related("unit__merged_into").order_by(rank, "unit__name")
 
 
 class Membership(models.Model):
@@ -119,6 +122,8 @@ class Membership(models.Model):
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
 
     objects = MembershipQuerySet.as_manager()
+    # Who joined, left or changed role, and when: the group's history page reads it with the group's own.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thành viên")

@@ -1,4 +1,9 @@
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import Group, Membership
 
@@ -13,7 +18,8 @@ def save_group(group: Group, roles: dict[int, str]) -> Group:
     description do.
     """
     group.save()
-    current = {m.unit_id: m for m in group.memberships.select_for_update()}
+    # Not ``group.memberships``: when prefetched for display it carries outer joins that FOR UPDATE refuses.
+    current = {m.unit_id: m for m in Membership.objects.filter(group=group).select_for_update()}
     if {unit_id: m.role for unit_id, m in current.items()} != roles:
         group.ensure_members_may_change()
     group.memberships.exclude(unit_id__in=roles).delete()
@@ -23,10 +29,86 @@ def save_group(group: Group, roles: dict[int, str]) -> Group:
     Membership.objects.bulk_update(changed, ["role"])
     for membership in changed:
         membership.role = roles[membership.unit_id]
-    Membership.objects.bulk_update(changed, ["role"])
-    Membership.objects.bulk_create(
-        Membership(group=group, campaign_id=group.campaign_id, unit_id=unit_id, role=role)
-        for unit_id, role in roles.items()
-        if unit_id not in current
+    # The history (who joined, left, changed role) records the final roles, not the intermediate step.
+    bulk_update_with_history(changed, Membership, ["role"])
+    bulk_create_with_history(
+        [
+            Membership(group=group, campaign_id=group.campaign_id, unit_id=unit_id, role=role)
+            for unit_id, role in roles.items()
+            if unit_id not in current
+        ],
+        Membership,
     )
     return group
+
+
+@dataclass
+class AffectedMembership:
+    """A membership that a unit's retirement affects, with the group's current pledge (or None)."""
+
+    membership: Membership
+    pledge: object
+
+    @property
+    def locked(self) -> bool:
+        """A pledge open for signing or signed holds its members: they change only through an amendment."""
+        return self.pledge is not None and self.pledge.status in ("open", "signed")
+
+
+def retirement_impact(unit, on=None) -> list[AffectedMembership]:
+    """The unit's memberships that a retirement on ``on`` leaves behind: groups of plans not yet closed, from
+    the retirement's year on (earlier years keep the unit as their history). Without a date, every open plan."""
+    from pledges.models import Pledge  # pledges sit above groups; only their status is read here
+
+    memberships = (
+        Membership.objects.filter(unit=unit)
+        .exclude(campaign__status="closed")
+        .select_related("group__campaign", "campaign")
+        .order_by("campaign__year", "group__name")
+    )
+    if on is not None:
+        memberships = memberships.filter(campaign__year__gte=on.year)
+    memberships = list(memberships)
+    pledges = {
+        pledge.group_id: pledge
+        for pledge in Pledge.objects.current().filter(group_id__in=[m.group_id for m in memberships])
+    }
+    return [AffectedMembership(m, pledges.get(m.group_id)) for m in memberships]
+
+
+@transaction.atomic
+def hand_over_memberships(unit, successor, on) -> list[Group]:
+    """Put ``successor`` in ``unit``'s place, with the same role, in every group ``retirement_impact`` lists.
+
+    All or nothing: refused (ValidationError listing every conflict, nothing changed) when a group's pledge is
+    open or signed (its members change only by an amendment) or when the successor is already in a group of
+    that year. Memberships change through :func:`save_group`, so its own rules apply too.
+    """
+    impact = retirement_impact(unit, on)
+    taken = dict(
+        Membership.objects.filter(unit=successor, campaign_id__in=[a.membership.campaign_id for a in impact])
+        .values_list("campaign_id", "group__name")
+    )
+    errors = []
+    for affected in impact:
+        group, year = affected.membership.group, affected.membership.campaign.year
+        if affected.locked:
+            errors.append(
+                _("“%(group)s” (%(year)s): giao ước %(status)s, cần lập bản sửa đổi giao ước để thay đổi thành viên.")
+                % {"group": group.name, "year": year, "status": affected.pledge.get_status_display().lower()}
+            )
+        if affected.membership.campaign_id in taken:
+            errors.append(
+                _("%(successor)s đã thuộc “%(group)s” trong năm %(year)s.")
+                % {"successor": successor.name, "group": taken[affected.membership.campaign_id], "year": year}
+            )
+    if errors:
+        raise ValidationError(errors)
+    groups = []
+    for affected in impact:
+        group = affected.membership.group
+        roles = dict(group.memberships.values_list("unit_id", "role"))
+        roles[successor.pk] = roles.pop(unit.pk)
+        save_group(group, roles)
+        groups.append(group)
+    return groups

@@ -9,4 +9,5 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="detail"),
     path("groups/<int:pk>/edit/", views.group_edit, name="edit"),
     path("groups/<int:pk>/delete/", views.group_delete, name="delete"),
+    path("groups/<int:pk>/history/", views.group_history, name="history"),
 ]

@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import require_city_staff
+from accounts import history
+from accounts.access import require_audit_access, require_city_staff
 from campaigns.views import get_campaign_for_user
 from units.models import Unit
 
@@ -78,6 +80,7 @@ def group_detail(request, pk):
             "campaign": group.campaign,
             "members": members,
             "can_edit": request.user.is_city_staff and group.campaign.groups_editable,
+            "can_audit": request.user.is_city_staff,
             "pledge": pledge,
             "can_create_pledge": pledge is None and group.campaign.status == "issued"
             and can_manage(request.user, group.pk, leader_id),
@@ -124,3 +127,22 @@ def group_delete(request, pk):
     group.delete()
     messages.success(request, _("Đã xóa “%(name)s”.") % {"name": group.name})
     return redirect("groups:list", year=year)
+
+
+@login_required
+def group_history(request, pk):
+    """The group's own changes and its members' (joined, left, role changed), newest first: for city staff."""
+    require_audit_access(request.user)
+    group = get_group_for_user(request.user, pk)
+    detail = reverse("groups:detail", args=[pk])
+    changes = history.merged(
+        history.changes(Group.history.filter(id=group.pk), fields=["name", "kind", "description"],
+                        subject=lambda record, names: record.name),
+        history.changes(Membership.history.filter(group_id=group.pk), fields=["unit", "role"],
+                        subject=lambda record, names: names["unit"].get(record.unit_id, "")),
+    )
+    return history.render_history(
+        request, changes, title=_("Lịch sử thay đổi cụm, khối"), subject=group.name,
+        crumbs=[(_("Cụm, khối thi đua"), reverse("groups:list", args=[group.campaign.year])), (group.name, detail)],
+        back_url=detail,
+    )

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from groups.models import Membership
+from groups.models import Group, Membership
 
 from .models import Pledge, PledgeLine, Signature, Target
 
@@ -69,3 +69,13 @@ def signing_overview(groups) -> list[GroupStatus]:
             ]
         rows.append(row)
     return rows
+
+
+ATTENTION_ORDER = {"open": 0, "draft": 1, "none": 2}
+
+
+def pledges_waiting(campaign) -> list[GroupStatus]:
+    """The plan's groups whose pledge is not signed yet — open for signing first, then drafts, then groups that
+    have none — for the home page of city staff and leaders. The queries of :func:`signing_overview`."""
+    rows = signing_overview(Group.objects.filter(campaign=campaign))
+    return sorted((row for row in rows if row.status != "signed"), key=lambda row: ATTENTION_ORDER[row.status])

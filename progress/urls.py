@@ -1,5 +1,5 @@
-from . import dashboard_views, views
+from . import dashboard_views, history_views, views
 
 app_name = "progress"
 # Each views module lists its own routes, so the report pages and the dashboards evolve apart.
-urlpatterns = views.urlpatterns + dashboard_views.urlpatterns
+urlpatterns = views.urlpatterns + dashboard_views.urlpatterns + history_views.urlpatterns

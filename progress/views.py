@@ -67,6 +67,7 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
         "periods": list(period.campaign.periods.all()),
         "is_late": services.is_late(report, period),
         "can_close": user.is_city_staff and closure is None,
+        "can_audit": user.is_city_staff,
     }
     if report is None:
         return render(request, "progress/report_missing.html", context, status=status)

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 # (id, who asks, url name, args from the population, ceiling, extra check on the response or None)
 BASELINES = [
-    ("home-city", "city", "home", lambda p: [], 3, None),
+    # City staff: the plans, then what the latest issued plan waits on (pledges, late reports, periods to close;
+    # tests/campaigns/test_home_attention.py pins it when periods have ended).
+    ("home-city", "city", "home", lambda p: [], 10, None),
     ("home-officer", "officer", "home", lambda p: [], 7, lambda r: len(r.context["memberships"]) == 2),
     ("campaign-list", "city", "campaigns:list", lambda p: [], 3, None),
     ("campaign-detail-city", "city", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
@@ -24,6 +26,8 @@ BASELINES = [
      lambda r: len(r.context["members"]) == 5),
     ("group-detail-officer", "officer", "groups:detail", lambda p: [p.groups[0].pk], 6, None),
     ("group-edit", "city", "groups:edit", lambda p: [p.groups[0].pk], 9, None),
+    ("campaign-history", "city", "campaigns:history", lambda p: [p.campaign.year], 4, None),
+    ("group-history", "city", "groups:history", lambda p: [p.groups[0].pk], 7, None),
     ("unit-list", "city", "units:list", lambda p: [], 4, None),
     ("unit-detail-city", "city", "units:detail", lambda p: [p.units[0].pk], 6, None),
     ("unit-detail-officer", "officer", "units:detail", lambda p: [p.units[0].pk], 7, None),

@@ -13,7 +13,17 @@ class UnitForm(forms.ModelForm):
 
 
 class RetireUnitForm(forms.ModelForm):
-    """Retire a unit that was dissolved or merged; it stays in the history of earlier campaigns."""
+    """Retire a unit that was dissolved or merged; it stays in the history of earlier campaigns.
+
+    ``move_memberships`` asks to put the successor in the unit's place in the groups the retirement affects
+    (``groups.services.hand_over_memberships``).
+    """
+
+    move_memberships = forms.BooleanField(
+        label=_("Chuyển tư cách thành viên sang đơn vị kế thừa"), required=False,
+        help_text=_("Đơn vị sáp nhập vào thay thế đơn vị này, giữ nguyên vai trò (trưởng, phó), trong các cụm, "
+                    "khối liệt kê ở trên."),
+    )
 
     class Meta:
         model = Unit
@@ -27,3 +37,9 @@ class RetireUnitForm(forms.ModelForm):
         self.fields["retirement_reason"].required = True
         self.fields["merged_into"].queryset = Unit.objects.active().exclude(pk=self.instance.pk)
         self.fields["merged_into"].empty_label = _("— Không sáp nhập (giải thể) —")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("move_memberships") and not cleaned.get("merged_into"):
+            self.add_error("merged_into", _("Chọn đơn vị kế thừa để chuyển tư cách thành viên."))
+        return cleaned

@@ -9,6 +9,25 @@ document.addEventListener("input", (event) => {
     label.hidden = query !== "" && !fold(label.textContent).includes(query);
   });
 });
+// A select whose choices are the ticked boxes of a list: <select data-choices-from="#id">. Options whose box is
+// not ticked are hidden and disabled; a chosen option that loses its box falls back to the empty choice.
+const syncChoices = (select) => {
+  const list = document.querySelector(select.dataset.choicesFrom);
+  if (!list) return;
+  const ticked = new Set(Array.from(list.querySelectorAll("input[type=checkbox]:checked"), (box) => box.value));
+  Array.from(select.options).forEach((option) => {
+    const off = option.value !== "" && !ticked.has(option.value);
+    option.hidden = off;
+    option.disabled = off;
+  });
+  if (select.selectedOptions.length && select.selectedOptions[0].disabled) select.value = "";
+};
+const syncAllChoices = () => document.querySelectorAll("select[data-choices-from]").forEach(syncChoices);
+document.addEventListener("change", (event) => {
+  if (event.target.matches("input[type=checkbox]")) syncAllChoices();
+});
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", syncAllChoices);
+else syncAllChoices();
 document.addEventListener("submit", (event) => {
   // Ask before destructive actions: <form data-confirm="...">.
   // Forms posted by htmx ask through htmx:confirm below instead.

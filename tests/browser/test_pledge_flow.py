@@ -2,7 +2,7 @@
 
 The demo (``seed_demo``) leaves the cluster's pledge as a draft where the leader, Quận Sơn Trà (user
 ``officer``), still has two values to fill in. The officer fills them in the grid, opens the pledge for
-signing; the two members without a demo login sign (directly in the database: they are not under test);
+signing; the two other members (demo logins officer4 and officer5) sign directly in the database (not under test);
 Quận Liên Chiểu (``officer2``) signs, and the officer signs last: the pledge is signed and read-only.
 """
 
@@ -103,7 +103,7 @@ def test_officer_fills_in_opens_and_the_cluster_signs(page: Page, live_server, d
     expect(page.locator(".badge-pledge-open")).to_have_text("Đang ký kết")
     expect(page.locator("[data-grid-input]")).to_have_count(0)
 
-    # The two members without a demo login sign (outside the browser).
+    # The two other members sign outside the browser (their logins officer4, officer5 are not under test).
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.OPEN
     others = (

@@ -59,6 +59,8 @@ ROUTES = [
      lambda w: group_post("Cụm A", w.a2, [w.a1, w.a2]), (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
     ("edit-b", "get", "groups:edit", lambda w: {"pk": w.cluster_b.pk}, None,
      (OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND)),
+    ("history-a", "get", "groups:history", lambda w: {"pk": w.cluster_a.pk}, None, (OK,) + (NOT_FOUND,) * 5),
+    ("history-missing", "get", "groups:history", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
     ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
      (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
 ]
@@ -318,3 +320,24 @@ def test_delete_group(world, city_client):
     assert "Đã xóa “Cụm thi đua các sở số 1”." in text(response)
     assert not Group.objects.filter(pk=world.cluster_a.pk).exists()
     assert not Membership.objects.filter(unit__in=[world.a1, world.a2, world.a3]).exists()
+
+
+def test_leader_and_deputy_lists_follow_the_member_checkboxes(world, city_client):
+    """The selects name the checkbox list they mirror (app.js keeps them in sync; tests/browser covers it)."""
+    page = text(city_client.get(reverse("groups:edit", args=[world.cluster_a.pk])))
+    assert 'id="member-options"' in page
+    for name in ["leader", "deputy"]:
+        tag = page.split(f'name="{name}"')[0].rsplit("<select", 1)[1] + page.split(f'name="{name}"')[1].split(">")[0]
+        assert 'data-choices-from="#member-options"' in tag
+
+
+def test_edit_refuses_a_leader_that_is_no_longer_ticked(world, city_client):
+    """The server keeps the rule whatever the browser sends: the leader unticked from the members is refused."""
+    response = city_client.post(
+        reverse("groups:edit", args=[world.cluster_a.pk]),
+        group_post(world.cluster_a.name, world.a1, [world.a2, world.a3], deputy=world.a2),
+    )
+    assert response.status_code == 200
+    assert "Đơn vị trưởng phải là thành viên của cụm, khối." in text(response)
+    assert dict(world.cluster_a.memberships.values_list("unit_id", "role")) == {
+        world.a1.pk: LEADER, world.a2.pk: DEPUTY, world.a3.pk: MEMBER}

@@ -80,6 +80,22 @@ DEMO_USERS = [
         "position": "Chuyên viên Văn phòng Sở Kế hoạch và Đầu tư",
     },
     {
+        "username": "officer4",
+        "first_name": "Hùng",
+        "last_name": "Nguyễn Văn",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER4_UNIT,
+        "position": "Chuyên viên Phòng Nội vụ quận Ngũ Hành Sơn",
+    },
+    {
+        "username": "officer5",
+        "first_name": "Thảo",
+        "last_name": "Phạm Thị Phương",
+        "role": User.Role.UNIT_OFFICER,
+        "unit": demo_data.OFFICER5_UNIT,
+        "position": "Chuyên viên Phòng Nội vụ quận Thanh Khê",
+    },
+    {
         "username": "viewer",
         "first_name": "Trung",
         "last_name": "Phan Quốc",
@@ -278,9 +294,10 @@ class Command(BaseCommand):
                     "is_superuser": spec.get("is_superuser", False),
                 },
             )
-            # The password is always reset so that the demo logins keep working.
+            # The password is always reset so that the demo logins keep working; an account that is otherwise
+            # unchanged saves only the password, which its history (accounts.models.UserHistory) leaves out.
             user.set_password(DEMO_PASSWORD)
-            user.save()
+            user.save(update_fields=None if is_new or changed else ["password"])
             self._count("users", "created" if is_new else "updated" if changed else None)
             users[spec["username"]] = user
         return users
