@@ -51,7 +51,7 @@ def test_submit_return_correct_and_resubmit(page: Page, live_server, cluster):
     login(page, live_server.url, "officer2", PASSWORD)
     page.goto(report_url)
     expect(page.get_by_role("heading", level=1, name="Sở Tài chính")).to_be_visible()
-    expect(page.locator(".report-badge")).to_have_text("Đang soạn")
+    expect(page.locator(".report-badge")).to_have_text("Chưa lưu")     # nothing stored by opening the page
     actual(page, "KT01").fill("4,25")
     actual(page, "XH01").fill("0")
     actual(page, "CQ01").select_option(label="Chưa hoàn thành")

@@ -169,7 +169,7 @@ def test_the_officer_opens_the_report_of_their_unit(signed, half_year, world, of
     assert "Đã hoàn thành" in page and "Chưa hoàn thành" in page  # the select of CQ01
     assert "Lưu nháp" in page and "Lưu và nộp báo cáo" in page
     assert 'name="revision" value="1"' in page
-    assert "Báo cáo chưa được lưu" in page
+    assert "Báo cáo chưa được lưu" in page and "Chưa lưu</span>" in page and "Đang soạn" not in page
     dashboard = text(client.get(reverse("progress:group", args=[world.cluster_a.pk]), {"period": half_year.pk}))
     assert "Đang soạn" not in dashboard and "đang soạn, chưa nộp" not in dashboard
     assert dashboard.count("chưa mở báo cáo") == 3      # a1 like a2 and a3: none has started
