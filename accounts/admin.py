@@ -33,6 +33,6 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         if object_id.isdigit() and Signature.objects.filter(signed_by_id=object_id).exists():
             messages.error(request, _(
                 "Người dùng này đã ký giao ước thi đua nên không thể xoá, để giữ thông tin người ký. Hãy khoá tài "
-                "khoản: bỏ chọn “Đang hoạt động” rồi lưu."))
+                "khoản: bỏ chọn ô “Đang hoạt động” (Active) bên dưới rồi lưu."))
             return redirect(reverse("admin:accounts_user_change", args=[object_id]))
         return super().delete_view(request, object_id, extra_context)

@@ -103,3 +103,35 @@ def test_open_against_adding_a_line_never_leaves_an_incomplete_pledge_open(world
         print(f"\nopen-vs-add-line: {incomplete} of {ROUNDS // 5} races left an incomplete pledge open")
     assert errors == []
     assert incomplete == 0
+
+
+def test_open_against_removing_a_member_keeps_the_group_and_the_pledge_in_step(world, city, members, capsys):
+    """Either the member leaves first (and the pledge opens without it) or the pledge opens first (and the
+    change is refused): never a pledge open with members the group no longer has."""
+    from groups.models import Membership
+    from groups.services import save_group
+
+    pledge = services.create_pledge(world.cluster_a, city)
+    fill_all(pledge, members)
+    everyone = {world.a1.pk: "leader", world.a2.pk: "deputy", world.a3.pk: "member"}
+    rounds = ROUNDS // 5
+    errors, apart = [], 0
+    for _ in range(rounds):
+        pledge.refresh_from_db()
+        if pledge.status == Pledge.Status.OPEN:
+            services.return_to_draft(pledge, None)
+        save_group(world.cluster_a, everyone)
+        fill_all(pledge, members)
+        errors += race(
+            lambda: services.open_for_signing(pledge, None),
+            lambda: save_group(world.cluster_a, {world.a1.pk: "leader", world.a2.pk: "deputy"}),
+        )
+        pledge.refresh_from_db()
+        if pledge.status == Pledge.Status.OPEN:
+            kept = set(pledge.members.values_list("unit_id", flat=True))
+            apart += kept != set(Membership.objects.filter(group=world.cluster_a).values_list("unit_id", flat=True))
+    with capsys.disabled():
+        print(f"\nopen-vs-remove-member: {apart} of {rounds} races left an open pledge with other members than "
+              f"its group")
+    assert errors == []
+    assert apart == 0
