@@ -24,7 +24,7 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-quan-tri-2024"
 
-pytestmark = pytest.mark.skipif(
+sqlite_only = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite only"
 )
 
@@ -112,6 +112,7 @@ def add_user(url, number):
     })
 
 
+@sqlite_only
 def test_admin_writes_succeed_while_the_worker_polls(site):
     count = 24
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -124,6 +125,7 @@ def test_admin_writes_succeed_while_the_worker_polls(site):
                                   ).fetchone() == (count,)
 
 
+@sqlite_only
 def test_the_idle_worker_never_holds_the_write_lock(site):
     """A writer that does not wait at all finds the lock free however often the idle worker polls."""
     connection = sqlite3.connect(site["db"], timeout=0, isolation_level=None)
