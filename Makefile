@@ -54,4 +54,4 @@ check-deploy: install
 		DJANGO_ALLOWED_HOSTS=thidua.example.gov.vn $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles *.egg-info
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles *.egg-info

@@ -65,3 +65,19 @@ def test_the_lock_lifts_after_the_cool_off(accounts):
     assert attempt("can-bo-a", PASSWORD).status_code == 429
     AccessAttempt.objects.update(attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16))
     assert attempt("can-bo-a", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_configured_header(accounts, settings):
+    """Every request arrives from the proxy's address: without the header one person would lock out all."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+
+    def attempt_via_proxy(username, password, client_ip):
+        # The client may forge the first entries; the proxy appends the real address last.
+        return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"6.6.6.6, {client_ip}").post(
+            reverse("login"), {"username": username, "password": password})
+
+    for number in range(5):
+        attempt_via_proxy(f"khong-co-{number}", "sai", "10.1.1.1")
+    assert attempt_via_proxy("can-bo-b", PASSWORD, "10.1.1.1").status_code == 429
+    assert attempt_via_proxy("can-bo-b", PASSWORD, "10.2.2.2").status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.1.1.1"}
