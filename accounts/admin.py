@@ -25,6 +25,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Thi đua"), {"fields": ["role", "unit", "position"]}),
     ]
 
+    def has_delete_permission(self, request, obj=None):
+        """Nobody deletes their own account here: the change history would name a user that no longer exists
+        (and the superuser would lock themselves out)."""
+        if obj is not None and obj.pk == request.user.pk:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def delete_view(self, request, object_id, extra_context=None):
         """An account that confirmed a pledge signature is kept (the signature protects it): say so and offer
         to deactivate it, rather than Django's page of protected objects."""

@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +161,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Vietnamese first. Dates dd/mm/yyyy come from config/formats/vi/formats.py.
 LANGUAGE_CODE = "vi"
+# No LocaleMiddleware: the browser's language does not choose the interface. Until an English catalogue exists,
+# an English-language browser would get Django's own messages ("This field is required.") in English beside
+# Vietnamese labels. Add LocaleMiddleware back when locale/en is translated.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -345,3 +345,10 @@ def test_periods_and_closures_are_inspectable_read_only(admin_client, admin_worl
         assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
         assert admin_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
     assert PeriodClosure.objects.filter(pk=closure.pk).exists()
+
+
+def test_nobody_deletes_their_own_account_in_the_admin(admin_client, superuser):
+    """Deleting oneself left a history row naming a user that no longer exists (a foreign-key error at commit)."""
+    response = admin_client.post(admin_url(User, "delete", superuser.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert User.objects.filter(pk=superuser.pk).exists()

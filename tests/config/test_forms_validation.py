@@ -54,3 +54,14 @@ def test_a_csrf_failure_is_a_vietnamese_page_in_the_site_layout(world):
     assert "Forbidden" not in response.text and "CSRF verification failed" not in response.text
     # The page offers a way on: back to the form to load it again.
     assert 'href="' in response.text and "Tải lại" in response.text
+
+
+def test_an_english_language_browser_still_gets_the_vietnamese_messages(city_client, world):
+    """Until an English catalogue exists, the browser's language must not switch Django's own messages
+    (required field, bad date) to English beside Vietnamese labels."""
+    response = city_client.post(
+        reverse("campaigns:create"), {"year": "2030", "title": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    assert "Trường này là bắt buộc." in response.text
+    assert "This field is required." not in response.text
+    assert '<html lang="vi"' in response.text
