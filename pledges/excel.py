@@ -464,13 +464,13 @@ def _check_rows(pledge: Pledge, raw_rows: list[_RawRow]) -> ImportResult:
 
 
 def _cell_value(value):
-    """An Excel cell's value as ``parse_cell`` takes it; raises ValidationError for a date or a non-finite number."""
+    """An Excel cell's value as ``parse_cell`` takes it; raises ValidationError for a date.
+
+    openpyxl reads "1e309" as infinity: it is passed on as it is, and the line's rule (``validate_line_value``)
+    refuses it like any other value that is not a finite number."""
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
         raise ValidationError(_("Ô đang ở dạng ngày giờ, không phải là một số. Hãy định dạng ô là số."))
-    if isinstance(value, float) and not math.isfinite(value):
-        # openpyxl reads "1e309" as infinity: Excel itself cannot hold it.
-        raise ValidationError(_("Giá trị quá lớn, không phải là một số hữu hạn."))
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):
         number = Decimal(format(value, f".{EXCEL_DIGITS}g"))
         return int(number) if number == number.to_integral_value() else number
     return value

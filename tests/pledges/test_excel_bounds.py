@@ -18,7 +18,7 @@ from openpyxl.styles import PatternFill
 
 from campaigns import xlsx
 from pledges import excel
-from pledges.models import Target
+from pledges.models import Target, validate_line_value
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +236,9 @@ def test_a_number_too_large_for_excel_is_an_invalid_value(city_client, pledge, n
 
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
 def test_non_finite_numbers_are_invalid_values(value):
-    """openpyxl reads ``1e309`` as infinity; NaN cannot come from its reader but is refused the same way."""
+    """openpyxl reads ``1e309`` as infinity; NaN cannot come from its reader but is refused the same way: the cell
+    reader passes it on unchanged (no crash converting it) and the line's one rule refuses it."""
+    passed_on = excel._cell_value(value)
+    assert passed_on is value
     with pytest.raises(ValidationError, match="không phải là một số hữu hạn"):
-        excel._cell_value(value)
+        validate_line_value(passed_on, allows_negative=True, code="KT01")
