@@ -40,7 +40,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 # The site uses none of these browser features: refuse them to any script that might run.
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
-    "microphone", "midi", "payment", "usb", "serial", "bluetooth", "hid", "screen-wake-lock",
+    "microphone", "midi", "payment", "usb", "serial", "hid", "screen-wake-lock",
     "xr-spatial-tracking", "browsing-topics",
 ])
 
