@@ -13,10 +13,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def watch_violations(page: Page) -> list[str]:
-    """Everything the browser refused or failed on: CSP console messages and uncaught page errors."""
+    """Everything the browser refused or failed on: CSP and Permissions-Policy console messages (an unknown
+    feature name is logged on every page) and uncaught page errors."""
     violations = []
     page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text or message.text.startswith("Refused") else None)
+            if "Content Security Policy" in message.text or message.text.startswith("Refused")
+            or "Permissions-Policy" in message.text else None)
     page.on("pageerror", lambda error: violations.append(f"page error: {error}"))
     return violations
 
