@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from axes.models import AccessAttempt
+from django.db.models import F, Sum
 from django.test import Client
 from django.urls import reverse
 
@@ -24,7 +25,15 @@ def accounts(db):
     return users
 
 
-def attempt(username, password, ip="10.0.0.1"):
+def later(seconds=10):
+    """Time passes: every recorded failure moves ``seconds`` into the past (past the wait between tries)."""
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - datetime.timedelta(seconds=seconds))
+
+
+def attempt(username, password, ip="10.0.0.1", *, wait=True):
+    """One try at the login form, by default after waiting as long as the form asks between tries."""
+    if wait:
+        later()
     return Client(REMOTE_ADDR=ip).post(reverse("login"), {"username": username, "password": password})
 
 
@@ -73,6 +82,7 @@ def test_behind_a_proxy_the_client_address_comes_from_the_configured_header(acco
 
     def attempt_via_proxy(username, password, client_ip):
         # The client may forge the first entries; the proxy appends the real address last.
+        later()
         return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"6.6.6.6, {client_ip}").post(
             reverse("login"), {"username": username, "password": password})
 
@@ -81,3 +91,36 @@ def test_behind_a_proxy_the_client_address_comes_from_the_configured_header(acco
     assert attempt_via_proxy("can-bo-b", PASSWORD, "10.1.1.1").status_code == 429
     assert attempt_via_proxy("can-bo-b", PASSWORD, "10.2.2.2").status_code == 302
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.1.1.1"}
+
+
+def failures(username):
+    return AccessAttempt.objects.filter(username=username).aggregate(n=Sum("failures_since_start"))["n"]
+
+
+def test_wrong_passwords_are_slowed_before_the_lock(accounts):
+    """After two wrong passwords the next try waits 1 s, then 2, 4, 8 s; a try made too early is refused without
+    checking the password (the right one included) and is not counted as a failure."""
+    attempt("can-bo-a", "sai")
+    attempt("can-bo-a", "sai")
+    response = attempt("can-bo-a", PASSWORD, wait=False)
+    assert response.status_code == 200
+    assert "Hãy đợi 1 giây rồi thử lại" in response.text
+    assert "_auth_user_id" not in response.client.session
+    assert failures("can-bo-a") == 2
+
+    attempt("can-bo-a", "sai")
+    attempt("can-bo-a", "sai")
+    assert "Hãy đợi 4 giây" in attempt("can-bo-a", "sai", wait=False).text
+    assert "Hãy đợi 4 giây" in attempt("can-bo-a", "sai", ip="10.0.0.7", wait=False).text  # the account waits
+    assert failures("can-bo-a") == 4
+
+    later(seconds=5)
+    response = attempt("can-bo-a", PASSWORD, wait=False)
+    assert response.status_code == 302
+    assert response.client.session["_auth_user_id"] == str(accounts["can-bo-a"].pk)
+
+
+def test_the_first_two_wrong_passwords_do_not_wait(accounts):
+    assert "không đúng" in attempt("can-bo-b", "sai", wait=False).text
+    assert "không đúng" in attempt("can-bo-b", "sai", wait=False).text
+    assert "Hãy đợi" in attempt("can-bo-b", "sai", wait=False).text
