@@ -2,24 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.db.models import Count, F, Prefetch, ProtectedError, Q
-from django.http import HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, ProtectedError, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from accounts import history
 from accounts.access import city_staff_required, require_audit_access, require_city_staff
-from groups.models import Group, Membership
-from pledges.models import Pledge
-from pledges.overview import pledges_waiting
-from progress.services import reporting_attention
+from groups.models import Group
 
 from . import services
+from .access import get_campaign_for_user, get_editable_campaign
 from .forms import (
     CampaignForm,
     ContentItemForm,
@@ -29,72 +26,6 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import Campaign, ContentItem, Indicator, ReportingPeriod
-
-
-def get_campaign_for_user(user, year) -> Campaign:
-    """The plan of ``year`` if the user may see it, else 404."""
-    return get_object_or_404(Campaign.objects.visible_to(user), year=year)
-
-
-def get_editable_campaign(user, year) -> Campaign:
-    """A plan whose document city staff may change: 404 if unseen, 403 if not city staff or not a draft."""
-    campaign = get_campaign_for_user(user, year)
-    require_city_staff(user)
-    if not campaign.is_editable:
-        raise PermissionDenied(
-            _("Kế hoạch đã phát động hoặc đã kết thúc nên không thể chỉnh sửa. Hãy mở lại kế hoạch trước.")
-        )
-    return campaign
-
-
-@require_GET
-def healthz(request):
-    """200 when the database answers, 503 otherwise; for load balancers and monitoring."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
-
-
-@login_required
-def home(request):
-    """Start page: city staff and leaders see the plans; officers their unit, plan and group."""
-    user = request.user
-    campaigns = Campaign.objects.visible_to(user).annotate(
-        group_count=Count("groups", distinct=True), unit_count=Count("memberships", distinct=True)
-    )
-    context = {"campaigns": campaigns}
-    if user.sees_everything:
-        context["attention"] = _attention(user)
-    if not user.sees_everything and user.unit_id:
-        context["memberships"] = (
-            Membership.objects.filter(unit_id=user.unit_id, campaign__in=Campaign.objects.visible_to(user))
-            .select_related("group", "campaign")
-            .prefetch_related(
-                Prefetch(
-                    "group__memberships", queryset=Membership.objects.in_display_order()
-                ),
-                Prefetch("group__pledges", queryset=Pledge.objects.current(), to_attr="current_pledges"),
-            )
-            .order_by("-campaign__year")
-        )
-    return render(request, "campaigns/home.html", context)
-
-
-def _attention(user) -> dict | None:
-    """What the latest issued plan waits on: pledges not signed, late reports, periods to close."""
-    campaign = Campaign.objects.filter(status=Campaign.Status.ISSUED).order_by("-year").first()
-    if campaign is None:
-        return None
-    pledges = pledges_waiting(campaign)
-    reporting = reporting_attention(campaign)
-    return {
-        "campaign": campaign, "pledges": pledges, "reporting": reporting,
-        "is_empty": not pledges and reporting.is_empty, "can_close": user.is_city_staff,
-    }
 
 
 @login_required

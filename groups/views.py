@@ -1,43 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import history
 from accounts.access import require_audit_access, require_city_staff
-from campaigns.views import get_campaign_for_user
+from campaigns.access import get_campaign_for_user
 from units.models import Unit
 
 from . import services
+from .access import MEMBERS_IN_ORDER, get_editable_group, get_group_for_user, require_groups_editable
 from .forms import GroupForm
 from .models import Group, Membership
-
-MEMBERS_IN_ORDER = Prefetch(
-    "memberships", queryset=Membership.objects.in_display_order()
-)
-
-
-def get_group_for_user(user, pk) -> Group:
-    """The group if the user may see it (city staff, leaders, or an officer of a member unit), else 404."""
-    return get_object_or_404(
-        Group.objects.visible_to(user).select_related("campaign").prefetch_related(MEMBERS_IN_ORDER), pk=pk
-    )
-
-
-def get_editable_group(user, pk) -> Group:
-    group = get_group_for_user(user, pk)
-    require_city_staff(user)
-    _require_groups_editable(group.campaign)
-    return group
-
-
-def _require_groups_editable(campaign):
-    if not campaign.groups_editable:
-        raise PermissionDenied(_("Kế hoạch đã kết thúc, không thể thay đổi cụm, khối thi đua."))
 
 
 @login_required
@@ -92,7 +70,7 @@ def group_detail(request, pk):
 def group_create(request, year):
     campaign = get_campaign_for_user(request.user, year)
     require_city_staff(request.user)
-    _require_groups_editable(campaign)
+    require_groups_editable(campaign)
     form = GroupForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         group = services.save_group(form.save(commit=False), form.roles())

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_city_staff
+from campaigns.access import get_campaign_for_user
 from campaigns.models import Campaign
-from campaigns.views import get_campaign_for_user
 from campaigns.xlsx import XLSX_CONTENT_TYPE
+from groups.access import get_group_for_user
 from groups.models import Group, Membership
-from groups.views import get_group_for_user
 
 from . import excel, services
 from .access import (

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import require_sees_everything
+from campaigns.access import get_campaign_for_user
 from campaigns.models import ReportingPeriod
-from campaigns.views import get_campaign_for_user
 from groups.models import Group, Membership
 from units.models import Unit
 

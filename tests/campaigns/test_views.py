@@ -121,7 +121,7 @@ def test_healthz_reports_a_dead_database(db, monkeypatch):
         def cursor(self):
             raise OSError("connection refused")
 
-    monkeypatch.setattr("campaigns.views.connection", DeadConnection())
+    monkeypatch.setattr("config.views.connection", DeadConnection())
     response = Client().get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unavailable"}
