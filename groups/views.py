@@ -43,13 +43,8 @@ def group_list(request, year):
 
 @login_required
 def group_detail(request, pk):
-    from pledges.access import can_manage
-    from pledges.models import Pledge
-
     group = get_group_for_user(request.user, pk)
     members = group.memberships.all()
-    leader_id = next((m.unit_id for m in members if m.role == Membership.Role.LEADER), None)
-    pledge = Pledge.objects.current().filter(group=group).first()
     return render(
         request,
         "groups/group_detail.html",
@@ -59,9 +54,6 @@ def group_detail(request, pk):
             "members": members,
             "can_edit": request.user.is_city_staff and group.campaign.groups_editable,
             "can_audit": request.user.is_city_staff,
-            "pledge": pledge,
-            "can_create_pledge": pledge is None and group.campaign.status == "issued"
-            and can_manage(request.user, group.pk, leader_id),
         },
     )
 

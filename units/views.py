@@ -3,13 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import city_staff_required, require_sees_everything
 from groups import services as group_services
-from groups.models import Group, Membership
 
 from .filters import UnitFilter
 from .forms import RetireUnitForm, UnitForm
@@ -38,18 +36,10 @@ def unit_list(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
-    memberships = (
-        Membership.objects.filter(unit=unit, group__in=Group.objects.visible_to(request.user))
-        .select_related("group", "campaign")
-        .prefetch_related(
-            Prefetch("group__memberships", queryset=Membership.objects.in_display_order())
-        )
-        .order_by("-campaign__year")
-    )
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "memberships": memberships, "merged_units": unit.merged_units.all()},
+        {"unit": unit, "merged_units": unit.merged_units.all()},
     )
 
 

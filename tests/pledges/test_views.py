@@ -368,6 +368,13 @@ def test_group_page_offers_to_draft_the_pledge_to_the_leader_only(world, officer
     assert "Lập dự thảo giao ước" not in text(login(officer2).get(url))
 
 
+def test_group_pages_draft_form_carries_the_csrf_token(world, officer):
+    """The pledge panel is an inclusion tag of pledges (groups import nothing above them): its form still posts."""
+    page = login(officer).get(reverse("groups:detail", args=[world.cluster_a.pk])).content.decode()
+    form = page[page.index(f'action="{reverse("pledges:create", args=[world.cluster_a.pk])}"'):]
+    assert 'name="csrfmiddlewaretoken"' in form[: form.index("</form>")]
+
+
 def test_group_with_a_pledge_cannot_be_deleted(world, city):
     draft(world)
     response = login(city).post(reverse("groups:delete", args=[world.cluster_a.pk]), follow=True)
