@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, ProtectedError, Q
+from django.db.models import Count, F, ProtectedError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,6 @@ from django_htmx.http import reswap, retarget
 
 from accounts import history
 from accounts.access import city_staff_required, require_audit_access, require_city_staff
-from groups.models import Group
 
 from . import services
 from .access import get_campaign_for_user, get_editable_campaign
@@ -50,7 +49,6 @@ def campaign_create(request):
 
 def _detail_context(request, campaign):
     user = request.user
-    groups = Group.objects.visible_to(user).filter(campaign=campaign)
     return {
         "campaign": campaign,
         "can_edit": user.is_city_staff and campaign.is_editable,
@@ -60,11 +58,6 @@ def _detail_context(request, campaign):
         # With the date city staff closed each one (progress.PeriodClosure), to close them from here.
         "periods": campaign.periods.annotate(closed_at=F("closure__closed_at")),
         "can_close_periods": user.is_city_staff and campaign.status != Campaign.Status.DRAFT,
-        "group_summary": groups.aggregate(
-            blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC), distinct=True),
-            clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER), distinct=True),
-            units=Count("memberships"),
-        ),
         "status_changes": campaign.status_changes.select_related("changed_by")[:20],
         "item_form": ContentItemForm(),
         "can_audit": user.is_city_staff,

@@ -1,11 +1,13 @@
-"""Group panels shown on lower apps' pages: ``{% load group_panels %}{% unit_memberships unit user %}``.
+"""Group panels shown on lower apps' pages: ``{% load group_panels %}``, then
+``{% unit_memberships unit user %}`` on the unit page and ``{% campaign_groups_card campaign user %}`` on the
+plan page.
 
-The unit page belongs to ``units``, which sits below ``groups`` and imports nothing of it; its template loads
-this library by name, so which groups a user sees the unit in is decided here, with the group rules.
+Those pages belong to ``units`` and ``campaigns``, which sit below ``groups`` and import nothing of it; their
+templates load this library by name, so what a user sees of the groups is decided here, with the group rules.
 """
 
 from django import template
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from ..models import Group, Membership
 
@@ -22,3 +24,16 @@ def unit_memberships(unit, user):
         .order_by("-campaign__year")
     )
     return {"unit": unit, "memberships": memberships}
+
+
+@register.inclusion_tag("groups/_campaign_groups_card.html")
+def campaign_groups_card(campaign, user):
+    """The plan's blocs, clusters and member units counted (one query, for those who see every group)."""
+    summary = None
+    if user.sees_everything:
+        summary = Group.objects.visible_to(user).filter(campaign=campaign).aggregate(
+            blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC), distinct=True),
+            clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER), distinct=True),
+            units=Count("memberships"),
+        )
+    return {"campaign": campaign, "user": user, "group_summary": summary}
