@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import history
-from accounts.access import require_audit_access, require_city_staff
+from accounts.access import city_staff_required, require_audit_access, require_city_staff
 from campaigns.access import get_campaign_for_user
+from units.access import get_unit_for_user
+from units.forms import RetireUnitForm
 from units.models import Unit
 
 from . import services
@@ -116,3 +119,43 @@ def group_history(request, pk):
         crumbs=[(_("Cụm, khối thi đua"), reverse("groups:list", args=[group.campaign.year])), (group.name, detail)],
         back_url=detail,
     )
+
+
+@city_staff_required
+def unit_retire(request, pk):
+    """A unit stops (merged or dissolved): its groups from that year on are shown, and its memberships can be
+    handed to the unit that took it over. Here rather than in ``units`` because it changes groups."""
+    unit = get_unit_for_user(request.user, pk)
+    if not unit.is_active:
+        messages.info(request, _("Đơn vị này đã ngừng hoạt động."))
+        return redirect("units:detail", pk=unit.pk)
+    form = RetireUnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                moved = []
+                if form.cleaned_data["move_memberships"]:
+                    moved = services.hand_over_memberships(unit, unit.merged_into, unit.retired_on)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi nhận đơn vị “%(name)s” ngừng hoạt động.") % {"name": unit.name})
+            _tell_what_became_of_the_groups(request, unit, moved)
+            return redirect("units:detail", pk=unit.pk)
+    on = form.cleaned_data.get("retired_on") if hasattr(form, "cleaned_data") else None
+    context = {"form": form, "unit": unit, "affected": services.retirement_impact(unit, on)}
+    return render(request, "groups/unit_retire.html", context)
+
+
+def _tell_what_became_of_the_groups(request, unit, moved) -> None:
+    def names(groups):
+        return "; ".join(f"{group.name} ({group.campaign.year})" for group in groups)
+
+    if moved:
+        messages.info(request, _("“%(successor)s” thay thế đơn vị trong: %(groups)s.")
+                      % {"successor": unit.merged_into.name, "groups": names(moved)})
+    kept = [affected.membership.group for affected in services.retirement_impact(unit, unit.retired_on)]
+    if kept:
+        messages.warning(request, _("Đơn vị đã ngừng hoạt động nhưng vẫn còn trong: %(groups)s. Hãy sửa thành viên "
+                                    "của các cụm, khối này.") % {"groups": names(kept)})

@@ -8,5 +8,4 @@ urlpatterns = [
     path("new/", views.unit_create, name="create"),
     path("<int:pk>/", views.unit_detail, name="detail"),
     path("<int:pk>/edit/", views.unit_edit, name="edit"),
-    path("<int:pk>/retire/", views.unit_retire, name="retire"),
 ]

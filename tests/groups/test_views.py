@@ -63,6 +63,10 @@ ROUTES = [
     ("history-missing", "get", "groups:history", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
     ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
      (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
+    # Retiring a unit (a groups page at /units/<pk>/retire/: it hands the unit's memberships over).
+    ("unit-retire", "get", "groups:unit_retire", lambda w: {"pk": w.a1.pk}, None, CITY_ONLY),
+    ("unit-retire-post", "post", "groups:unit_retire", lambda w: {"pk": w.loner.pk},
+     {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}, CITY_ONLY_POST),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "groups", group_urls.urlpatterns

@@ -26,7 +26,7 @@ def retire_post(client, unit, successor=None, move=False, on="30/06/2024"):
     data = {"retired_on": on, "retirement_reason": "Sáp nhập theo nghị quyết", "merged_into": successor.pk if successor else ""}
     if move:
         data["move_memberships"] = "on"
-    return client.post(reverse("units:retire", args=[unit.pk]), data, follow=True)
+    return client.post(reverse("groups:unit_retire", args=[unit.pk]), data, follow=True)
 
 
 def roles(group) -> dict:
@@ -37,7 +37,7 @@ def test_retire_page_lists_the_groups_and_pledges_it_affects(world, city, city_c
     closed = make_campaign(2023, Campaign.Status.CLOSED)
     make_group(closed, "Cụm cũ 2023", leader=world.a1)
     pledge_services.create_pledge(world.cluster_a, city)
-    page = text(city_client.get(reverse("units:retire", args=[world.a1.pk])))
+    page = text(city_client.get(reverse("groups:unit_retire", args=[world.a1.pk])))
     assert "Cụm thi đua các sở số 1" in page and "Dự thảo" in page
     assert MOVE_LABEL in page
     # A closed plan's groups are history: not affected.

@@ -49,9 +49,6 @@ ROUTES = [
     ("edit-post", "post", "units:edit", lambda w: {"pk": w.a1.pk},
      {"code": "SKHDT", "name": "Sở KH&ĐT", "kind": "department"}, CITY_ONLY_POST),
     ("edit-other", "get", "units:edit", lambda w: {"pk": w.b2.pk}, None, CITY_ONLY),
-    ("retire", "get", "units:retire", lambda w: {"pk": w.a1.pk}, None, CITY_ONLY),
-    ("retire-post", "post", "units:retire", lambda w: {"pk": w.loner.pk},
-     {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}, CITY_ONLY_POST),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "units", unit_urls.urlpatterns
@@ -224,7 +221,7 @@ def test_detail_of_a_retired_unit(world, gone, city_client):
     page = text(city_client.get(reverse("units:detail", args=[gone.pk])))
     assert "Đã ngừng hoạt động" in page and "30/06/2023" in page
     assert "Sáp nhập theo nghị quyết" in page
-    assert reverse("units:retire", args=[gone.pk]) not in page
+    assert reverse("groups:unit_retire", args=[gone.pk]) not in page
     assert_vietnamese_dates(page)
     merged_into = text(city_client.get(reverse("units:detail", args=[world.a1.pk])))
     assert "Đã tiếp nhận" in merged_into and "Sở Bưu chính" in merged_into
@@ -269,7 +266,7 @@ def test_edit_unit(world, city_client):
 
 
 def test_retire_form_offers_active_units_but_not_itself(world, gone, city_client):
-    response = city_client.get(reverse("units:retire", args=[world.loner.pk]))
+    response = city_client.get(reverse("groups:unit_retire", args=[world.loner.pk]))
     choices = list(response.context["form"].fields["merged_into"].queryset)
     assert world.loner not in choices and gone not in choices
     assert world.a1 in choices
@@ -278,7 +275,7 @@ def test_retire_form_offers_active_units_but_not_itself(world, gone, city_client
 
 def test_retire_requires_date_and_reason(world, city_client):
     response = city_client.post(
-        reverse("units:retire", args=[world.loner.pk]), {"retired_on": "", "retirement_reason": "", "merged_into": ""}
+        reverse("groups:unit_retire", args=[world.loner.pk]), {"retired_on": "", "retirement_reason": "", "merged_into": ""}
     )
     assert response.status_code == 200
     assert text(response).count("Trường này là bắt buộc.") == 2
@@ -288,7 +285,7 @@ def test_retire_requires_date_and_reason(world, city_client):
 
 def test_retire_a_merged_unit(world, city_client):
     response = city_client.post(
-        reverse("units:retire", args=[world.loner.pk]),
+        reverse("groups:unit_retire", args=[world.loner.pk]),
         {"retired_on": "30/06/2024", "retirement_reason": "Sáp nhập", "merged_into": world.a1.pk},
         follow=True,
     )
@@ -299,28 +296,28 @@ def test_retire_a_merged_unit(world, city_client):
 
 def test_retire_a_dissolved_unit(world, city_client):
     city_client.post(
-        reverse("units:retire", args=[world.loner.pk]), {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}
+        reverse("groups:unit_retire", args=[world.loner.pk]), {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}
     )
     world.loner.refresh_from_db()
     assert not world.loner.is_active and world.loner.merged_into is None
 
 
 def test_retiring_a_retired_unit_again_just_says_so(world, gone, city_client):
-    response = city_client.get(reverse("units:retire", args=[gone.pk]), follow=True)
+    response = city_client.get(reverse("groups:unit_retire", args=[gone.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("units:detail", args=[gone.pk])
     assert "Đơn vị này đã ngừng hoạt động." in text(response)
 
 
 def test_retired_unit_stays_in_earlier_groups_but_not_in_copies(world, city_client):
     city_client.post(
-        reverse("units:retire", args=[world.a3.pk]), {"retired_on": "2024-12-31", "retirement_reason": "Giải thể"}
+        reverse("groups:unit_retire", args=[world.a3.pk]), {"retired_on": "2024-12-31", "retirement_reason": "Giải thể"}
     )
     assert world.cluster_a.memberships.filter(unit=world.a3).exists()
     city_client.post(reverse("campaigns:copy", args=[2024]), {"year": 2026})
     assert not world.a3.memberships.filter(campaign__year=2026).exists()
 
 
-@pytest.mark.parametrize(("name", "args"), [("units:edit", "a1"), ("units:retire", "a1"), ("units:create", None)])
+@pytest.mark.parametrize(("name", "args"), [("units:edit", "a1"), ("groups:unit_retire", "a1"), ("units:create", None)])
 def test_form_pages_dates(world, city_client, name, args):
     url = reverse(name, args=[getattr(world, args).pk] if args else [])
     assert_vietnamese_dates(text(city_client.get(url)))
