@@ -114,3 +114,10 @@ def test_group_pages_flag_retired_members(world, city_client, officer_client):
             assert "Đã ngừng hoạt động từ 30/06/2024" in page, url
             assert "Đã sáp nhập vào Sở Mới" in page, url
     assert Unit.objects.get(pk=world.a1.pk).is_active
+
+
+def test_retire_page_is_under_the_units_menu(world, city_client):
+    """The page is served by groups (it changes memberships) but belongs to the unit register in the menu."""
+    page = text(city_client.get(reverse("groups:unit_retire", args=[world.a1.pk])))
+    assert f'<a href="{reverse("units:list")}" aria-current="page">' in page
+    assert f'<a href="{reverse("campaigns:list")}" aria-current="page">' not in page
