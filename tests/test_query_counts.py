@@ -19,7 +19,7 @@ BASELINES = [
     ("home-officer", "officer", "home", lambda p: [], 7, lambda r: len(r.context["memberships"]) == 2),
     ("campaign-list", "city", "campaigns:list", lambda p: [], 3, None),
     ("campaign-detail-city", "city", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
-    ("campaign-detail-officer", "officer", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
+    ("campaign-detail-officer", "officer", "campaigns:detail", lambda p: [p.campaign.year], 8, None),
     ("group-list-city", "city", "groups:list", lambda p: [p.campaign.year], 6, None),
     ("group-list-officer", "officer", "groups:list", lambda p: [p.campaign.year], 6, None),
     ("group-detail-city", "city", "groups:detail", lambda p: [p.groups[-1].pk], 5,
