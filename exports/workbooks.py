@@ -1,9 +1,9 @@
 """Excel workbooks (.xlsx) of the plan, of a pledge, of the progress of a period and of its late list.
 
-Every workbook is written with openpyxl in **write-only** mode through :mod:`campaigns.xlsx`: rows stream to a
+Every workbook is written with openpyxl in **write-only** mode through :mod:`common.xlsx`: rows stream to a
 temporary file as they are appended, so memory stays flat however large the city (the progress workbook of
 1,000 units × 30 targets holds one group's matrix at a time). Every text goes through
-:func:`campaigns.xlsx.text_cell`, so a name such as ``=HYPERLINK(…)`` stays text, never a formula.
+:func:`common.xlsx.text_cell`, so a name such as ``=HYPERLINK(…)`` stays text, never a formula.
 
 Conventions of every sheet: one bold, shaded header row, frozen (with the name columns of a matrix), and
 repeated on printed pages; numbers are numbers (amounts with thousands separators and their own decimals,
@@ -45,9 +45,9 @@ from django.utils.translation import gettext_noop as N_
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from campaigns import xlsx
-from campaigns.filenames import ascii_slug
 from campaigns.models import Campaign, ContentItem, Indicator
+from common import xlsx
+from common.filenames import ascii_slug
 from groups.models import Group
 from pledges.models import Pledge, Target
 from pledges.services import member_lines, pledge_members, show_units_as_members

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_city_staff
 from campaigns.models import Campaign
 from campaigns.views import get_campaign_for_user
-from campaigns.xlsx import XLSX_CONTENT_TYPE
+from common.xlsx import XLSX_CONTENT_TYPE
 from groups.models import Group, Membership
 from groups.views import get_group_for_user
 

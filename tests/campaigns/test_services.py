@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
 from campaigns import services
-from campaigns.fields import VietnameseDecimalField, parse_number
 from campaigns.models import (
     Campaign,
     CampaignStatusChange,
@@ -17,7 +16,8 @@ from campaigns.models import (
     LegalBasis,
     ReportingPeriod,
 )
-from campaigns.templatetags.thidua import format_number, number_filter
+from common.fields import VietnameseDecimalField, parse_number
+from common.templatetags.thidua import format_number, number_filter
 from groups.models import Group, Membership
 
 from ..conftest import make_campaign, make_group, make_unit, make_user, retire

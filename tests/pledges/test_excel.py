@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from campaigns import xlsx
+from common import xlsx
 from groups.models import Membership
 from pledges import excel, services
 from pledges.models import PledgeLine, Target
