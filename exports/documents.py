@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign, Indicator
 from common.filenames import ascii_slug
-from common.templatetags.thidua import format_number
+from common.numbers import format_number
 from groups.models import Group, Membership
 from pledges import services as pledge_services
 from pledges.models import Pledge, PledgeLine, Target

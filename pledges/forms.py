@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import DateField, VietnameseDecimalField, parse_number
-from common.templatetags.thidua import format_number
+from common.fields import DateField, VietnameseDecimalField
+from common.numbers import format_number, parse_number
 from common.uploads import DOCUMENT_ACCEPT, validate_document
 
 from .models import Pledge, PledgeLine, Target

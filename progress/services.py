@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.templatetags.thidua import format_number
+from common.numbers import format_number
 from pledges.models import Pledge, Target, validate_line_value
 
 from . import attainment as rules

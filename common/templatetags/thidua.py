@@ -1,31 +1,10 @@
-"""Template helpers shared by every page: Vietnamese numbers."""
-
-from decimal import Decimal
+"""Template helpers shared by every page: Vietnamese numbers (``|number``) and ``|dictget``."""
 
 from django import template
 
+from common.numbers import format_number
+
 register = template.Library()
-
-
-def format_number(value, grouping: bool = True) -> str:
-    """1234567.5000 → "1.234.567,5": thousands dot, decimal comma, no trailing zeros."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    sign = "-" if number < 0 else ""
-    integer, _, fraction = f"{abs(number):f}".partition(".")
-    if grouping:
-        groups = []
-        while len(integer) > 3:
-            groups.insert(0, integer[-3:])
-            integer = integer[:-3]
-        groups.insert(0, integer)
-        integer = ".".join(groups)
-    return sign + integer + ("," + fraction if fraction else "")
 
 
 @register.filter(name="number")

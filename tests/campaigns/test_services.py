@@ -16,8 +16,9 @@ from campaigns.models import (
     LegalBasis,
     ReportingPeriod,
 )
-from common.fields import VietnameseDecimalField, parse_number
-from common.templatetags.thidua import format_number, number_filter
+from common.fields import VietnameseDecimalField
+from common.numbers import format_number, parse_number
+from common.templatetags.thidua import number_filter
 from groups.models import Group, Membership
 
 from ..conftest import make_campaign, make_group, make_unit, make_user, retire
