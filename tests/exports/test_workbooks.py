@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 
 from campaigns.models import Indicator
 from common import xlsx
-from common.xlsx import sheet_title
 from exports import workbooks
 from exports.workbooks import (
     filename_for_late,
@@ -96,31 +95,6 @@ def number(value) -> Decimal | None:
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Cụm thi đua số 1", "Cụm thi đua số 1"),
-    ("A/B: [x]*?\\y", "A-B- -x----y"),
-    ("'Quận'", "Quận"),
-    ("", "Trang"),
-    ("History", "History (2)"),
-    ("C" * 40, "C" * 30 + "…"),
-])
-def test_sheet_title_is_valid(name, expected):
-    assert sheet_title(name, set()) == expected
-
-
-def test_sheet_titles_are_unique_and_short():
-    taken = {"Tổng hợp"}
-    base = "Cụm thi đua các phường thuộc quận Hải Châu"
-    first, second, third = (sheet_title(f"{base} số {i}", taken) for i in (1, 2, 3))
-    assert first == cut(base, 30)
-    assert second == cut(base, 26) + " (2)" and third == cut(base, 26) + " (3)"
-    assert sheet_title("TỔNG HỢP", taken) == "TỔNG HỢP (2)"          # Excel ignores case
-    assert all(len(title) <= 31 for title in taken) and len(taken) == 5
-    # A decomposed (NFD) name counts its letters, not its combining marks.
-    import unicodedata
-    assert sheet_title(unicodedata.normalize("NFD", "Cụm số 1"), set()) == "Cụm số 1"
 
 
 def test_filenames_are_ascii(world):
