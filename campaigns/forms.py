@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import DateField, VietnameseDecimalField
+from common.fields import DateField, VietnameseDecimalField
+
 from .models import Campaign, ContentItem, Indicator, ReportingPeriod
 
 

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.collation import VIETNAMESE
+from common.collation import VIETNAMESE
 
 
 class CampaignQuerySet(models.QuerySet):

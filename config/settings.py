@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "simple_history",
+    "common",  # shared helpers and template tags, the bottom floor
     "accounts",
     "units",
     "campaigns",

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.filenames import ascii_slug
 from campaigns.models import Campaign, Indicator
-from campaigns.templatetags.thidua import format_number
+from common.filenames import ascii_slug
+from common.numbers import format_number
 from groups.models import Group, Membership
 from pledges import services as pledge_services
 from pledges.models import Pledge, PledgeLine, Target

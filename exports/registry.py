@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import require_sees_everything
 from campaigns.access import get_campaign_for_user
-from campaigns.xlsx import XLSX_CONTENT_TYPE
+from common.xlsx import XLSX_CONTENT_TYPE
 from groups.models import Group, Membership
 from pledges.access import get_pledge_for_user
 from pledges.models import Pledge

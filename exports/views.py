@@ -13,9 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from common.downloads import attachment
 
 from . import registry
 from .models import ExportJob
@@ -33,13 +34,6 @@ RECENT_JOBS = 30
 
 def get_job_for_user(user, pk) -> ExportJob:
     return get_object_or_404(ExportJob.objects.for_user(user), pk=pk)
-
-
-def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response["Content-Length"] = str(len(content))
-    return response
 
 
 def pdf_unavailable(request, message: str) -> HttpResponse:

@@ -1,9 +1,9 @@
 """Excel workbooks (.xlsx) of the plan, of a pledge, of the progress of a period and of its late list.
 
-Every workbook is written with openpyxl in **write-only** mode through :mod:`campaigns.xlsx`: rows stream to a
+Every workbook is written with openpyxl in **write-only** mode through :mod:`common.xlsx`: rows stream to a
 temporary file as they are appended, so memory stays flat however large the city (the progress workbook of
 1,000 units × 30 targets holds one group's matrix at a time). Every text goes through
-:func:`campaigns.xlsx.text_cell`, so a name such as ``=HYPERLINK(…)`` stays text, never a formula.
+:func:`common.xlsx.text_cell`, so a name such as ``=HYPERLINK(…)`` stays text, never a formula.
 
 Conventions of every sheet: one bold, shaded header row, frozen (with the name columns of a matrix), and
 repeated on printed pages; numbers are numbers (amounts with thousands separators and their own decimals,
@@ -28,11 +28,9 @@ file is saved) and a slow file to open.
 """
 
 import datetime
-import re
 import resource
 import time
 import tracemalloc
-import unicodedata
 from decimal import Decimal
 from io import BytesIO
 
@@ -42,12 +40,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from campaigns import xlsx
-from campaigns.filenames import ascii_slug
 from campaigns.models import Campaign, ContentItem, Indicator
+from common import xlsx
+from common.filenames import ascii_slug
 from groups.models import Group
 from pledges.models import Pledge, Target
 from pledges.services import member_lines, pledge_members, show_units_as_members
@@ -55,68 +51,14 @@ from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
 
-DATE_FORMAT = "DD/MM/YYYY"
-DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 #: Percent values are numbers of percent (72.5 means 72.5 %), shown with one decimal like the pages.
 PERCENT_FORMAT = "0.0"
-COUNT_FORMAT = "#,##0"
-
-SHEET_TITLE_MAX = 31
-#: Characters Excel refuses in a sheet name.
-SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-#: Names Excel keeps for itself.
-SHEET_TITLE_RESERVED = {"history"}
-ELLIPSIS = "…"
 
 # Line names are cut in the matrix headers (the plan workbook has them in full).
 HEADER_NAME_CHARS = 60
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
-
-
-def sheet_title(name, taken) -> str:
-    """A valid, unique sheet name for ``name``: Excel's forbidden characters ``[]:*?/\\`` replaced by "-",
-    at most 31 characters (cut with "…"), and " (2)", " (3)"… when the name is already in ``taken``.
-
-    ``taken`` is a set of the names already used in the workbook; the name returned is added to it. Excel
-    compares sheet names without case, so does this function.
-    """
-    text = unicodedata.normalize("NFC", ILLEGAL_CHARACTERS_RE.sub("", str(name or "")))
-    text = " ".join(SHEET_TITLE_FORBIDDEN.sub("-", text).split())
-    text = text.strip("'").strip() or _("Trang")  # Excel refuses a name that begins or ends with "'"
-    used = {title.casefold() for title in taken} | SHEET_TITLE_RESERVED
-    number = 1
-    while True:
-        suffix = "" if number == 1 else f" ({number})"
-        room = SHEET_TITLE_MAX - len(suffix)
-        base = text if len(text) <= room else text[:room - 1].rstrip() + ELLIPSIS
-        title = base + suffix
-        if title.casefold() not in used:
-            taken.add(title)
-            return title
-        number += 1
-
-
-def date_cell(ws, value, *, bold: bool = False):
-    """A real date (DD/MM/YYYY) or date and time (DD/MM/YYYY HH:MM, in the city's time zone: Excel knows no
-    time zones); ``None`` gives an empty cell."""
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value, number_format = value.replace(tzinfo=None, microsecond=0), DATETIME_FORMAT
-    else:
-        number_format = DATE_FORMAT
-    cell = WriteOnlyCell(ws, value=value)
-    if value is not None:
-        cell.number_format = number_format
-    if bold:
-        cell.font = xlsx.BOLD
-    return cell
-
-
-def count_cell(ws, value, *, bold: bool = False):
-    return xlsx.number_cell(ws, value, number_format=COUNT_FORMAT, bold=bold)
 
 
 def percent_cell(ws, value, *, bold: bool = False, capped: bool = True):
@@ -140,33 +82,13 @@ def _status_text(status) -> str:
     return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
 
 
-def _sheet(wb, title, widths, *, frozen_columns: int = 0, header_height: float | None = None, taken=None):
-    """A new sheet with its column widths, frozen header (and name columns) and the header's height (Excel does
-    not grow a row for wrapped text by itself), ready for its first row."""
-    ws = wb.create_sheet(sheet_title(title, taken if taken is not None else set()))
-    xlsx.set_column_widths(ws, widths)
-    xlsx.freeze_below_header(ws, 1, frozen_columns)
-    if header_height:
-        ws.row_dimensions[1].height = header_height
-    return ws
-
-
-def _close(ws) -> None:
-    """Finish a sheet as soon as its last row is written: openpyxl otherwise keeps every sheet's stream open, and
-    its column settings in memory, until the file is saved — memory growing with the number of sheets. A closed
-    sheet is only copied into the file at the end."""
-    ws.close()
-    ws.column_dimensions.clear()
-    ws.row_dimensions.clear()
-
-
 def _key_value_sheet(wb, title, pairs, taken):
     """A small sheet of (label, cell maker) pairs: "Thông tin" of a workbook."""
-    ws = _sheet(wb, title, [34, 90], taken=taken)
+    ws = xlsx.new_sheet(wb, title, [34, 90], taken=taken)
     ws.append(xlsx.header_row(ws, [_("Thông tin"), _("Nội dung")]))
     for label, make in pairs:
         ws.append([xlsx.text_cell(ws, label, bold=True), make(ws)])
-    _close(ws)
+    xlsx.close_sheet(ws)
 
 
 def _text(value):
@@ -174,7 +96,7 @@ def _text(value):
 
 
 def _date(value):
-    return lambda ws: date_cell(ws, value)
+    return lambda ws: xlsx.date_cell(ws, value)
 
 
 def _number(value, number_format=None):
@@ -202,13 +124,13 @@ def plan_workbook(campaign: Campaign) -> bytes:
         (_("Tổng kết năm"), _date(campaign.year_end_review_date)),
     ], taken)
 
-    ws = _sheet(wb, _("Nội dung thi đua"), [6, 60, 90], taken=taken)
+    ws = xlsx.new_sheet(wb, _("Nội dung thi đua"), [6, 60, 90], taken=taken)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Nội dung"), _("Diễn giải")]))
     for item in ContentItem.objects.filter(campaign=campaign).order_by("position"):
-        ws.append([count_cell(ws, item.position), xlsx.text_cell(ws, item.title, wrap=True),
+        ws.append([xlsx.count_cell(ws, item.position), xlsx.text_cell(ws, item.title, wrap=True),
                    xlsx.text_cell(ws, item.description, wrap=True)])
 
-    ws = _sheet(wb, _("Chỉ tiêu"), [6, 12, 60, 14, 18, 28, 26, 10, 50], taken=taken)
+    ws = xlsx.new_sheet(wb, _("Chỉ tiêu"), [6, 12, 60, 14, 18, 28, 26, 10, 50], taken=taken)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Chỉ tiêu thành phố"),
                                    _("Chiều đánh giá"), _("Lĩnh vực"), _("Trọng số"), _("Thuộc nội dung")]))
     indicators = (Indicator.objects.filter(campaign=campaign).select_related("content_item")
@@ -216,22 +138,22 @@ def plan_workbook(campaign: Campaign) -> bytes:
     for number, indicator in enumerate(indicators, start=1):
         item = indicator.content_item
         ws.append([
-            count_cell(ws, number),
+            xlsx.count_cell(ws, number),
             xlsx.text_cell(ws, indicator.code),
             xlsx.text_cell(ws, indicator.name, wrap=True),
             xlsx.text_cell(ws, indicator.measure_unit),
             xlsx.number_cell(ws, indicator.city_value),
             xlsx.text_cell(ws, indicator.get_direction_display()),
             xlsx.text_cell(ws, indicator.get_area_display()),
-            count_cell(ws, indicator.weight),
+            xlsx.count_cell(ws, indicator.weight),
             xlsx.text_cell(ws, str(item) if item else None, wrap=True),
         ])
 
-    ws = _sheet(wb, _("Kỳ báo cáo"), [6, 24, 16, 16], taken=taken)
+    ws = xlsx.new_sheet(wb, _("Kỳ báo cáo"), [6, 24, 16, 16], taken=taken)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Kỳ báo cáo"), _("Ngày cuối kỳ"), _("Hạn nộp báo cáo")]))
     for number, period in enumerate(campaign.periods.order_by("end_date"), start=1):
-        ws.append([count_cell(ws, number), xlsx.text_cell(ws, period.name), date_cell(ws, period.end_date),
-                   date_cell(ws, period.deadline)])
+        ws.append([xlsx.count_cell(ws, number), xlsx.text_cell(ws, period.name), xlsx.date_cell(ws, period.end_date),
+                   xlsx.date_cell(ws, period.deadline)])
     return xlsx.workbook_bytes(wb)
 
 
@@ -268,7 +190,7 @@ def pledge_workbook(pledge: Pledge) -> bytes:
         (_("Hoàn tất ký kết lúc"), _date(pledge.signed_at)),
     ], taken)
 
-    ws = _sheet(wb, _("Chỉ tiêu cam kết"), [14, 40, 12, 60, 14, 28, 18, 20], frozen_columns=2, taken=taken)
+    ws = xlsx.new_sheet(wb, _("Chỉ tiêu cam kết"), [14, 40, 12, 60, 14, 28, 18, 20], frozen_columns=2, taken=taken)
     ws.append(xlsx.header_row(ws, [_("Mã đơn vị"), _("Tên đơn vị"), _("Mã chỉ tiêu"), _("Chỉ tiêu"),
                                    _("Đơn vị tính"), _("Chiều đánh giá"), _("Chỉ tiêu thành phố"),
                                    _("Giá trị cam kết")]))
@@ -284,22 +206,22 @@ def pledge_workbook(pledge: Pledge) -> bytes:
             _committed_cell(ws, targets.get((line.pk, unit.pk)), line),
         ])
 
-    ws = _sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken)
+    ws = xlsx.new_sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Người ký"), _("Chức vụ"),
                                    _("Thời điểm ký"), _("Trạng thái")]))
     signed_units = set()
     for number, signature in enumerate(signatures, start=1):
         signed_units.add(signature.unit_id)
-        ws.append([count_cell(ws, number), xlsx.text_cell(ws, signature.unit.code),
+        ws.append([xlsx.count_cell(ws, number), xlsx.text_cell(ws, signature.unit.code),
                    xlsx.text_cell(ws, signature.unit.name), xlsx.text_cell(ws, signature.signer_name),
-                   xlsx.text_cell(ws, signature.signer_position), date_cell(ws, signature.signed_at),
+                   xlsx.text_cell(ws, signature.signer_position), xlsx.date_cell(ws, signature.signed_at),
                    xlsx.text_cell(ws, _("Đã ký"))])
     number = len(signatures)
     for membership in members:
         if membership.unit_id in signed_units:
             continue
         number += 1
-        ws.append([count_cell(ws, number), xlsx.text_cell(ws, membership.unit.code),
+        ws.append([xlsx.count_cell(ws, number), xlsx.text_cell(ws, membership.unit.code),
                    xlsx.text_cell(ws, membership.unit.name), None, None, None, xlsx.text_cell(ws, _("Chưa ký"))])
     return xlsx.workbook_bytes(wb)
 
@@ -419,41 +341,41 @@ def _rate(submitted, expected) -> Decimal | None:
 
 
 def _write_summary(wb, taken, rows, totals) -> None:
-    ws = _sheet(wb, _("Tổng hợp"), [6, 44, 14, 10, 14, 10, 10, 10, 14, 16, 16, 10, 10], frozen_columns=2,
+    ws = xlsx.new_sheet(wb, _("Tổng hợp"), [6, 44, 14, 10, 14, 10, 10, 10, 14, 16, 16, 10, 10], frozen_columns=2,
                 header_height=48, taken=taken)
     ws.append(xlsx.header_row(ws, [_(title) for title in SUMMARY_HEADERS]))
     for number, row in enumerate(rows, start=1):
         ws.append([
-            count_cell(ws, number),
+            xlsx.count_cell(ws, number),
             xlsx.text_cell(ws, row.group.name),
             xlsx.text_cell(ws, row.group.get_kind_display()),
-            count_cell(ws, row.members),
+            xlsx.count_cell(ws, row.members),
             xlsx.text_cell(ws, _("Đã ký kết") if row.signed else _("Chưa ký kết")),
-            count_cell(ws, row.submitted),
-            count_cell(ws, row.expected),
+            xlsx.count_cell(ws, row.submitted),
+            xlsx.count_cell(ws, row.expected),
             percent_cell(ws, _rate(row.submitted, row.expected), capped=False),
             *attainment_cells(ws, row.average, uncapped=row.uncapped),
             xlsx.text_cell(ws, _status_text(row.status)),
-            count_cell(ws, row.behind),
-            count_cell(ws, row.late),
+            xlsx.count_cell(ws, row.behind),
+            xlsx.count_cell(ws, row.late),
         ])
     rate = _rate(totals["submitted"], totals["expected"])
     ws.append([
         None,
         xlsx.text_cell(ws, _("Tổng cộng"), bold=True),
         None,
-        count_cell(ws, sum(r.members for r in rows), bold=True),
+        xlsx.count_cell(ws, sum(r.members for r in rows), bold=True),
         xlsx.text_cell(ws, _("%(signed)s/%(total)s đã ký kết") % {
             "signed": sum(1 for r in rows if r.signed), "total": len(rows)}, bold=True),
-        count_cell(ws, totals["submitted"], bold=True),
-        count_cell(ws, totals["expected"], bold=True),
+        xlsx.count_cell(ws, totals["submitted"], bold=True),
+        xlsx.count_cell(ws, totals["expected"], bold=True),
         percent_cell(ws, rate, capped=False, bold=True),
         *attainment_cells(ws, totals["average"], bold=True, uncapped=totals["uncapped"]),
         xlsx.text_cell(ws, _status_text(totals["status"]), bold=True),
-        count_cell(ws, totals["behind"], bold=True),
-        count_cell(ws, totals["late"], bold=True),
+        xlsx.count_cell(ws, totals["behind"], bold=True),
+        xlsx.count_cell(ws, totals["late"], bold=True),
     ])
-    _close(ws)
+    xlsx.close_sheet(ws)
 
 
 #: The columns before the targets in a group sheet; the unit's code and name stay in view.
@@ -464,7 +386,7 @@ MATRIX_TAIL = [N_("Mức đạt trung bình (%)"), N_("Mức đạt trung bình 
 
 
 def _line_header(line) -> str:
-    name = line.name if len(line.name) <= HEADER_NAME_CHARS else line.name[:HEADER_NAME_CHARS - 1] + ELLIPSIS
+    name = line.name if len(line.name) <= HEADER_NAME_CHARS else line.name[:HEADER_NAME_CHARS - 1] + xlsx.ELLIPSIS
     text = f"{line.code} – {name}"
     if line.measure_unit:
         text += f" ({line.measure_unit})"
@@ -481,7 +403,7 @@ def _line_headers(line) -> list[str]:
 def _write_group_sheet(wb, taken, gd) -> None:
     lines = gd.lines
     widths = MATRIX_LEAD_WIDTHS + [18, 10, 12] * len(lines) + [14, 16, 14]
-    ws = _sheet(wb, gd.group.name, widths, frozen_columns=3, header_height=80, taken=taken)
+    ws = xlsx.new_sheet(wb, gd.group.name, widths, frozen_columns=3, header_height=80, taken=taken)
     headers = [_(title) for title in MATRIX_LEAD]
     for line in lines:
         headers += _line_headers(line)
@@ -492,12 +414,12 @@ def _write_group_sheet(wb, taken, gd) -> None:
         membership = row.membership
         status_text = _("Chưa ký kết giao ước") if no_pledge else _report_status_text(row.report_status)
         cells = [
-            count_cell(ws, number),
+            xlsx.count_cell(ws, number),
             xlsx.text_cell(ws, membership.unit.code),
             xlsx.text_cell(ws, membership.unit.name),
             xlsx.text_cell(ws, membership.get_role_display()),
             xlsx.text_cell(ws, status_text),
-            date_cell(ws, row.report.submitted_at if row.submitted else None),
+            xlsx.date_cell(ws, row.report.submitted_at if row.submitted else None),
             xlsx.text_cell(ws, _("Quá hạn") if row.late else None),
         ]
         for cell in row.cells:
@@ -510,13 +432,13 @@ def _write_group_sheet(wb, taken, gd) -> None:
     footer = [None, None, xlsx.text_cell(ws, _("Trung bình cụm, khối"), bold=True), None,
               xlsx.text_cell(ws, _("%(submitted)s/%(total)s đã nộp") % {
                   "submitted": gd.submitted, "total": len(gd.rows)}, bold=True),
-              None, count_cell(ws, len(gd.late), bold=True) if gd.is_past_deadline else None]
+              None, xlsx.count_cell(ws, len(gd.late), bold=True) if gd.is_past_deadline else None]
     for (_line, average, _status), uncapped in zip(gd.column_averages, gd.column_uncapped, strict=True):
         footer += [None, *attainment_cells(ws, average, bold=True, uncapped=uncapped)]
     footer += [*attainment_cells(ws, gd.average, bold=True, uncapped=gd.uncapped),
                xlsx.text_cell(ws, _status_text(gd.status), bold=True)]
     ws.append(footer)
-    _close(ws)
+    xlsx.close_sheet(ws)
 
 
 def _matrix_cells(ws, cell, submitted: bool) -> list:
@@ -556,19 +478,19 @@ def late_workbook(period, groups, *, today=None) -> bytes:
     days = (today - period.deadline).days
 
     wb = xlsx.new_workbook()
-    ws = _sheet(wb, _("Nộp muộn"), [6, 40, 12, 40, 11, 18, 14, 12], frozen_columns=0)
+    ws = xlsx.new_sheet(wb, _("Nộp muộn"), [6, 40, 12, 40, 11, 18, 14, 12], frozen_columns=0)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Cụm, khối"), _("Mã đơn vị"), _("Đơn vị"), _("Vai trò"),
                                    _("Trạng thái báo cáo"), _("Hạn nộp"), _("Số ngày muộn")]))
     for number, membership in enumerate(late, start=1):
         ws.append([
-            count_cell(ws, number),
+            xlsx.count_cell(ws, number),
             xlsx.text_cell(ws, membership.group.name),
             xlsx.text_cell(ws, membership.unit.code),
             xlsx.text_cell(ws, membership.unit.name),
             xlsx.text_cell(ws, membership.get_role_display()),
             xlsx.text_cell(ws, _report_status_text(statuses.get(membership.unit_id))),
-            date_cell(ws, period.deadline),
-            count_cell(ws, days),
+            xlsx.date_cell(ws, period.deadline),
+            xlsx.count_cell(ws, days),
         ])
     if not late:
         if today <= period.deadline:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.collation import VIETNAMESE
+from common.collation import VIETNAMESE
 
 
 class GroupQuerySet(models.QuerySet):

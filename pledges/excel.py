@@ -39,8 +39,8 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from campaigns import xlsx
-from campaigns.filenames import ascii_slug
+from common import xlsx
+from common.filenames import ascii_slug
 from groups.models import Membership
 from units.models import Unit
 

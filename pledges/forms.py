@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import DateField, VietnameseDecimalField, parse_number
-from campaigns.templatetags.thidua import format_number
-from campaigns.uploads import DOCUMENT_ACCEPT, validate_document
+from common.fields import DateField, VietnameseDecimalField
+from common.numbers import format_number, parse_number
+from common.uploads import DOCUMENT_ACCEPT, validate_document
 
 from .models import Pledge, PledgeLine, Target
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_city_staff
 from campaigns.access import get_campaign_for_user
 from campaigns.models import Campaign
-from campaigns.xlsx import XLSX_CONTENT_TYPE
+from common.downloads import attachment
+from common.xlsx import XLSX_CONTENT_TYPE
 from groups.access import get_group_for_user
 from groups.models import Group, Membership
 
@@ -426,10 +427,7 @@ def history(request, pk):
 def template(request, pk):
     pledge = get_pledge_for_user(request.user, pk)
     require_city_staff(request.user)
-    content = excel.template_workbook(pledge)
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{excel.template_filename(pledge)}"'
-    return response
+    return attachment(excel.template_workbook(pledge), excel.template_filename(pledge), XLSX_CONTENT_TYPE)
 
 
 @login_required

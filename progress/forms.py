@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import VietnameseDecimalField
-from campaigns.uploads import DOCUMENT_ACCEPT, validate_document
+from common.fields import VietnameseDecimalField
+from common.uploads import DOCUMENT_ACCEPT, validate_document
 
 from . import services
 from .models import ReportValue

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.templatetags.thidua import format_number
+from common.numbers import format_number
 from pledges.models import Pledge, Target, validate_line_value
 
 from . import attainment as rules
@@ -202,7 +202,7 @@ def _lock_editable(report: Report) -> Report:
 
 @transaction.atomic
 def add_evidence(report: Report, files, user) -> list[Evidence]:
-    """Attach already validated documents (see :func:`campaigns.uploads.validate_document`) to an editable
+    """Attach already validated documents (see :func:`common.uploads.validate_document`) to an editable
     report of an open period. All or nothing: on a failure the files already stored are removed again."""
     report = _lock_editable(report)
     created = []

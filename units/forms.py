@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import DateField
+from common.fields import DateField
 
 from .models import Unit
 

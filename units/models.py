@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .collation import VIETNAMESE
+from common.collation import VIETNAMESE
 
 
 class UnitQuerySet(models.QuerySet):

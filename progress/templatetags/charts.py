@@ -14,7 +14,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from campaigns.templatetags.thidua import format_number
+from common.numbers import format_number
 from progress import attainment as rules
 
 register = template.Library()

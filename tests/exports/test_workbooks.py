@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from campaigns.models import Indicator
+from common import xlsx
 from exports import workbooks
 from exports.workbooks import (
     filename_for_late,
@@ -26,7 +27,6 @@ from exports.workbooks import (
     plan_workbook,
     pledge_workbook,
     progress_workbook,
-    sheet_title,
 )
 from groups.models import Group, Membership
 from pledges import services as pledge_services
@@ -75,7 +75,7 @@ def assert_sheet_names_valid(wb):
     assert not any(set(name) & set("[]:*?/\\") for name in names)
 
 
-def assert_date(cell, expected, number_format=workbooks.DATE_FORMAT):
+def assert_date(cell, expected, number_format=xlsx.DATE_FORMAT):
     assert cell.is_date and cell.number_format == number_format
     assert isinstance(cell.value, datetime.datetime)
     if isinstance(expected, datetime.datetime):
@@ -85,7 +85,7 @@ def assert_date(cell, expected, number_format=workbooks.DATE_FORMAT):
 
 
 def cut(text: str, length: int) -> str:
-    """``text`` cut to ``length`` characters before "…", as :func:`sheet_title` cuts."""
+    """``text`` cut to ``length`` characters before "…", as :func:`common.xlsx.sheet_title` cuts."""
     return text[:length].rstrip() + "…"
 
 
@@ -95,31 +95,6 @@ def number(value) -> Decimal | None:
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Cụm thi đua số 1", "Cụm thi đua số 1"),
-    ("A/B: [x]*?\\y", "A-B- -x----y"),
-    ("'Quận'", "Quận"),
-    ("", "Trang"),
-    ("History", "History (2)"),
-    ("C" * 40, "C" * 30 + "…"),
-])
-def test_sheet_title_is_valid(name, expected):
-    assert sheet_title(name, set()) == expected
-
-
-def test_sheet_titles_are_unique_and_short():
-    taken = {"Tổng hợp"}
-    base = "Cụm thi đua các phường thuộc quận Hải Châu"
-    first, second, third = (sheet_title(f"{base} số {i}", taken) for i in (1, 2, 3))
-    assert first == cut(base, 30)
-    assert second == cut(base, 26) + " (2)" and third == cut(base, 26) + " (3)"
-    assert sheet_title("TỔNG HỢP", taken) == "TỔNG HỢP (2)"          # Excel ignores case
-    assert all(len(title) <= 31 for title in taken) and len(taken) == 5
-    # A decomposed (NFD) name counts its letters, not its combining marks.
-    import unicodedata
-    assert sheet_title(unicodedata.normalize("NFD", "Cụm số 1"), set()) == "Cụm số 1"
 
 
 def test_filenames_are_ascii(world):
@@ -225,11 +200,11 @@ def test_pledge_workbook_holds_every_member_s_targets(world, signed_a):
     assert [r["Mã đơn vị"].value for r in signatures] == [s.unit.code for s in stored]
     for row, signature in zip(signatures, stored, strict=True):
         assert row["Người ký"].value == "Nguyễn Văn A" and row["Chức vụ"].value == "Giám đốc"
-        assert_date(row["Thời điểm ký"], signature.signed_at, workbooks.DATETIME_FORMAT)
+        assert_date(row["Thời điểm ký"], signature.signed_at, xlsx.DATETIME_FORMAT)
         assert row["Trạng thái"].value == "Đã ký"
     info = {row["Thông tin"].value: row["Nội dung"] for row in table(wb["Thông tin"])}
     assert info["Trạng thái"].value == "Đã ký kết"
-    assert_date(info["Hoàn tất ký kết lúc"], signed_a.signed_at, workbooks.DATETIME_FORMAT)
+    assert_date(info["Hoàn tất ký kết lúc"], signed_a.signed_at, xlsx.DATETIME_FORMAT)
 
 
 def test_pledge_workbook_of_a_pledge_being_signed_lists_who_has_not_signed(world):
@@ -340,7 +315,7 @@ def test_progress_group_sheet_is_the_group_dashboard(world, reported):
     assert number(a2[16].value) == number(a2[17].value) == Decimal(50) == gd.rows[1].average
     assert a2[18].value == "Đúng tiến độ"
     assert a1[4].value == "Đã nộp" and a1[6].value is None
-    assert_date(a1[5], Report.objects.get(period=reported, unit=world.a1).submitted_at, workbooks.DATETIME_FORMAT)
+    assert_date(a1[5], Report.objects.get(period=reported, unit=world.a1).submitted_at, xlsx.DATETIME_FORMAT)
     # a3's draft counts for nothing: no values, no average, and it is late.
     assert cells(a3) == [None] * 9 and a3[16].value is None
     assert (a3[4].value, a3[6].value) == ("Đang soạn", "Quá hạn")

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from campaigns import xlsx
+from common import xlsx
 from groups.models import Membership
 from pledges import excel, services
 from pledges.models import PledgeLine, Target
@@ -118,53 +118,6 @@ def filled(pledge, world, city):
 def own_line(pledge, world):
     """An item of a2's own (R01): only a2's rows have it."""
     return services.add_line(pledge, PledgeLine(name="Số hồ sơ trực tuyến", measure_unit="hồ sơ", unit=world.a2))
-
-
-# --- the xlsx helpers -------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","bấm")', "=1+1", "+1+2", "-1+2", "@SUM(A1)",
-                                  "\t=1+1", "\r=1+1", "=", "bình thường"])
-def test_text_cell_is_never_a_formula(text):
-    wb = xlsx.new_workbook()
-    ws = wb.create_sheet("S")
-    ws.append([xlsx.text_cell(ws, text)])
-    content = xlsx.workbook_bytes(wb)
-
-    cell = open_xlsx(content)["S"]["A1"]
-    # A carriage return comes back as itself (lxml escapes it) or as a line feed (openpyxl's own XML writer).
-    assert cell.value in (text, text.replace("\r", "\n"))
-    assert cell.data_type == "s"
-    with zipfile.ZipFile(BytesIO(content)) as archive:
-        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
-
-
-def test_text_cell_drops_characters_xml_cannot_hold_and_keeps_none_empty():
-    wb = xlsx.new_workbook()
-    ws = wb.create_sheet("S")
-    ws.append([xlsx.text_cell(ws, "Sở\x01 Tài chính"), xlsx.text_cell(ws, None), xlsx.text_cell(ws, "")])
-    values = [cell.value for cell in open_xlsx(xlsx.workbook_bytes(wb))["S"][1]]
-    assert values[0] == "Sở Tài chính"
-    assert values[1:] == [None, None]
-
-
-def test_number_cell_keeps_its_decimals_and_header_row_is_bold():
-    wb = xlsx.new_workbook()
-    ws = wb.create_sheet("S")
-    xlsx.set_column_widths(ws, [12, 30])
-    xlsx.freeze_below_header(ws)
-    ws.append(xlsx.header_row(ws, ["Mã", "Tên"]))
-    ws.append([xlsx.number_cell(ws, Decimal("1234.5000")), xlsx.number_cell(ws, Decimal("1000.0000")),
-               xlsx.number_cell(ws, Decimal("0.0001")), xlsx.number_cell(ws, None)])
-    ws_read = open_xlsx(xlsx.workbook_bytes(wb))["S"]
-
-    assert [ws_read["A1"].font.b, ws_read["B1"].font.b] == [True, True]
-    assert ws_read.freeze_panes == "A2"
-    assert ws_read.column_dimensions["B"].width == 30
-    cells = [ws_read[f"{col}2"] for col in "ABCD"]
-    assert [c.value for c in cells] == [1234.5, 1000, 0.0001, None]
-    assert [c.data_type for c in cells[:3]] == ["n", "n", "n"]
-    assert [c.number_format for c in cells[:3]] == ["#,##0.0", "#,##0", "#,##0.0000"]
 
 
 # --- the template -----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from campaigns import xlsx
+from common import xlsx
 from pledges import excel
 from pledges.models import Target, validate_line_value
 from units.models import Unit

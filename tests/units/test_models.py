@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from units.collation import compare, sort_key
+from common.collation import compare, sort_key
 from units.models import Unit
 
 from ..conftest import make_unit, make_user, retire
@@ -123,7 +123,7 @@ def test_default_ordering_is_by_name():
     assert _names_in_database_order(ALPHABETICAL) == [u.name for u in Unit.objects.all()]
 
 
-# --- units.collation.sort_key ----------------------------------------------------------------------------
+# --- common.collation.sort_key ---------------------------------------------------------------------------
 
 
 def test_sort_key_letters_of_their_own():

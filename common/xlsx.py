@@ -21,9 +21,14 @@ Typical use::
     content = workbook_bytes(wb)
 """
 
+import datetime
+import re
+import unicodedata
 from decimal import Decimal
 from io import BytesIO
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -42,6 +47,17 @@ BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+COUNT_FORMAT = "#,##0"
+
+SHEET_TITLE_MAX = 31
+#: Characters Excel refuses in a sheet name.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: Names Excel keeps for itself.
+SHEET_TITLE_RESERVED = {"history"}
+ELLIPSIS = "…"
 
 
 def new_workbook() -> Workbook:
@@ -98,6 +114,27 @@ def number_cell(ws, value, *, number_format: str | None = None, bold: bool = Fal
     return cell
 
 
+def count_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
+    """A whole number with grouped thousands (a count, a position, a weight)."""
+    return number_cell(ws, value, number_format=COUNT_FORMAT, bold=bold)
+
+
+def date_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
+    """A real date (DD/MM/YYYY) or date and time (DD/MM/YYYY HH:MM, in the city's time zone: Excel knows no
+    time zones); ``None`` gives an empty cell."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value, number_format = value.replace(tzinfo=None, microsecond=0), DATETIME_FORMAT
+    else:
+        number_format = DATE_FORMAT
+    cell = WriteOnlyCell(ws, value=value)
+    if value is not None:
+        cell.number_format = number_format
+    _style(cell, bold=bold)
+    return cell
+
+
 def header_row(ws, titles) -> list[WriteOnlyCell]:
     """Bold, shaded, wrapped title cells, to pass to ``ws.append``."""
     return [text_cell(ws, title, bold=True, fill=HEADER_FILL, wrap=True) for title in titles]
@@ -114,6 +151,50 @@ def set_column_widths(ws, widths) -> None:
     """Widths in characters, from column A on. Must be called before the first row is appended."""
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def sheet_title(name, taken) -> str:
+    """A valid, unique sheet name for ``name``: Excel's forbidden characters ``[]:*?/\\`` replaced by "-",
+    at most 31 characters (cut with "…"), and " (2)", " (3)"… when the name is already in ``taken``.
+
+    ``taken`` is a set of the names already used in the workbook; the name returned is added to it. Excel
+    compares sheet names without case, so does this function.
+    """
+    text = unicodedata.normalize("NFC", ILLEGAL_CHARACTERS_RE.sub("", str(name or "")))
+    text = " ".join(SHEET_TITLE_FORBIDDEN.sub("-", text).split())
+    text = text.strip("'").strip() or _("Trang")  # Excel refuses a name that begins or ends with "'"
+    used = {title.casefold() for title in taken} | SHEET_TITLE_RESERVED
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f" ({number})"
+        room = SHEET_TITLE_MAX - len(suffix)
+        base = text if len(text) <= room else text[:room - 1].rstrip() + ELLIPSIS
+        title = base + suffix
+        if title.casefold() not in used:
+            taken.add(title)
+            return title
+        number += 1
+
+
+def new_sheet(wb, title, widths, *, frozen_columns: int = 0, header_height: float | None = None, taken=None):
+    """A new sheet with a valid, unique name (:func:`sheet_title`), its column widths, frozen header (and name
+    columns) and the header's height (Excel does not grow a row for wrapped text by itself), ready for its first
+    row."""
+    ws = wb.create_sheet(sheet_title(title, taken if taken is not None else set()))
+    set_column_widths(ws, widths)
+    freeze_below_header(ws, 1, frozen_columns)
+    if header_height:
+        ws.row_dimensions[1].height = header_height
+    return ws
+
+
+def close_sheet(ws) -> None:
+    """Finish a sheet as soon as its last row is written: openpyxl otherwise keeps every sheet's stream open, and
+    its column settings in memory, until the file is saved — memory growing with the number of sheets. A closed
+    sheet is only copied into the file at the end."""
+    ws.close()
+    ws.column_dimensions.clear()
+    ws.row_dimensions.clear()
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
