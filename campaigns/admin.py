@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import ReadOnlyModelAdmin
+from common.admin import ReadOnlyModelAdmin
 
 from .models import Campaign, CampaignStatusChange, ContentItem, Indicator, LegalBasis, ReportingPeriod
 

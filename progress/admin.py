@@ -4,7 +4,7 @@ pages, which keep the rules (who may edit, closed periods, attainment recomputed
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import ReadOnlyInline, ReadOnlyModelAdmin
+from common.admin import ReadOnlyInline, ReadOnlyModelAdmin
 
 from .models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 
