@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import User
-from campaigns import demo_data
 from campaigns.models import (
     Campaign,
     CampaignStatusChange,
@@ -16,6 +15,7 @@ from campaigns.models import (
     LegalBasis,
     ReportingPeriod,
 )
+from demo import seed_data
 from groups.models import Group, Membership
 from pledges import services as pledge_services
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
@@ -98,25 +98,25 @@ def test_campaign_is_issued_with_its_document():
     campaign = Campaign.objects.get()
     assert campaign.year == 2024
     assert campaign.status == Campaign.Status.ISSUED
-    assert campaign.issue_date == demo_data.CAMPAIGN["issue_date"]
+    assert campaign.issue_date == seed_data.CAMPAIGN["issue_date"]
     assert campaign.document_number == "45/KH-UBND"
-    assert campaign.theme == demo_data.CAMPAIGN["theme"]
+    assert campaign.theme == seed_data.CAMPAIGN["theme"]
 
     change = campaign.status_changes.get()
     assert (change.from_status, change.to_status) == (Campaign.Status.DRAFT, Campaign.Status.ISSUED)
     assert change.changed_by.username == "city"
 
     assert list(campaign.legal_bases.values_list("position", "text")) == list(
-        enumerate(demo_data.LEGAL_BASES, start=1)
+        enumerate(seed_data.LEGAL_BASES, start=1)
     )
     assert list(campaign.content_items.values_list("position", flat=True)) == list(range(1, 11))
     assert [item.title for item in campaign.content_items.all()] == [
-        spec["title"] for spec in demo_data.CONTENT_ITEMS
+        spec["title"] for spec in seed_data.CONTENT_ITEMS
     ]
 
     indicators = list(campaign.indicators.select_related("content_item").order_by("position"))
-    assert len(indicators) == len(demo_data.INDICATORS) == 12
-    for position, (indicator, spec) in enumerate(zip(indicators, demo_data.INDICATORS, strict=True), start=1):
+    assert len(indicators) == len(seed_data.INDICATORS) == 12
+    for position, (indicator, spec) in enumerate(zip(indicators, seed_data.INDICATORS, strict=True), start=1):
         assert indicator.position == position
         assert indicator.code == spec["code"]
         assert indicator.city_value == spec["city_value"]
@@ -151,7 +151,7 @@ def test_groups_have_members_and_one_leader_each():
 
 def test_units_and_retired_unit():
     seed()
-    assert Unit.objects.count() == len(demo_data.UNITS)
+    assert Unit.objects.count() == len(seed_data.UNITS)
     retired = Unit.objects.get(code="P-TTH")
     assert retired.retired_on is not None
     assert retired.retirement_reason
@@ -192,11 +192,11 @@ def test_demo_users():
 
     officer = User.objects.get(username="officer")
     officer2 = User.objects.get(username="officer2")
-    assert officer.unit.code == demo_data.OFFICER_UNIT
-    assert officer2.unit.code == demo_data.OFFICER2_UNIT
+    assert officer.unit.code == seed_data.OFFICER_UNIT
+    assert officer2.unit.code == seed_data.OFFICER2_UNIT
     assert officer.is_unit_officer and officer2.is_unit_officer
 
-    cluster = Group.objects.get(campaign__year=2024, name=demo_data.DEMO_CLUSTER_NAME)
+    cluster = Group.objects.get(campaign__year=2024, name=seed_data.DEMO_CLUSTER_NAME)
     assert cluster.kind == Group.Kind.CLUSTER
     assert cluster.memberships.get(role=Membership.Role.LEADER).unit == officer.unit
     member = cluster.memberships.get(unit=officer2.unit)
@@ -206,7 +206,7 @@ def test_demo_users():
 def test_every_member_of_the_officer_cluster_has_a_login():
     """A tester can finish a signing: each member unit of the demo cluster has an officer login, listed."""
     output = seed()
-    cluster = Group.objects.get(campaign__year=2024, name=demo_data.DEMO_CLUSTER_NAME)
+    cluster = Group.objects.get(campaign__year=2024, name=seed_data.DEMO_CLUSTER_NAME)
     members = set(cluster.memberships.values_list("unit_id", flat=True))
     officers = {
         user.unit_id: user for user in User.objects.filter(unit_id__in=members, role=User.Role.UNIT_OFFICER)
@@ -262,7 +262,7 @@ def test_rerun_restores_edited_demo_data_and_keeps_pks():
     Unit.objects.filter(code="SYT").update(name="Sở Y tế (đã sửa)")
     User.objects.filter(username="officer2").update(role=User.Role.VIEWER, unit=None)
     # Move a unit of the demo cluster into another group and swap the cluster's leader and deputy.
-    cluster = campaign.groups.get(name=demo_data.DEMO_CLUSTER_NAME)
+    cluster = campaign.groups.get(name=seed_data.DEMO_CLUSTER_NAME)
     other = campaign.groups.get(name="Khối các sở kinh tế")
     Membership.objects.filter(group=cluster, unit__code="Q-TK").update(group=other)
     Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.MEMBER)
@@ -319,7 +319,7 @@ def test_pledges_one_in_each_state_and_none_for_the_other_groups():
     assert by_group == {
         SIGNED_GROUP: Pledge.Status.SIGNED,
         OPEN_GROUP: Pledge.Status.OPEN,
-        demo_data.DEMO_CLUSTER_NAME: Pledge.Status.DRAFT,
+        seed_data.DEMO_CLUSTER_NAME: Pledge.Status.DRAFT,
     }
     assert campaign.groups.exclude(name__in=by_group).count() == 6
     assert (
@@ -331,9 +331,9 @@ def test_pledges_one_in_each_state_and_none_for_the_other_groups():
         # Drafted from the plan: one line per indicator, one commitment per content item, city user as author.
         assert pledge.version == 1 and pledge.created_by.username == "city"
         assert list(pledge.lines.values_list("code", flat=True)) == [
-            spec["code"] for spec in demo_data.INDICATORS
+            spec["code"] for spec in seed_data.INDICATORS
         ]
-        assert pledge.commitments.count() == len(demo_data.CONTENT_ITEMS)
+        assert pledge.commitments.count() == len(seed_data.CONTENT_ITEMS)
         assert pledge.legal_bases and pledge.purpose and pledge.title
 
 
@@ -342,11 +342,11 @@ def test_signed_pledge_every_member_filled_in_and_signed():
     pledge = pledge_of(SIGNED_GROUP)
     assert pledge.is_signed and pledge.opened_at and pledge.signed_at
     progress = progress_of(pledge)
-    assert set(progress) == set(next(g for g in demo_data.GROUPS if g["name"] == SIGNED_GROUP)["members"])
+    assert set(progress) == set(next(g for g in seed_data.GROUPS if g["name"] == SIGNED_GROUP)["members"])
     for code, p in progress.items():
-        assert p.is_complete and p.required == len(demo_data.INDICATORS), code
+        assert p.is_complete and p.required == len(seed_data.INDICATORS), code
         assert p.signature is not None, code
-        assert (p.signature.signer_name, p.signature.signer_position) == demo_data.PLEDGE_SIGNERS[code]
+        assert (p.signature.signer_name, p.signature.signer_position) == seed_data.PLEDGE_SIGNERS[code]
     positions = {s.signer_position for s in pledge.signatures.all()}
     assert {"Giám đốc", "Phó Giám đốc phụ trách"} <= positions
 
@@ -364,12 +364,12 @@ def test_open_pledge_waits_on_two_signatures():
 
 def test_draft_pledge_of_the_officer_cluster_lacks_two_values_of_the_leader():
     seed()
-    pledge = pledge_of(demo_data.DEMO_CLUSTER_NAME)
+    pledge = pledge_of(seed_data.DEMO_CLUSTER_NAME)
     assert pledge.is_draft and pledge.opened_at is None
     assert not pledge.signatures.exists()
     progress = progress_of(pledge)
     leader = Membership.objects.get(group=pledge.group, role=Membership.Role.LEADER).unit
-    assert leader.code == demo_data.OFFICER_UNIT
+    assert leader.code == seed_data.OFFICER_UNIT
     for code, p in progress.items():
         if code == leader.code:
             assert p.required - p.filled == 2
@@ -386,11 +386,11 @@ def test_draft_pledge_of_the_officer_cluster_lacks_two_values_of_the_leader():
 
     # Filled in by the officers of the units that have a demo login, by city staff for the others.
     authors = dict(Target.objects.filter(pledge=pledge).values_list("unit__code", "updated_by__username"))
-    assert authors[demo_data.OFFICER_UNIT] == "officer"
-    assert authors[demo_data.OFFICER2_UNIT] == "officer2"
+    assert authors[seed_data.OFFICER_UNIT] == "officer"
+    assert authors[seed_data.OFFICER2_UNIT] == "officer2"
     assert authors["Q-NHS"] == "officer4" and authors["Q-TK"] == "officer5"
     history_authors = set(
-        Target.history.filter(pledge_id=pledge.pk, unit__code=demo_data.OFFICER_UNIT).values_list(
+        Target.history.filter(pledge_id=pledge.pk, unit__code=seed_data.OFFICER_UNIT).values_list(
             "history_user__username", flat=True
         )
     )
@@ -479,7 +479,7 @@ def test_reports_of_the_signed_bloc_in_every_state():
     assert [half[m.unit_id].status if m.unit_id in half else None for m in members] == [
         "submitted", "submitted", "submitted", "submitted", "submitted", "returned", "draft", None]
     returned = half[members[5].unit_id]
-    assert returned.return_comment == demo_data.RETURN_COMMENT
+    assert returned.return_comment == seed_data.RETURN_COMMENT
     assert list(returned.events.values_list("to_status", flat=True)) == ["draft", "submitted", "returned"]
     for report in Report.objects.filter(group=group, status="submitted"):
         assert report.attainment is not None

@@ -37,11 +37,11 @@ from campaigns.models import (
     ReportingPeriod,
 )
 from campaigns.services import default_periods
+from demo import scale_vocabulary as vocab
 from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from pledges.services import default_title
 from progress import attainment as rules
-from progress.management import scale_data as vocab
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 from units.models import Unit
 

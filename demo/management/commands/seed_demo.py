@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from campaigns import demo_data
 from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
 from campaigns.services import change_status, default_periods
+from demo import seed_data
 from groups.models import Group, Membership
 from groups.services import save_group
 from pledges import services as pledge_services
@@ -60,7 +60,7 @@ DEMO_USERS = [
         "first_name": "Minh",
         "last_name": "Trần Văn",
         "role": User.Role.UNIT_OFFICER,
-        "unit": demo_data.OFFICER_UNIT,
+        "unit": seed_data.OFFICER_UNIT,
         "position": "Chuyên viên Phòng Nội vụ quận Sơn Trà",
     },
     {
@@ -68,7 +68,7 @@ DEMO_USERS = [
         "first_name": "Duyên",
         "last_name": "Lê Thị Mỹ",
         "role": User.Role.UNIT_OFFICER,
-        "unit": demo_data.OFFICER2_UNIT,
+        "unit": seed_data.OFFICER2_UNIT,
         "position": "Chuyên viên Phòng Nội vụ quận Liên Chiểu",
     },
     {
@@ -76,7 +76,7 @@ DEMO_USERS = [
         "first_name": "Phước",
         "last_name": "Trần Văn",
         "role": User.Role.UNIT_OFFICER,
-        "unit": demo_data.OFFICER3_UNIT,
+        "unit": seed_data.OFFICER3_UNIT,
         "position": "Chuyên viên Văn phòng Sở Kế hoạch và Đầu tư",
     },
     {
@@ -84,7 +84,7 @@ DEMO_USERS = [
         "first_name": "Hùng",
         "last_name": "Nguyễn Văn",
         "role": User.Role.UNIT_OFFICER,
-        "unit": demo_data.OFFICER4_UNIT,
+        "unit": seed_data.OFFICER4_UNIT,
         "position": "Chuyên viên Phòng Nội vụ quận Ngũ Hành Sơn",
     },
     {
@@ -92,7 +92,7 @@ DEMO_USERS = [
         "first_name": "Thảo",
         "last_name": "Phạm Thị Phương",
         "role": User.Role.UNIT_OFFICER,
-        "unit": demo_data.OFFICER5_UNIT,
+        "unit": seed_data.OFFICER5_UNIT,
         "position": "Chuyên viên Phòng Nội vụ quận Thanh Khê",
     },
     {
@@ -149,23 +149,23 @@ def _acting_as(user):
 
 def demo_target_text(line: PledgeLine, unit_code: str, index: int, member_count: int):
     """What the member at ``index`` of a group of ``member_count`` types in the cell of ``line``: "x" for a
-    done/not-done line, a number, or "-" (see ``demo_data.PLEDGE_VARIATION_STEPS``)."""
-    fixed = demo_data.PLEDGE_VALUES.get((unit_code, line.code))
+    done/not-done line, a number, or "-" (see ``seed_data.PLEDGE_VARIATION_STEPS``)."""
+    fixed = seed_data.PLEDGE_VALUES.get((unit_code, line.code))
     if fixed is not None:
         return fixed
     if line.is_done_kind or line.city_value is None:
         return "x"
-    step = demo_data.PLEDGE_VARIATION_STEPS[index % len(demo_data.PLEDGE_VARIATION_STEPS)]
+    step = seed_data.PLEDGE_VARIATION_STEPS[index % len(seed_data.PLEDGE_VARIATION_STEPS)]
     if line.direction == PledgeLine.Direction.LOWER:
         step = -abs(step)
-    rate_step = demo_data.PLEDGE_RATE_STEPS.get(line.code)
+    rate_step = seed_data.PLEDGE_RATE_STEPS.get(line.code)
     if line.measure_unit == "%" and rate_step is not None:
         value = line.city_value + step * rate_step
         if value > 100:
             value = Decimal(100)
         exponent = min(line.city_value.normalize().as_tuple().exponent, rate_step.as_tuple().exponent, 0)
     else:
-        value = line.city_value / member_count * (1 + step * demo_data.PLEDGE_SHARE_STEP)
+        value = line.city_value / member_count * (1 + step * seed_data.PLEDGE_SHARE_STEP)
         exponent = 0 if value >= 10 else -2
     value = max(value, Decimal(0)).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
     return value.normalize() if value else Decimal(0)
@@ -174,7 +174,7 @@ def demo_target_text(line: PledgeLine, unit_code: str, index: int, member_count:
 def demo_actual(value: ReportValue, share: Decimal, index: int) -> Entry:
     """A plausible actual for a report value: levels (rates, lower-is-better) near the commitment, amounts in
     proportion to the share of the year elapsed; members take different steps, so some are behind."""
-    factor = demo_data.REPORT_FACTORS[index % len(demo_data.REPORT_FACTORS)]
+    factor = seed_data.REPORT_FACTORS[index % len(seed_data.REPORT_FACTORS)]
     if value.direction == ReportValue.Direction.DONE:
         return Entry(done=share >= 1 or index % 3 == 0)
     target = value.target_value or Decimal(0)
@@ -185,7 +185,7 @@ def demo_actual(value: ReportValue, share: Decimal, index: int) -> Entry:
     else:
         actual = target * share * factor
     return Entry(actual=max(actual, Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-                 note=demo_data.REPORT_NOTES.get(value.line.code, ""))
+                 note=seed_data.REPORT_NOTES.get(value.line.code, ""))
 
 
 class Command(BaseCommand):
@@ -246,8 +246,8 @@ class Command(BaseCommand):
 
     def _seed_units(self) -> dict[str, Unit]:
         """Create or update every demo unit; merged units come after the units they were merged into."""
-        existing = Unit.objects.in_bulk([spec["code"] for spec in demo_data.UNITS], field_name="code")
-        specs = sorted(demo_data.UNITS, key=lambda spec: bool(spec.get("retired", {}).get("merged_into")))
+        existing = Unit.objects.in_bulk([spec["code"] for spec in seed_data.UNITS], field_name="code")
+        specs = sorted(seed_data.UNITS, key=lambda spec: bool(spec.get("retired", {}).get("merged_into")))
         units: dict[str, Unit] = {}
         for spec in specs:
             retired = spec.get("retired") or {}
@@ -306,16 +306,16 @@ class Command(BaseCommand):
 
     @staticmethod
     def _campaign_values() -> dict:
-        return {field: value for field, value in demo_data.CAMPAIGN.items() if field != "year"}
+        return {field: value for field, value in seed_data.CAMPAIGN.items() if field != "year"}
 
     @staticmethod
     def _desired_plan() -> dict:
         """The plan's parts in natural-key form, as :meth:`_current_plan` reads them from the database."""
         return {
-            "legal_bases": dict(enumerate(demo_data.LEGAL_BASES, start=1)),
+            "legal_bases": dict(enumerate(seed_data.LEGAL_BASES, start=1)),
             "content_items": {
                 position: (item["title"], item.get("description", ""))
-                for position, item in enumerate(demo_data.CONTENT_ITEMS, start=1)
+                for position, item in enumerate(seed_data.CONTENT_ITEMS, start=1)
             },
             "indicators": {
                 spec["code"]: (
@@ -327,11 +327,11 @@ class Command(BaseCommand):
                     spec["area"],
                     spec.get("content_item"),
                 )
-                for position, spec in enumerate(demo_data.INDICATORS, start=1)
+                for position, spec in enumerate(seed_data.INDICATORS, start=1)
             },
             "periods": {
                 str(period["name"]): (period["end_date"], period["deadline"])
-                for period in default_periods(demo_data.CAMPAIGN["year"])
+                for period in default_periods(seed_data.CAMPAIGN["year"])
             },
         }
 
@@ -377,7 +377,7 @@ class Command(BaseCommand):
         return True
 
     def _seed_campaign(self, city_user) -> Campaign:
-        year = demo_data.CAMPAIGN["year"]
+        year = seed_data.CAMPAIGN["year"]
         campaign = Campaign.objects.filter(year=year).first()
         if campaign is None:
             campaign = Campaign(year=year, status=Campaign.Status.DRAFT)
@@ -412,12 +412,12 @@ class Command(BaseCommand):
     def _write_plan(self, campaign: Campaign) -> None:
         """Create or correct the parts of a draft plan."""
         legal_bases = {basis.position: basis for basis in campaign.legal_bases.all()}
-        for position, text in enumerate(demo_data.LEGAL_BASES, start=1):
+        for position, text in enumerate(seed_data.LEGAL_BASES, start=1):
             basis = legal_bases.get(position) or LegalBasis(campaign=campaign, position=position)
             self._save("legal_bases", basis, {"text": text})
 
         items = {item.position: item for item in campaign.content_items.all()}
-        for position, spec in enumerate(demo_data.CONTENT_ITEMS, start=1):
+        for position, spec in enumerate(seed_data.CONTENT_ITEMS, start=1):
             item = items.get(position) or ContentItem(campaign=campaign, position=position)
             self._save(
                 "content_items", item, {"title": spec["title"], "description": spec.get("description", "")}
@@ -425,7 +425,7 @@ class Command(BaseCommand):
             items[position] = item
 
         indicators = {indicator.code: indicator for indicator in campaign.indicators.all()}
-        for position, spec in enumerate(demo_data.INDICATORS, start=1):
+        for position, spec in enumerate(seed_data.INDICATORS, start=1):
             indicator = indicators.get(spec["code"]) or Indicator(campaign=campaign, code=spec["code"])
             item_number = spec.get("content_item")
             self._save(
@@ -456,7 +456,7 @@ class Command(BaseCommand):
         A demo unit found in another group of the campaign is taken out of it first (a unit is in one group a
         year); other units and groups added by hand are left alone.
         """
-        wanted_group = {units[code].pk: spec["name"] for spec in demo_data.GROUPS for code in spec["members"]}
+        wanted_group = {units[code].pk: spec["name"] for spec in seed_data.GROUPS for code in spec["members"]}
         misplaced = [
             membership.pk
             for membership in Membership.objects.filter(
@@ -468,7 +468,7 @@ class Command(BaseCommand):
             Membership.objects.filter(pk__in=misplaced).delete()
 
         existing = {group.name: group for group in campaign.groups.prefetch_related("memberships")}
-        for spec in demo_data.GROUPS:
+        for spec in seed_data.GROUPS:
             roles = {units[code].pk: Membership.Role.MEMBER for code in spec["members"]}
             for role in ROLE_FIELDS:
                 if spec.get(role):
@@ -492,13 +492,13 @@ class Command(BaseCommand):
         """Build the demo pledges through the pledge workflows, for the demo groups that have none."""
         groups = {
             group.name: group
-            for group in campaign.groups.filter(name__in=[s["group"] for s in demo_data.PLEDGES])
+            for group in campaign.groups.filter(name__in=[s["group"] for s in seed_data.PLEDGES])
         }
         have_pledge = set(Pledge.objects.filter(group__in=groups.values()).values_list("group_id", flat=True))
         city = users["city"]
         officers = {user.unit_id: user for user in users.values() if user.is_unit_officer}
         codes = {unit.pk: code for code, unit in units.items()}
-        for spec in demo_data.PLEDGES:
+        for spec in seed_data.PLEDGES:
             group = groups[spec["group"]]
             if group.pk in have_pledge:
                 self._count("pledges", None)
@@ -531,7 +531,7 @@ class Command(BaseCommand):
             code = codes.get(membership.unit_id, "")
             if code in unsigned:
                 continue
-            name, position = demo_data.PLEDGE_SIGNERS.get(
+            name, position = seed_data.PLEDGE_SIGNERS.get(
                 code, (membership.unit.name, _("Thủ trưởng đơn vị"))
             )
             # Only an officer of the unit signs for it in the application; a unit without a demo login signs
@@ -563,9 +563,9 @@ class Command(BaseCommand):
     # -- progress reports -------------------------------------------------------------------------------------
 
     def _seed_reports(self, campaign: Campaign, users: dict) -> None:
-        """Reports of the signed bloc, period by period (``demo_data.REPORTS``): submitted, returned, a draft and
+        """Reports of the signed bloc, period by period (``seed_data.REPORTS``): submitted, returned, a draft and
         missing ones, so every dashboard shows something real. Only when the bloc has no report yet."""
-        group = campaign.groups.get(name=demo_data.REPORTS_GROUP)
+        group = campaign.groups.get(name=seed_data.REPORTS_GROUP)
         if Report.objects.filter(group=group).exists():
             self._count("reports", None)
             return
@@ -573,7 +573,7 @@ class Command(BaseCommand):
         officers = {user.unit_id: user for user in users.values() if user.is_unit_officer}
         city = users["city"]
         for period in campaign.periods.all():
-            plan = demo_data.REPORTS.get(period.name)
+            plan = seed_data.REPORTS.get(period.name)
             if not plan:
                 continue
             share = rules.elapsed_share(period.end_date)
@@ -593,7 +593,7 @@ class Command(BaseCommand):
                     continue
                 report_services.submit(report, officer)
                 if state == "returned":
-                    report_services.return_report(report, city, demo_data.RETURN_COMMENT)
+                    report_services.return_report(report, city, seed_data.RETURN_COMMENT)
                 when = datetime.datetime.combine(period.deadline - datetime.timedelta(days=2 + index % 3),
                                                  datetime.time(9, 30), tzinfo=timezone.get_current_timezone())
                 Report.objects.filter(pk=report.pk).exclude(submitted_at=None).update(submitted_at=when)
