@@ -1,10 +1,13 @@
-"""``manage.py seed_demo``: the 2024 demo campaign, its units, groups and demo logins; idempotent."""
+"""``manage.py seed_demo``: the 2024 demo campaign, its units, groups and demo logins; idempotent when the demo
+year is as seeded, left alone when edited, rebuilt by ``--reset``."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from accounts.models import User
 from campaigns.models import (
@@ -19,6 +22,7 @@ from demo import seed_data
 from groups.models import Group, Membership
 from pledges import services as pledge_services
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
+from progress import services as report_services
 from progress.models import Report, ReportEvent, ReportValue
 from units.models import Unit
 
@@ -252,48 +256,172 @@ def test_second_run_resets_passwords():
     assert officer.is_active
 
 
-def test_rerun_restores_edited_demo_data_and_keeps_pks():
+def test_second_run_says_the_demo_year_is_as_seeded():
     seed()
-    before = snapshot()
+    output = seed()
+    assert "không thay đổi gì" in output
+    assert "--reset" not in output
+
+
+def content() -> dict:
+    """The demo by natural keys (codes, names, usernames), without primary keys or timestamps: what a reset must
+    give back exactly as a fresh seed does. History is counted: a reset leaves no trace of the purged year."""
+    return {
+        "units": list(Unit.objects.order_by("code").values_list(
+            "code", "name", "short_name", "kind", "retired_on", "retirement_reason", "merged_into__code")),
+        "users": list(User.objects.order_by("username").values_list(
+            "username", "first_name", "last_name", "role", "unit__code", "position", "is_active", "is_staff",
+            "is_superuser")),
+        "campaigns": list(Campaign.objects.order_by("year").values_list(
+            "year", "title", "status", "document_number", "issue_date", "theme", "purpose")),
+        "status_changes": list(CampaignStatusChange.objects.order_by("pk").values_list(
+            "campaign__year", "from_status", "to_status", "reason", "changed_by__username")),
+        "plan": [
+            list(LegalBasis.objects.order_by("position").values_list("position", "text")),
+            list(ContentItem.objects.order_by("position").values_list("position", "title", "description")),
+            list(Indicator.objects.order_by("position").values_list(
+                "position", "code", "name", "measure_unit", "city_value", "direction", "area",
+                "content_item__position")),
+            list(ReportingPeriod.objects.order_by("end_date").values_list("name", "end_date", "deadline")),
+        ],
+        "memberships": sorted(Membership.objects.values_list("group__name", "group__kind", "unit__code", "role")),
+        "pledges": sorted(Pledge.objects.values_list("group__name", "status", "version", "created_by__username")),
+        "lines": sorted(PledgeLine.objects.values_list("pledge__group__name", "code", "name", "city_value")),
+        "targets": sorted(Target.objects.values_list(
+            "pledge__group__name", "unit__code", "line__code", "status", "value", "version",
+            "updated_by__username")),
+        "signatures": sorted(Signature.objects.values_list(
+            "pledge__group__name", "unit__code", "signer_name", "signer_position", "signed_by__username")),
+        "reports": sorted(Report.objects.values_list(
+            "period__name", "unit__code", "status", "revision", "attainment", "return_comment")),
+        "values": sorted(ReportValue.objects.values_list(
+            "report__period__name", "report__unit__code", "line__code", "actual", "done", "note", "attainment")),
+        "events": sorted(ReportEvent.objects.values_list(
+            "report__period__name", "report__unit__code", "from_status", "to_status", "comment")),
+        "history": {model.__name__: model.history.count() for model in [User, Campaign, Group, Membership, Report]}
+        | {"Target": Target.history.count()},
+    }
+
+
+def fresh_content() -> dict:
+    """What a first run builds, rolled back."""
+    with transaction.atomic():
+        seed()
+        result = content()
+        transaction.set_rollback(True)
+    return result
+
+
+def edit_the_demo_year():
+    """What people do while trying the demo, through the application's services or behind its back."""
     campaign = Campaign.objects.get(year=2024)
-    # Edits made behind the application's back (update() skips the draft-only check of plan parts).
+    city = User.objects.get(username="city")
+    officer = User.objects.get(username="officer")
     Indicator.objects.filter(campaign=campaign, code="CT01").update(name="Đã sửa", city_value=1)
-    ContentItem.objects.filter(campaign=campaign, position=3).update(title="Đã sửa")
     Unit.objects.filter(code="SYT").update(name="Sở Y tế (đã sửa)")
     User.objects.filter(username="officer2").update(role=User.Role.VIEWER, unit=None)
-    # Move a unit of the demo cluster into another group and swap the cluster's leader and deputy.
     cluster = campaign.groups.get(name=seed_data.DEMO_CLUSTER_NAME)
-    other = campaign.groups.get(name="Khối các sở kinh tế")
-    Membership.objects.filter(group=cluster, unit__code="Q-TK").update(group=other)
     Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.MEMBER)
     Membership.objects.filter(group=cluster, unit__code="Q-NHS").update(role=Membership.Role.LEADER)
-    Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.DEPUTY)
+    # The officer completes the draft pledge of the cluster and opens it for signing.
+    pledge = Pledge.objects.get(group=cluster)
+    leader = Unit.objects.get(code=seed_data.OFFICER_UNIT)
+    filled = set(Target.objects.filter(pledge=pledge, unit=leader).values_list("line_id", flat=True))
+    for line in pledge.lines.exclude(pk__in=filled):
+        pledge_services.save_target(pledge, line, leader.pk, officer, status=Target.Status.SET, value=1,
+                                    expected_version=0)
+    pledge_services.open_for_signing(pledge, city)
+    # City staff return a submitted report.
+    report = Report.objects.filter(status=Report.Status.SUBMITTED).first()
+    report_services.return_report(report, city, "Đề nghị bổ sung số liệu.")
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
 
+
+def test_rerun_leaves_an_edited_demo_year_alone_and_tells_how_to_rebuild_it():
     seed()
-
+    edit_the_demo_year()
+    before = snapshot()
+    output = seed()
+    # Nothing of the year is reconciled (the plan stays closed, the pledge open, the report returned) ...
     after = snapshot()
-    # The plan was reopened (with a reason) to be corrected, then issued again; everything else is as before.
-    changes = list(CampaignStatusChange.objects.order_by("pk"))
-    assert [(c.from_status, c.to_status) for c in changes] == [
-        ("draft", "issued"),
-        ("issued", "draft"),
-        ("draft", "issued"),
-    ]
-    assert changes[1].reason
-    assert after.pop("CampaignStatusChange")[:1] == before.pop("CampaignStatusChange")
-    memberships_after = {(row["group_id"], row["unit_id"], row["role"]) for row in after.pop("Membership")}
-    memberships_before = {(row["group_id"], row["unit_id"], row["role"]) for row in before.pop("Membership")}
-    assert memberships_after == memberships_before
+    users_before, users_after = before.pop("User"), after.pop("User")
     assert after == before
-    assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
+    # ... except that the demo logins work again: passwords are reset (nothing else of the accounts).
+    assert users_after == users_before
+    assert User.objects.get(username="officer2").role == User.Role.VIEWER
+    assert "seed_demo --reset" in output
+    assert "khác bản mẫu" in output
+    for part in ("đơn vị", "tài khoản demo", "kế hoạch", "cụm, khối", "giao ước", "báo cáo"):
+        assert part in output.split("khác bản mẫu", 1)[1].splitlines()[0], part
+    # The logins table is still printed, as the accounts are now.
+    assert "demo-2024" in output and "officer2" in output
 
 
-def test_closed_demo_campaign_ends_up_issued():
+def first_pk(queryset) -> int:
+    return queryset.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def test_each_edit_alone_is_seen():
+    """A single change in one part of the year is enough for the run to say so."""
     seed()
-    Campaign.objects.filter(year=2024).update(status=Campaign.Status.CLOSED)
+    edits = [
+        lambda: ContentItem.objects.filter(position=3).update(title="Đã sửa"),
+        lambda: ReportingPeriod.objects.filter(name="Quý I").update(deadline=datetime.date(2024, 4, 30)),
+        lambda: Target.objects.filter(pk=first_pk(Target.objects.filter(value__gt=1))).update(value=1),
+        lambda: Signature.objects.filter(pk=first_pk(Signature.objects)).delete(),
+        lambda: ReportValue.objects.filter(pk=first_pk(ReportValue.objects.exclude(actual=None))).update(
+            note="Ghi chú thêm"),
+        lambda: LegalBasis.objects.bulk_create(  # behind the back: save() refuses to change an issued plan
+            [LegalBasis(campaign=Campaign.objects.get(), position=99, text="Căn cứ thêm")]),
+    ]
+    for edit in edits:
+        with transaction.atomic():
+            edit()
+            assert "khác bản mẫu" in seed()
+            transaction.set_rollback(True)
+
+
+def test_reset_rebuilds_an_edited_demo_year_exactly_as_a_first_run():
+    fresh = fresh_content()
     seed()
+    units = dict(Unit.objects.values_list("code", "pk"))
+    edit_the_demo_year()
+    assert content() != fresh
+
+    output = seed(reset=True)
+
+    assert content() == fresh
+    assert dict(Unit.objects.values_list("code", "pk")) == units  # units are kept, by code
     assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
-    assert Campaign.objects.count() == 1
+    assert "--reset" not in output.splitlines()[0]
+    assert "dựng lại" in output
+    assert "demo-2024" in output
+    # And the rebuilt year is as seeded: the next run changes nothing.
+    assert "không thay đổi gì" in seed()
+
+
+def test_reset_keeps_the_other_years_and_units():
+    seed()
+    other = Campaign.objects.create(year=2025, title="Kế hoạch 2025")
+    extra = Unit.objects.create(code="X-1", name="Đơn vị thêm", kind=Unit.objects.first().kind)
+    seed(reset=True)
+    assert Campaign.objects.filter(pk=other.pk).exists()
+    assert Unit.objects.filter(pk=extra.pk).exists()
+    assert Campaign.history.filter(id=other.pk).exists()
+
+
+def test_reset_on_an_empty_database_is_a_first_run():
+    output = seed(reset=True)
+    assert Campaign.objects.get().status == Campaign.Status.ISSUED
+    assert "demo-2024" in output
+
+
+def test_reset_is_refused_without_force_when_debug_is_off(settings):
+    seed()
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", reset=True, stdout=StringIO())
+    assert Pledge.objects.count() == 3
 
 
 # --- pledges --------------------------------------------------------------------------------------------

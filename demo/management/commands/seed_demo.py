@@ -1,14 +1,16 @@
 """``manage.py seed_demo``: load the 2024 demo campaign of Đà Nẵng and the demo logins.
 
-Everything is keyed on natural keys (campaign year, unit code, group name, content item position, indicator
-code, period name, username), so running the command again changes nothing unless someone edited the demo data
-in between; then it brings the rows back to the demo values. Rows added by hand are never deleted, except
-memberships that contradict the demo grouping. The plan's document is read-only once issued: when it differs
-from the demo data it is reopened (with a recorded reason), corrected and issued again.
+The demo year (the plan, its blocs and clusters, the pledges and the progress reports) is built in one go, through
+the apps' own services, as users would build it. A later run:
 
-The pledges of the demo groups (one signed, one open for signing, one draft) are built through
-``pledges.services`` like a user would build them, and only for a group that has no pledge yet: once made, a
-pledge is the users' to change (a signed one cannot change at all), so a later run leaves it alone.
+- changes nothing when the year is still as seeded (no row written, no history);
+- leaves the year alone when someone changed it (a plan reopened, a pledge signed, a report returned, a unit
+  renamed…), and says which parts differ from the seed and that ``--reset`` rebuilds it;
+- with ``--reset``, purges the year (plan, groups, pledges, reports and their history) and the demo accounts, and
+  builds them again; units are kept and matched by code, as ``generate_scale_data --replace`` does.
+
+Whatever the state of the year, the demo accounts get their password back and are active again, so that the table
+of logins the command prints always works (the password is not in the accounts' history: nothing is recorded).
 
 The demo accounts share a public password, so the command refuses to run outside DEBUG unless ``--force``.
 """
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
@@ -29,14 +32,15 @@ from simple_history.models import HistoricalRecords
 from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
 from campaigns.services import change_status, default_periods
 from demo import seed_data
+from demo.purge import purge_campaign
 from groups.models import Group, Membership
 from groups.services import save_group
 from pledges import services as pledge_services
 from pledges.forms import parse_cell
-from pledges.models import Pledge, PledgeLine, Signature
+from pledges.models import Pledge, PledgeLine, Signature, Target
 from progress import attainment as rules
 from progress import services as report_services
-from progress.models import Report, ReportEvent, ReportValue
+from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 from progress.services import Entry
 from units.models import Unit
 
@@ -116,16 +120,7 @@ DEMO_USERS = [
 ]
 
 ROLE_FIELDS = ("leader", "deputy")
-
-
-def _assign(obj, values: dict) -> bool:
-    """Set ``values`` on ``obj``; tell whether anything changed."""
-    changed = False
-    for field, value in values.items():
-        if getattr(obj, field) != value:
-            setattr(obj, field, value)
-            changed = True
-    return changed
+USER_FIELDS = ("first_name", "last_name", "role", "position", "is_staff", "is_superuser")
 
 
 @contextmanager
@@ -188,6 +183,53 @@ def demo_actual(value: ReportValue, share: Decimal, index: int) -> Entry:
                  note=seed_data.REPORT_NOTES.get(value.line.code, ""))
 
 
+# -- the seed, as pure functions of the data: the build writes them, the comparison reads them back -------------
+
+
+def demo_targets(spec: dict, members: list, lines: list, codes: dict):
+    """(membership, line, status, value) of every cell the members of a demo pledge fill in."""
+    left_empty = {code: set(line_codes) for code, line_codes in spec.get("left_empty", {}).items()}
+    for index, membership in enumerate(members):
+        code = codes.get(membership.unit_id, "")
+        for line in lines:
+            if line.applies_to(membership.unit_id) and line.code not in left_empty.get(code, ()):
+                yield membership, line, *parse_cell(demo_target_text(line, code, index, len(members)), line)
+
+
+def demo_signatures(spec: dict, members: list, codes: dict):
+    """(membership, signer name, signer position) of every member that signs a demo pledge."""
+    if spec["state"] == Pledge.Status.DRAFT:
+        return
+    unsigned = set(spec.get("unsigned", ()))
+    for membership in members:
+        code = codes.get(membership.unit_id, "")
+        if code not in unsigned:
+            yield membership, *seed_data.PLEDGE_SIGNERS.get(code, (membership.unit.name, _("Thủ trưởng đơn vị")))
+
+
+def demo_report_states(period_name: str, members: list):
+    """(index, membership, state) of the members that have a report for the period: "submitted", "returned" or
+    "draft" (half typed in); the others have none (late from the day after the deadline)."""
+    plan = seed_data.REPORTS.get(period_name) or []
+    for index, membership in enumerate(members):
+        if index < len(plan) and plan[index] is not None:
+            yield index, membership, plan[index]
+
+
+def demo_entries(values: list, share: Decimal, index: int, state: str) -> dict[int, Entry]:
+    """What the officer types in a report (by ReportValue id): every value, or the first half of a draft."""
+    entries = {value.pk: demo_actual(value, share, index) for value in values}
+    return dict(list(entries.items())[: len(entries) // 2]) if state == "draft" else entries
+
+
+def _stored(value: ReportValue, entry: Entry | None) -> tuple:
+    """(actual, done, note) as ``progress.services.save_values`` stores an entry (none: as opened)."""
+    if entry is None:
+        return None, None, ""
+    done_kind = value.direction == ReportValue.Direction.DONE
+    return (None if done_kind else entry.actual, entry.done if done_kind else None, entry.note.strip()[:500])
+
+
 class Command(BaseCommand):
     requires_migrations_checks = True
 
@@ -195,8 +237,9 @@ class Command(BaseCommand):
     def help(self):
         return _(
             "Nạp dữ liệu demo: kế hoạch thi đua năm 2024 của Đà Nẵng (căn cứ, 10 nội dung, chỉ tiêu, kỳ báo "
-            "cáo), đơn vị, cụm, khối thi đua và các tài khoản demo (mật khẩu %(password)s). Chạy lại nhiều lần "
-            "không tạo dữ liệu trùng."
+            "cáo), đơn vị, cụm, khối thi đua, giao ước, báo cáo tiến độ và các tài khoản demo (mật khẩu "
+            "%(password)s). Chạy lại không thay đổi gì; năm demo đã bị sửa thì được giữ nguyên, trừ khi có "
+            "--reset."
         ) % {"password": DEMO_PASSWORD}
 
     def add_arguments(self, parser):
@@ -205,6 +248,14 @@ class Command(BaseCommand):
             action="store_true",
             help=_(
                 "Chạy cả khi DEBUG tắt (tạo tài khoản với mật khẩu công khai — không dùng trên máy chủ thật)."
+            ),
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=_(
+                "Xóa năm demo (kế hoạch, cụm, khối, giao ước, báo cáo và lịch sử của chúng) cùng các tài khoản "
+                "demo rồi dựng lại từ đầu; đơn vị được giữ lại và dùng lại theo mã."
             ),
         )
 
@@ -218,13 +269,34 @@ class Command(BaseCommand):
             )
         self.stats = {}
         with transaction.atomic():
-            units = self._seed_units()
-            users = self._seed_users(units)
-            campaign = self._seed_campaign(users["city"])
-            self._seed_groups(campaign, units)
-            self._seed_pledges(campaign, units, users)
-            self._seed_reports(campaign, users)
-        self._report(campaign, users)
+            campaign = Campaign.objects.filter(year=seed_data.CAMPAIGN["year"]).first()
+            reset = campaign is not None and options["reset"]
+            if reset:
+                self._purge(campaign)
+                campaign = None
+            if campaign is None:
+                units = self._seed_units()
+                users = self._seed_users(units)
+                campaign = self._build_year(units, users)
+                differences = None
+            else:
+                users = self._restore_logins()
+                differences = self._differences(campaign)
+        self._report(campaign, users, reset, differences)
+
+    def _purge(self, campaign: Campaign) -> None:
+        """The year and the demo accounts, with their history (units stay)."""
+        purge_campaign(campaign)
+        accounts = User.objects.filter(username__in=[spec["username"] for spec in DEMO_USERS])
+        ids = list(accounts.values_list("pk", flat=True))
+        try:
+            accounts.delete()
+        except ProtectedError as error:
+            raise CommandError(
+                _("Không xóa được tài khoản demo: tài khoản đã xác nhận ký giao ước của năm khác (%(rows)s).")
+                % {"rows": ", ".join(str(row) for row in error.protected_objects)}
+            ) from error
+        User.history.filter(id__in=ids).delete()
 
     # -- bookkeeping -------------------------------------------------------------------------------------------
 
@@ -234,313 +306,136 @@ class Command(BaseCommand):
         if outcome:
             counts[outcome] += 1
 
-    def _save(self, label: str, obj, values: dict) -> None:
-        """Save ``obj`` with ``values`` if it is new or differs; count what happened."""
+    def _save(self, label: str, obj, values: dict) -> bool:
+        """Save ``obj`` with ``values`` if it is new or differs; count what happened; tell whether it saved."""
         is_new = obj.pk is None
-        changed = _assign(obj, values)
+        changed = False
+        for field, value in values.items():
+            if getattr(obj, field) != value:
+                setattr(obj, field, value)
+                changed = True
         if is_new or changed:
             obj.save()
         self._count(label, "created" if is_new else "updated" if changed else None)
+        return is_new or changed
 
-    # -- units -------------------------------------------------------------------------------------------------
+    # -- units and accounts ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _unit_values(spec: dict) -> dict:
+        retired = spec.get("retired") or {}
+        return {
+            "name": spec["name"],
+            "short_name": spec.get("short_name", ""),
+            "kind": spec["kind"],
+            "retired_on": retired.get("on"),
+            "retirement_reason": retired.get("reason", ""),
+        }
 
     def _seed_units(self) -> dict[str, Unit]:
-        """Create or update every demo unit; merged units come after the units they were merged into."""
+        """Create the demo units, or bring back to the demo values the ones found by code; merged units come
+        after the units they were merged into."""
         existing = Unit.objects.in_bulk([spec["code"] for spec in seed_data.UNITS], field_name="code")
         specs = sorted(seed_data.UNITS, key=lambda spec: bool(spec.get("retired", {}).get("merged_into")))
         units: dict[str, Unit] = {}
         for spec in specs:
-            retired = spec.get("retired") or {}
-            merged_code = retired.get("merged_into")
+            merged_code = (spec.get("retired") or {}).get("merged_into")
             if merged_code and merged_code not in units:
                 raise CommandError(
                     _("Dữ liệu demo sai: đơn vị %(code)s sáp nhập vào đơn vị không có: %(target)s.")
                     % {"code": spec["code"], "target": merged_code}
                 )
             unit = existing.get(spec["code"]) or Unit(code=spec["code"])
-            self._save(
-                "units",
-                unit,
-                {
-                    "name": spec["name"],
-                    "short_name": spec.get("short_name", ""),
-                    "kind": spec["kind"],
-                    "retired_on": retired.get("on"),
-                    "retirement_reason": retired.get("reason", ""),
-                    "merged_into_id": units[merged_code].pk if merged_code else None,
-                },
-            )
+            values = self._unit_values(spec) | {"merged_into_id": units[merged_code].pk if merged_code else None}
+            self._save("units", unit, values)
             units[spec["code"]] = unit
         return units
-
-    # -- users -------------------------------------------------------------------------------------------------
 
     def _seed_users(self, units: dict[str, Unit]) -> dict:
         existing = User.objects.in_bulk([spec["username"] for spec in DEMO_USERS], field_name="username")
         users = {}
         for spec in DEMO_USERS:
             user = existing.get(spec["username"]) or User(username=spec["username"])
-            is_new = user.pk is None
-            changed = _assign(
-                user,
-                {
-                    "first_name": spec["first_name"],
-                    "last_name": spec["last_name"],
-                    "role": spec["role"],
-                    "unit_id": units[spec["unit"]].pk if spec["unit"] else None,
-                    "position": spec["position"],
-                    "is_active": True,
-                    "is_staff": spec.get("is_staff", False),
-                    "is_superuser": spec.get("is_superuser", False),
-                },
-            )
-            # The password is always reset so that the demo logins keep working; an account that is otherwise
-            # unchanged saves only the password, which its history (accounts.models.UserHistory) leaves out.
             user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=None if is_new or changed else ["password"])
-            self._count("users", "created" if is_new else "updated" if changed else None)
+            values = {field: spec.get(field, False) for field in USER_FIELDS}
+            unit_id = units[spec["unit"]].pk if spec["unit"] else None
+            if not self._save("users", user, values | {"unit_id": unit_id, "is_active": True}):
+                user.save(update_fields=["password"])  # the password alone: no history row
             users[spec["username"]] = user
         return users
 
-    # -- the plan ----------------------------------------------------------------------------------------------
+    def _restore_logins(self) -> dict:
+        """The demo logins work again: password set, account active; nothing else of the accounts changes. A
+        save of the password alone writes no history (``accounts.models.UserHistory``)."""
+        users = User.objects.select_related("unit").in_bulk(
+            [spec["username"] for spec in DEMO_USERS], field_name="username"
+        )
+        for user in users.values():
+            user.set_password(DEMO_PASSWORD)
+            fields = ["password"]
+            if not user.is_active:
+                user.is_active = True
+                fields.append("is_active")
+            user.save(update_fields=fields)
+        return users
 
-    @staticmethod
-    def _campaign_values() -> dict:
-        return {field: value for field, value in seed_data.CAMPAIGN.items() if field != "year"}
+    # -- building the year ---------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _desired_plan() -> dict:
-        """The plan's parts in natural-key form, as :meth:`_current_plan` reads them from the database."""
-        return {
-            "legal_bases": dict(enumerate(seed_data.LEGAL_BASES, start=1)),
-            "content_items": {
-                position: (item["title"], item.get("description", ""))
-                for position, item in enumerate(seed_data.CONTENT_ITEMS, start=1)
-            },
-            "indicators": {
-                spec["code"]: (
-                    position,
-                    spec["name"],
-                    spec.get("measure_unit", ""),
-                    spec.get("city_value"),
-                    spec["direction"],
-                    spec["area"],
-                    spec.get("content_item"),
-                )
-                for position, spec in enumerate(seed_data.INDICATORS, start=1)
-            },
-            "periods": {
-                str(period["name"]): (period["end_date"], period["deadline"])
-                for period in default_periods(seed_data.CAMPAIGN["year"])
-            },
-        }
-
-    @staticmethod
-    def _current_plan(campaign: Campaign) -> dict:
-        return {
-            "legal_bases": dict(campaign.legal_bases.values_list("position", "text")),
-            "content_items": {
-                position: (title, description)
-                for position, title, description in campaign.content_items.values_list(
-                    "position", "title", "description"
-                )
-            },
-            "indicators": {
-                row[0]: row[1:]
-                for row in campaign.indicators.values_list(
-                    "code",
-                    "position",
-                    "name",
-                    "measure_unit",
-                    "city_value",
-                    "direction",
-                    "area",
-                    "content_item__position",
-                )
-            },
-            "periods": {
-                name: (end_date, deadline)
-                for name, end_date, deadline in campaign.periods.values_list("name", "end_date", "deadline")
-            },
-        }
-
-    def _plan_matches(self, campaign: Campaign) -> bool:
-        """Whether the campaign already holds every demo value (rows added by hand are ignored)."""
-        if any(getattr(campaign, field) != value for field, value in self._campaign_values().items()):
-            return False
-        desired = self._desired_plan()
-        current = self._current_plan(campaign)
-        for part, rows in desired.items():
-            for key, value in rows.items():
-                if current[part].get(key, object()) != value:
-                    return False
-        return True
-
-    def _seed_campaign(self, city_user) -> Campaign:
-        year = seed_data.CAMPAIGN["year"]
-        campaign = Campaign.objects.filter(year=year).first()
-        if campaign is None:
-            campaign = Campaign(year=year, status=Campaign.Status.DRAFT)
-            self._save("campaign", campaign, self._campaign_values())
-            self._write_plan(campaign)
-        elif self._plan_matches(campaign):
-            self._count("campaign", None)
-        else:
-            # The document of an issued plan is read-only: reopen it (recorded, with a reason) to correct it.
-            while campaign.status != Campaign.Status.DRAFT:
-                change_status(
-                    campaign,
-                    "reopen",
-                    city_user,
-                    reason=_("Nạp lại dữ liệu demo (seed_demo): đưa kế hoạch về nội dung mẫu."),
-                )
-                campaign.refresh_from_db()
-            self._save("campaign", campaign, self._campaign_values())
-            self._write_plan(campaign)
-        if campaign.status == Campaign.Status.DRAFT:
-            change_status(campaign, "issue", city_user)
-        elif campaign.status == Campaign.Status.CLOSED:
-            change_status(
-                campaign,
-                "reopen",
-                city_user,
-                reason=_("Nạp lại dữ liệu demo (seed_demo): kế hoạch demo ở trạng thái đã phát động."),
-            )
-        campaign.refresh_from_db()
-        return campaign
-
-    def _write_plan(self, campaign: Campaign) -> None:
-        """Create or correct the parts of a draft plan."""
-        legal_bases = {basis.position: basis for basis in campaign.legal_bases.all()}
+    def _build_year(self, units: dict[str, Unit], users: dict) -> Campaign:
+        city = users["city"]
+        campaign = Campaign.objects.create(status=Campaign.Status.DRAFT, **seed_data.CAMPAIGN)
         for position, text in enumerate(seed_data.LEGAL_BASES, start=1):
-            basis = legal_bases.get(position) or LegalBasis(campaign=campaign, position=position)
-            self._save("legal_bases", basis, {"text": text})
-
-        items = {item.position: item for item in campaign.content_items.all()}
-        for position, spec in enumerate(seed_data.CONTENT_ITEMS, start=1):
-            item = items.get(position) or ContentItem(campaign=campaign, position=position)
-            self._save(
-                "content_items", item, {"title": spec["title"], "description": spec.get("description", "")}
+            LegalBasis.objects.create(campaign=campaign, position=position, text=text)
+        items = {
+            position: ContentItem.objects.create(
+                campaign=campaign, position=position, title=spec["title"], description=spec.get("description", "")
             )
-            items[position] = item
-
-        indicators = {indicator.code: indicator for indicator in campaign.indicators.all()}
+            for position, spec in enumerate(seed_data.CONTENT_ITEMS, start=1)
+        }
         for position, spec in enumerate(seed_data.INDICATORS, start=1):
-            indicator = indicators.get(spec["code"]) or Indicator(campaign=campaign, code=spec["code"])
-            item_number = spec.get("content_item")
-            self._save(
-                "indicators",
-                indicator,
-                {
-                    "position": position,
-                    "name": spec["name"],
-                    "measure_unit": spec.get("measure_unit", ""),
-                    "city_value": spec.get("city_value"),
-                    "direction": spec["direction"],
-                    "area": spec["area"],
-                    "content_item_id": items[item_number].pk if item_number else None,
-                },
+            Indicator.objects.create(
+                campaign=campaign, position=position, code=spec["code"], name=spec["name"],
+                measure_unit=spec.get("measure_unit", ""), city_value=spec.get("city_value"),
+                direction=spec["direction"], area=spec["area"], content_item=items.get(spec.get("content_item")),
             )
-
-        periods = {period.name: period for period in campaign.periods.all()}
         for spec in default_periods(campaign.year):
-            name = str(spec["name"])
-            period = periods.get(name) or ReportingPeriod(campaign=campaign, name=name)
-            self._save("periods", period, {"end_date": spec["end_date"], "deadline": spec["deadline"]})
+            ReportingPeriod.objects.create(campaign=campaign, **spec | {"name": str(spec["name"])})
+        change_status(campaign, "issue", city)
+        campaign.refresh_from_db()
 
-    # -- groups ------------------------------------------------------------------------------------------------
-
-    def _seed_groups(self, campaign: Campaign, units: dict[str, Unit]) -> None:
-        """Bring the demo blocs and clusters, their members and roles to the demo data.
-
-        A demo unit found in another group of the campaign is taken out of it first (a unit is in one group a
-        year); other units and groups added by hand are left alone.
-        """
-        wanted_group = {units[code].pk: spec["name"] for spec in seed_data.GROUPS for code in spec["members"]}
-        misplaced = [
-            membership.pk
-            for membership in Membership.objects.filter(
-                campaign=campaign, unit_id__in=wanted_group
-            ).select_related("group")
-            if membership.group.name != wanted_group[membership.unit_id]
-        ]
-        if misplaced:
-            Membership.objects.filter(pk__in=misplaced).delete()
-
-        existing = {group.name: group for group in campaign.groups.prefetch_related("memberships")}
         for spec in seed_data.GROUPS:
             roles = {units[code].pk: Membership.Role.MEMBER for code in spec["members"]}
             for role in ROLE_FIELDS:
                 if spec.get(role):
                     roles[units[spec[role]].pk] = role
-            group = existing.get(spec["name"])
-            if group is None:
-                save_group(Group(campaign=campaign, name=spec["name"], kind=spec["kind"]), roles)
-                self._count("groups", "created")
-                continue
-            current = {membership.unit_id: membership.role for membership in group.memberships.all()}
-            changed = _assign(group, {"kind": spec["kind"]})
-            if changed or current != roles:
-                save_group(group, roles)
-                self._count("groups", "updated")
-            else:
-                self._count("groups", None)
+            save_group(Group(campaign=campaign, name=spec["name"], kind=spec["kind"]), roles)
 
-    # -- pledges ----------------------------------------------------------------------------------------------
-
-    def _seed_pledges(self, campaign: Campaign, units: dict[str, Unit], users: dict) -> None:
-        """Build the demo pledges through the pledge workflows, for the demo groups that have none."""
-        groups = {
-            group.name: group
-            for group in campaign.groups.filter(name__in=[s["group"] for s in seed_data.PLEDGES])
-        }
-        have_pledge = set(Pledge.objects.filter(group__in=groups.values()).values_list("group_id", flat=True))
-        city = users["city"]
         officers = {user.unit_id: user for user in users.values() if user.is_unit_officer}
         codes = {unit.pk: code for code, unit in units.items()}
         for spec in seed_data.PLEDGES:
-            group = groups[spec["group"]]
-            if group.pk in have_pledge:
-                self._count("pledges", None)
-                continue
-            self._build_pledge(group, spec, city, officers, codes)
+            self._build_pledge(campaign.groups.get(name=spec["group"]), spec, city, officers, codes)
             self._count("pledges", "created")
+        self._build_reports(campaign.groups.get(name=seed_data.REPORTS_GROUP), city, officers)
+        return campaign
 
     def _build_pledge(self, group: Group, spec: dict, city, officers: dict, codes: dict) -> None:
         members = list(Membership.objects.filter(group=group).in_display_order())
         with _acting_as(city):
             pledge = pledge_services.create_pledge(group, city)
-        lines = list(pledge.lines.all())
-        left_empty = {code: set(line_codes) for code, line_codes in spec.get("left_empty", {}).items()}
-        for index, membership in enumerate(members):
-            code = codes.get(membership.unit_id, "")
+        for membership, line, status, value in demo_targets(spec, members, list(pledge.lines.all()), codes):
             user = officers.get(membership.unit_id, city)
             with _acting_as(user):
-                for line in lines:
-                    if not line.applies_to(membership.unit_id) or line.code in left_empty.get(code, ()):
-                        continue
-                    status, value = parse_cell(demo_target_text(line, code, index, len(members)), line)
-                    pledge_services.save_target(
-                        pledge, line, membership.unit_id, user, status=status, value=value, expected_version=0
-                    )
+                pledge_services.save_target(
+                    pledge, line, membership.unit_id, user, status=status, value=value, expected_version=0
+                )
         if spec["state"] == Pledge.Status.DRAFT:
             return
         pledge = pledge_services.open_for_signing(pledge, city)
-        unsigned = set(spec.get("unsigned", ()))
-        for membership in members:
-            code = codes.get(membership.unit_id, "")
-            if code in unsigned:
-                continue
-            name, position = seed_data.PLEDGE_SIGNERS.get(
-                code, (membership.unit.name, _("Thủ trưởng đơn vị"))
-            )
+        for membership, name, position in demo_signatures(spec, members, codes):
             # Only an officer of the unit signs for it in the application; a unit without a demo login signs
             # with nobody recorded as having confirmed it.
             pledge_services.sign(
-                pledge,
-                membership.unit_id,
-                officers.get(membership.unit_id),
-                signer_name=name,
+                pledge, membership.unit_id, officers.get(membership.unit_id), signer_name=name,
                 signer_position=position,
             )
         self._date_pledge_in_its_year(pledge)
@@ -560,36 +455,18 @@ class Command(BaseCommand):
             Signature.objects.filter(pk=signature.pk).update(signed_at=last)
         Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.SIGNED).update(signed_at=last)
 
-    # -- progress reports -------------------------------------------------------------------------------------
-
-    def _seed_reports(self, campaign: Campaign, users: dict) -> None:
+    def _build_reports(self, group: Group, city, officers: dict) -> None:
         """Reports of the signed bloc, period by period (``seed_data.REPORTS``): submitted, returned, a draft and
-        missing ones, so every dashboard shows something real. Only when the bloc has no report yet."""
-        group = campaign.groups.get(name=seed_data.REPORTS_GROUP)
-        if Report.objects.filter(group=group).exists():
-            self._count("reports", None)
-            return
+        missing ones, so every dashboard shows something real."""
         members = list(Membership.objects.filter(group=group).in_display_order())
-        officers = {user.unit_id: user for user in users.values() if user.is_unit_officer}
-        city = users["city"]
-        for period in campaign.periods.all():
-            plan = seed_data.REPORTS.get(period.name)
-            if not plan:
-                continue
+        for period in group.campaign.periods.all():
             share = rules.elapsed_share(period.end_date)
-            for index, membership in enumerate(members):
-                state = plan[index] if index < len(plan) else None
-                if state is None:
-                    continue  # missing: late from the day after the deadline
+            for index, membership, state in demo_report_states(period.name, members):
                 officer = officers.get(membership.unit_id)
                 report = report_services.open_report(period, membership.unit_id, officer)
                 values = list(report.values.select_related("line"))
-                entries = {v.pk: demo_actual(v, share, index) for v in values}
-                if state == "draft":  # half typed in
-                    entries = dict(list(entries.items())[: len(entries) // 2])
-                report_services.save_values(report, entries, officer)
+                report_services.save_values(report, demo_entries(values, share, index, state), officer)
                 if state == "draft":
-                    self._count("reports", "created")
                     continue
                 report_services.submit(report, officer)
                 if state == "returned":
@@ -598,41 +475,184 @@ class Command(BaseCommand):
                                                  datetime.time(9, 30), tzinfo=timezone.get_current_timezone())
                 Report.objects.filter(pk=report.pk).exclude(submitted_at=None).update(submitted_at=when)
                 ReportEvent.objects.filter(report=report).update(at=when)
-                self._count("reports", "created")
+
+    # -- is the year as seeded? ----------------------------------------------------------------------------------
+
+    def _differences(self, campaign: Campaign) -> list[str]:
+        """The parts of the demo that differ from what a first run builds, by natural keys (codes, names,
+        usernames), read the same way from the data and from the database."""
+        labels = {
+            "units": _("đơn vị"),
+            "users": _("tài khoản demo"),
+            "plan": _("kế hoạch"),
+            "groups": _("cụm, khối"),
+            "pledges": _("giao ước"),
+            "reports": _("báo cáo tiến độ"),
+        }
+        expected, current = self._seeded(campaign), self._current(campaign)
+        return [label for part, label in labels.items() if expected[part] != current[part]]
+
+    def _seeded(self, campaign: Campaign) -> dict:
+        """What the seed makes. Where it depends on rows (the members' order, the pledge lines, the report values),
+        those rows are read from the database: they are compared in their own part."""
+        codes = dict(Unit.objects.filter(code__in=[s["code"] for s in seed_data.UNITS]).values_list("pk", "code"))
+        members = {
+            name: list(Membership.objects.filter(group__campaign=campaign, group__name=name).in_display_order())
+            for name in {spec["group"] for spec in seed_data.PLEDGES} | {seed_data.REPORTS_GROUP}
+        }
+        lines = {
+            pledge.group.name: list(pledge.lines.all())
+            for pledge in Pledge.objects.filter(campaign=campaign).select_related("group").prefetch_related("lines")
+        }
+        seeded_lines = [
+            (spec["code"], spec["name"], spec.get("measure_unit", ""), spec.get("city_value"), spec["direction"], None)
+            for spec in seed_data.INDICATORS
+        ]
+        pledges = {}
+        for spec in seed_data.PLEDGES:
+            group_members = members[spec["group"]]
+            targets = demo_targets(spec, group_members, lines.get(spec["group"], []), codes)
+            signatures = demo_signatures(spec, group_members, codes)
+            pledges[spec["group"]] = (
+                spec["state"], 1, seeded_lines,
+                {(codes.get(m.unit_id), line.code, status, value) for m, line, status, value in targets},
+                {(codes.get(m.unit_id), name, position) for m, name, position in signatures},
+            )
+
+        reports = {}
+        values = {}
+        for value in ReportValue.objects.filter(report__campaign=campaign).select_related("line"):
+            values.setdefault(value.report_id, []).append(value)
+        existing = {(r.period_id, r.unit_id): r.pk for r in Report.objects.filter(campaign=campaign)}
+        for period in campaign.periods.all():
+            share = rules.elapsed_share(period.end_date)
+            for index, membership, state in demo_report_states(period.name, members[seed_data.REPORTS_GROUP]):
+                report_values = values.get(existing.get((period.pk, membership.unit_id)), [])
+                entries = demo_entries(report_values, share, index, state)
+                reports[(period.name, codes.get(membership.unit_id))] = (
+                    state, seed_data.RETURN_COMMENT if state == "returned" else "",
+                    tuple((value.line.code, *_stored(value, entries.get(value.pk))) for value in report_values),
+                )
+
+        return {
+            "units": {
+                spec["code"]: (*self._unit_values(spec).values(), (spec.get("retired") or {}).get("merged_into"))
+                for spec in seed_data.UNITS
+            },
+            "users": {
+                spec["username"]: (*(spec.get(field, False) for field in USER_FIELDS), spec["unit"])
+                for spec in DEMO_USERS
+            },
+            "plan": (
+                {**seed_data.CAMPAIGN, "status": Campaign.Status.ISSUED},
+                list(enumerate(seed_data.LEGAL_BASES, start=1)),
+                [(position, spec["title"], spec.get("description", ""))
+                 for position, spec in enumerate(seed_data.CONTENT_ITEMS, start=1)],
+                [(position, spec["code"], spec["name"], spec.get("measure_unit", ""), spec.get("city_value"),
+                  spec["direction"], spec["area"], spec.get("content_item"))
+                 for position, spec in enumerate(seed_data.INDICATORS, start=1)],
+                [(str(spec["name"]), spec["end_date"], spec["deadline"]) for spec in default_periods(campaign.year)],
+            ),
+            "groups": {
+                spec["name"]: (spec["kind"], {
+                    code: next((role for role in ROLE_FIELDS if spec.get(role) == code), Membership.Role.MEMBER)
+                    for code in spec["members"]
+                })
+                for spec in seed_data.GROUPS
+            },
+            "pledges": pledges,
+            "reports": (reports, 0),
+        }
+
+    def _current(self, campaign: Campaign) -> dict:
+        units = {row[0]: row[1:] for row in Unit.objects.filter(code__in=[s["code"] for s in seed_data.UNITS])
+                 .values_list("code", "name", "short_name", "kind", "retired_on", "retirement_reason",
+                              "merged_into__code")}
+        users = {row[0]: row[1:] for row in User.objects.filter(username__in=[s["username"] for s in DEMO_USERS])
+                 .values_list("username", *USER_FIELDS, "unit__code")}
+        groups = {}
+        for name, kind, code, role in Membership.objects.filter(campaign=campaign).values_list(
+            "group__name", "group__kind", "unit__code", "role"
+        ):
+            groups.setdefault(name, (kind, {}))[1][code] = role
+        for name, kind in campaign.groups.values_list("name", "kind"):
+            groups.setdefault(name, (kind, {}))
+
+        lines, targets, signatures = {}, {}, {}
+        for pledge_id, *row in PledgeLine.objects.filter(pledge__campaign=campaign).values_list(
+            "pledge_id", "code", "name", "measure_unit", "city_value", "direction", "unit__code"
+        ):
+            lines.setdefault(pledge_id, []).append(tuple(row))
+        for pledge_id, *row in Target.objects.filter(pledge__campaign=campaign).exclude(
+            status=Target.Status.EMPTY
+        ).values_list("pledge_id", "unit__code", "line__code", "status", "value"):
+            targets.setdefault(pledge_id, set()).add(tuple(row))
+        for pledge_id, *row in Signature.objects.filter(pledge__campaign=campaign).values_list(
+            "pledge_id", "unit__code", "signer_name", "signer_position"
+        ):
+            signatures.setdefault(pledge_id, set()).add(tuple(row))
+        pledges = {}
+        for pk, group, status, version in Pledge.objects.filter(campaign=campaign).values_list(
+            "pk", "group__name", "status", "version"
+        ):
+            # A second pledge of a group (an amendment) is no part of the seed.
+            pledges[group] = None if group in pledges else (
+                status, version, lines.get(pk, []), targets.get(pk, set()), signatures.get(pk, set())
+            )
+
+        values = {}
+        for report_id, *row in ReportValue.objects.filter(report__campaign=campaign).order_by(
+            "report", "line__position", "line_id"
+        ).values_list("report_id", "line__code", "actual", "done", "note"):
+            values.setdefault(report_id, []).append(tuple(row))
+        reports = {
+            (period, code): (status, comment, tuple(values.get(pk, [])))
+            for pk, period, code, status, comment in Report.objects.filter(campaign=campaign).values_list(
+                "pk", "period__name", "unit__code", "status", "return_comment")
+        }
+        extras = (Evidence.objects.filter(report__campaign=campaign).count()
+                  + PeriodClosure.objects.filter(period__campaign=campaign).count())
+        return {
+            "units": units,
+            "users": users,
+            "plan": (
+                {**{f: getattr(campaign, f) for f in seed_data.CAMPAIGN}, "status": campaign.status},
+                list(campaign.legal_bases.values_list("position", "text")),
+                list(campaign.content_items.values_list("position", "title", "description")),
+                list(campaign.indicators.values_list(
+                    "position", "code", "name", "measure_unit", "city_value", "direction", "area",
+                    "content_item__position")),
+                list(campaign.periods.order_by("end_date").values_list("name", "end_date", "deadline")),
+            ),
+            "groups": groups,
+            "pledges": pledges,
+            "reports": (reports, extras),
+        }
 
     # -- report ------------------------------------------------------------------------------------------------
 
-    def _report(self, campaign: Campaign, users: dict) -> None:
-        labels = {
-            "units": _("Đơn vị"),
-            "users": _("Tài khoản demo"),
-            "campaign": _("Kế hoạch"),
-            "legal_bases": _("Căn cứ"),
-            "content_items": _("Nội dung thi đua"),
-            "indicators": _("Chỉ tiêu"),
-            "periods": _("Kỳ báo cáo"),
-            "groups": _("Cụm, khối thi đua"),
-        }
+    def _report(self, campaign: Campaign, users: dict, reset: bool, differences: list[str] | None) -> None:
         out = self.stdout
-        out.write(
-            self.style.SUCCESS(
-                _("Đã nạp dữ liệu demo: %(title)s (%(number)s), trạng thái: %(status)s.")
-                % {
-                    "title": campaign.title,
-                    "number": campaign.document_number,
-                    "status": campaign.get_status_display(),
-                }
-            )
-        )
+        values = {"year": campaign.year, "title": campaign.title, "number": campaign.document_number,
+                  "status": campaign.get_status_display()}
+        if differences is None:
+            headline = (_("Đã xóa và dựng lại dữ liệu demo năm %(year)s: %(title)s (%(number)s), trạng thái: "
+                          "%(status)s.") if reset else
+                        _("Đã nạp dữ liệu demo: %(title)s (%(number)s), trạng thái: %(status)s."))
+            out.write(self.style.SUCCESS(headline % values))
+        elif not differences:
+            out.write(self.style.SUCCESS(
+                _("Dữ liệu demo năm %(year)s đã có, đúng như bản mẫu: không thay đổi gì.") % values))
+        else:
+            out.write(self.style.WARNING(
+                _("Dữ liệu demo năm %(year)s khác bản mẫu (%(parts)s): giữ nguyên, không sửa gì. Chạy "
+                  "“manage.py seed_demo --reset” để xóa năm demo và các tài khoản demo rồi dựng lại từ đầu.")
+                % {**values, "parts": "; ".join(differences)}))
+        labels = {"units": _("Đơn vị"), "users": _("Tài khoản demo")}
         for key, label in labels.items():
-            counts = self.stats.get(key)
-            if counts is None:  # the plan's parts are not read when the plan already matched
-                continue
-            out.write(
-                "  "
-                + _("%(label)s: %(total)d (tạo mới %(created)d, cập nhật %(updated)d)")
-                % {"label": label, **counts}
-            )
+            if key in self.stats:
+                out.write("  " + _("%(label)s: %(total)d (tạo mới %(created)d, cập nhật %(updated)d)")
+                          % {"label": label, **self.stats[key]})
         out.write(
             "  "
             + _(
@@ -648,7 +668,6 @@ class Command(BaseCommand):
         )
 
         pledges = list(Pledge.objects.filter(campaign=campaign).current().values_list("status", flat=True))
-        pledge_counts = self.stats.get("pledges", {"created": 0})
         out.write(
             "  "
             + _(
@@ -656,7 +675,7 @@ class Command(BaseCommand):
                 "%(draft)d dự thảo, %(none)d cụm, khối chưa lập."
             )
             % {
-                "created": pledge_counts["created"],
+                "created": self.stats.get("pledges", {"created": 0})["created"],
                 "signed": pledges.count(Pledge.Status.SIGNED),
                 "open": pledges.count(Pledge.Status.OPEN),
                 "draft": pledges.count(Pledge.Status.DRAFT),
@@ -680,7 +699,9 @@ class Command(BaseCommand):
         header = [_("Tên đăng nhập"), _("Vai trò"), _("Đơn vị"), _("Mật khẩu")]
         rows = []
         for spec in DEMO_USERS:
-            user = users[spec["username"]]
+            user = users.get(spec["username"])
+            if user is None:  # deleted by hand: ``--reset`` brings it back
+                continue
             role = str(user.get_role_display())
             if user.is_superuser:
                 role = _("%(role)s, quản trị hệ thống") % {"role": role}
