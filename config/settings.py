@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "config.apps.TasksConfig",  # django_tasks_db, named in Vietnamese
     "axes",
+    "demo",  # top floor: seed_demo, generate_scale_data
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from campaigns import demo_data
+from demo import seed_data
 from groups.models import Membership
 from pledges import services
 from pledges.models import Pledge, Target
@@ -24,13 +24,13 @@ from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PLEDGE_LINK = re.compile(r"Giao ước thi đua năm 2024 — " + re.escape(demo_data.DEMO_CLUSTER_NAME))
+PLEDGE_LINK = re.compile(r"Giao ước thi đua năm 2024 — " + re.escape(seed_data.DEMO_CLUSTER_NAME))
 
 
 @pytest.fixture
 def demo(live_server):
     call_command("seed_demo", force=True, stdout=StringIO())
-    return Pledge.objects.get(campaign__year=2024, group__name=demo_data.DEMO_CLUSTER_NAME)
+    return Pledge.objects.get(campaign__year=2024, group__name=seed_data.DEMO_CLUSTER_NAME)
 
 
 def logout(page: Page):
@@ -60,8 +60,8 @@ def sign_in_browser(page: Page, unit: Unit, signer_name: str, signer_position: s
 def test_officer_fills_in_opens_and_the_cluster_signs(page: Page, live_server, demo):
     pledge = demo
     page.on("dialog", lambda dialog: dialog.accept())
-    leader = Unit.objects.get(code=demo_data.OFFICER_UNIT)
-    member = Unit.objects.get(code=demo_data.OFFICER2_UNIT)
+    leader = Unit.objects.get(code=seed_data.OFFICER_UNIT)
+    member = Unit.objects.get(code=seed_data.OFFICER2_UNIT)
     filled = set(
         Target.objects.filter(pledge=pledge, unit=leader)
         .exclude(status=Target.Status.EMPTY)
@@ -113,7 +113,7 @@ def test_officer_fills_in_opens_and_the_cluster_signs(page: Page, live_server, d
     )
     assert others.count() == 2
     for membership in others:
-        name, position = demo_data.PLEDGE_SIGNERS[membership.unit.code]
+        name, position = seed_data.PLEDGE_SIGNERS[membership.unit.code]
         services.sign(pledge, membership.unit_id, None, signer_name=name, signer_position=position)
 
     # Quận Liên Chiểu signs through its officer.
@@ -143,6 +143,6 @@ def test_officer_fills_in_opens_and_the_cluster_signs(page: Page, live_server, d
     assert pledge.status == Pledge.Status.SIGNED and pledge.signed_at is not None
     assert pledge.signatures.count() == 4
     signed_by = dict(pledge.signatures.values_list("unit__code", "signed_by__username"))
-    assert signed_by[demo_data.OFFICER_UNIT] == "officer"
-    assert signed_by[demo_data.OFFICER2_UNIT] == "officer2"
+    assert signed_by[seed_data.OFFICER_UNIT] == "officer"
+    assert signed_by[seed_data.OFFICER2_UNIT] == "officer2"
     assert User.objects.get(username="officer").unit == leader

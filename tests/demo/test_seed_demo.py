@@ -1,13 +1,15 @@
-"""``manage.py seed_demo``: the 2024 demo campaign, its units, groups and demo logins; idempotent."""
+"""``manage.py seed_demo``: the 2024 demo campaign, its units, groups and demo logins; idempotent when the demo
+year is as seeded, left alone when edited, rebuilt by ``--reset``."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from accounts.models import User
-from campaigns import demo_data
 from campaigns.models import (
     Campaign,
     CampaignStatusChange,
@@ -16,9 +18,11 @@ from campaigns.models import (
     LegalBasis,
     ReportingPeriod,
 )
+from demo import seed_data
 from groups.models import Group, Membership
 from pledges import services as pledge_services
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
+from progress import services as report_services
 from progress.models import Report, ReportEvent, ReportValue
 from units.models import Unit
 
@@ -98,25 +102,25 @@ def test_campaign_is_issued_with_its_document():
     campaign = Campaign.objects.get()
     assert campaign.year == 2024
     assert campaign.status == Campaign.Status.ISSUED
-    assert campaign.issue_date == demo_data.CAMPAIGN["issue_date"]
+    assert campaign.issue_date == seed_data.CAMPAIGN["issue_date"]
     assert campaign.document_number == "45/KH-UBND"
-    assert campaign.theme == demo_data.CAMPAIGN["theme"]
+    assert campaign.theme == seed_data.CAMPAIGN["theme"]
 
     change = campaign.status_changes.get()
     assert (change.from_status, change.to_status) == (Campaign.Status.DRAFT, Campaign.Status.ISSUED)
     assert change.changed_by.username == "city"
 
     assert list(campaign.legal_bases.values_list("position", "text")) == list(
-        enumerate(demo_data.LEGAL_BASES, start=1)
+        enumerate(seed_data.LEGAL_BASES, start=1)
     )
     assert list(campaign.content_items.values_list("position", flat=True)) == list(range(1, 11))
     assert [item.title for item in campaign.content_items.all()] == [
-        spec["title"] for spec in demo_data.CONTENT_ITEMS
+        spec["title"] for spec in seed_data.CONTENT_ITEMS
     ]
 
     indicators = list(campaign.indicators.select_related("content_item").order_by("position"))
-    assert len(indicators) == len(demo_data.INDICATORS) == 12
-    for position, (indicator, spec) in enumerate(zip(indicators, demo_data.INDICATORS, strict=True), start=1):
+    assert len(indicators) == len(seed_data.INDICATORS) == 12
+    for position, (indicator, spec) in enumerate(zip(indicators, seed_data.INDICATORS, strict=True), start=1):
         assert indicator.position == position
         assert indicator.code == spec["code"]
         assert indicator.city_value == spec["city_value"]
@@ -151,7 +155,7 @@ def test_groups_have_members_and_one_leader_each():
 
 def test_units_and_retired_unit():
     seed()
-    assert Unit.objects.count() == len(demo_data.UNITS)
+    assert Unit.objects.count() == len(seed_data.UNITS)
     retired = Unit.objects.get(code="P-TTH")
     assert retired.retired_on is not None
     assert retired.retirement_reason
@@ -192,11 +196,11 @@ def test_demo_users():
 
     officer = User.objects.get(username="officer")
     officer2 = User.objects.get(username="officer2")
-    assert officer.unit.code == demo_data.OFFICER_UNIT
-    assert officer2.unit.code == demo_data.OFFICER2_UNIT
+    assert officer.unit.code == seed_data.OFFICER_UNIT
+    assert officer2.unit.code == seed_data.OFFICER2_UNIT
     assert officer.is_unit_officer and officer2.is_unit_officer
 
-    cluster = Group.objects.get(campaign__year=2024, name=demo_data.DEMO_CLUSTER_NAME)
+    cluster = Group.objects.get(campaign__year=2024, name=seed_data.DEMO_CLUSTER_NAME)
     assert cluster.kind == Group.Kind.CLUSTER
     assert cluster.memberships.get(role=Membership.Role.LEADER).unit == officer.unit
     member = cluster.memberships.get(unit=officer2.unit)
@@ -206,7 +210,7 @@ def test_demo_users():
 def test_every_member_of_the_officer_cluster_has_a_login():
     """A tester can finish a signing: each member unit of the demo cluster has an officer login, listed."""
     output = seed()
-    cluster = Group.objects.get(campaign__year=2024, name=demo_data.DEMO_CLUSTER_NAME)
+    cluster = Group.objects.get(campaign__year=2024, name=seed_data.DEMO_CLUSTER_NAME)
     members = set(cluster.memberships.values_list("unit_id", flat=True))
     officers = {
         user.unit_id: user for user in User.objects.filter(unit_id__in=members, role=User.Role.UNIT_OFFICER)
@@ -252,48 +256,172 @@ def test_second_run_resets_passwords():
     assert officer.is_active
 
 
-def test_rerun_restores_edited_demo_data_and_keeps_pks():
+def test_second_run_says_the_demo_year_is_as_seeded():
     seed()
-    before = snapshot()
+    output = seed()
+    assert "không thay đổi gì" in output
+    assert "--reset" not in output
+
+
+def content() -> dict:
+    """The demo by natural keys (codes, names, usernames), without primary keys or timestamps: what a reset must
+    give back exactly as a fresh seed does. History is counted: a reset leaves no trace of the purged year."""
+    return {
+        "units": list(Unit.objects.order_by("code").values_list(
+            "code", "name", "short_name", "kind", "retired_on", "retirement_reason", "merged_into__code")),
+        "users": list(User.objects.order_by("username").values_list(
+            "username", "first_name", "last_name", "role", "unit__code", "position", "is_active", "is_staff",
+            "is_superuser")),
+        "campaigns": list(Campaign.objects.order_by("year").values_list(
+            "year", "title", "status", "document_number", "issue_date", "theme", "purpose")),
+        "status_changes": list(CampaignStatusChange.objects.order_by("pk").values_list(
+            "campaign__year", "from_status", "to_status", "reason", "changed_by__username")),
+        "plan": [
+            list(LegalBasis.objects.order_by("position").values_list("position", "text")),
+            list(ContentItem.objects.order_by("position").values_list("position", "title", "description")),
+            list(Indicator.objects.order_by("position").values_list(
+                "position", "code", "name", "measure_unit", "city_value", "direction", "area",
+                "content_item__position")),
+            list(ReportingPeriod.objects.order_by("end_date").values_list("name", "end_date", "deadline")),
+        ],
+        "memberships": sorted(Membership.objects.values_list("group__name", "group__kind", "unit__code", "role")),
+        "pledges": sorted(Pledge.objects.values_list("group__name", "status", "version", "created_by__username")),
+        "lines": sorted(PledgeLine.objects.values_list("pledge__group__name", "code", "name", "city_value")),
+        "targets": sorted(Target.objects.values_list(
+            "pledge__group__name", "unit__code", "line__code", "status", "value", "version",
+            "updated_by__username")),
+        "signatures": sorted(Signature.objects.values_list(
+            "pledge__group__name", "unit__code", "signer_name", "signer_position", "signed_by__username")),
+        "reports": sorted(Report.objects.values_list(
+            "period__name", "unit__code", "status", "revision", "attainment", "return_comment")),
+        "values": sorted(ReportValue.objects.values_list(
+            "report__period__name", "report__unit__code", "line__code", "actual", "done", "note", "attainment")),
+        "events": sorted(ReportEvent.objects.values_list(
+            "report__period__name", "report__unit__code", "from_status", "to_status", "comment")),
+        "history": {model.__name__: model.history.count() for model in [User, Campaign, Group, Membership, Report]}
+        | {"Target": Target.history.count()},
+    }
+
+
+def fresh_content() -> dict:
+    """What a first run builds, rolled back."""
+    with transaction.atomic():
+        seed()
+        result = content()
+        transaction.set_rollback(True)
+    return result
+
+
+def edit_the_demo_year():
+    """What people do while trying the demo, through the application's services or behind its back."""
     campaign = Campaign.objects.get(year=2024)
-    # Edits made behind the application's back (update() skips the draft-only check of plan parts).
+    city = User.objects.get(username="city")
+    officer = User.objects.get(username="officer")
     Indicator.objects.filter(campaign=campaign, code="CT01").update(name="Đã sửa", city_value=1)
-    ContentItem.objects.filter(campaign=campaign, position=3).update(title="Đã sửa")
     Unit.objects.filter(code="SYT").update(name="Sở Y tế (đã sửa)")
     User.objects.filter(username="officer2").update(role=User.Role.VIEWER, unit=None)
-    # Move a unit of the demo cluster into another group and swap the cluster's leader and deputy.
-    cluster = campaign.groups.get(name=demo_data.DEMO_CLUSTER_NAME)
-    other = campaign.groups.get(name="Khối các sở kinh tế")
-    Membership.objects.filter(group=cluster, unit__code="Q-TK").update(group=other)
+    cluster = campaign.groups.get(name=seed_data.DEMO_CLUSTER_NAME)
     Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.MEMBER)
     Membership.objects.filter(group=cluster, unit__code="Q-NHS").update(role=Membership.Role.LEADER)
-    Membership.objects.filter(group=cluster, unit__code="Q-ST").update(role=Membership.Role.DEPUTY)
+    # The officer completes the draft pledge of the cluster and opens it for signing.
+    pledge = Pledge.objects.get(group=cluster)
+    leader = Unit.objects.get(code=seed_data.OFFICER_UNIT)
+    filled = set(Target.objects.filter(pledge=pledge, unit=leader).values_list("line_id", flat=True))
+    for line in pledge.lines.exclude(pk__in=filled):
+        pledge_services.save_target(pledge, line, leader.pk, officer, status=Target.Status.SET, value=1,
+                                    expected_version=0)
+    pledge_services.open_for_signing(pledge, city)
+    # City staff return a submitted report.
+    report = Report.objects.filter(status=Report.Status.SUBMITTED).first()
+    report_services.return_report(report, city, "Đề nghị bổ sung số liệu.")
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
 
+
+def test_rerun_leaves_an_edited_demo_year_alone_and_tells_how_to_rebuild_it():
     seed()
-
+    edit_the_demo_year()
+    before = snapshot()
+    output = seed()
+    # Nothing of the year is reconciled (the plan stays closed, the pledge open, the report returned) ...
     after = snapshot()
-    # The plan was reopened (with a reason) to be corrected, then issued again; everything else is as before.
-    changes = list(CampaignStatusChange.objects.order_by("pk"))
-    assert [(c.from_status, c.to_status) for c in changes] == [
-        ("draft", "issued"),
-        ("issued", "draft"),
-        ("draft", "issued"),
-    ]
-    assert changes[1].reason
-    assert after.pop("CampaignStatusChange")[:1] == before.pop("CampaignStatusChange")
-    memberships_after = {(row["group_id"], row["unit_id"], row["role"]) for row in after.pop("Membership")}
-    memberships_before = {(row["group_id"], row["unit_id"], row["role"]) for row in before.pop("Membership")}
-    assert memberships_after == memberships_before
+    users_before, users_after = before.pop("User"), after.pop("User")
     assert after == before
-    assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
+    # ... except that the demo logins work again: passwords are reset (nothing else of the accounts).
+    assert users_after == users_before
+    assert User.objects.get(username="officer2").role == User.Role.VIEWER
+    assert "seed_demo --reset" in output
+    assert "khác bản mẫu" in output
+    for part in ("đơn vị", "tài khoản demo", "kế hoạch", "cụm, khối", "giao ước", "báo cáo"):
+        assert part in output.split("khác bản mẫu", 1)[1].splitlines()[0], part
+    # The logins table is still printed, as the accounts are now.
+    assert "demo-2024" in output and "officer2" in output
 
 
-def test_closed_demo_campaign_ends_up_issued():
+def first_pk(queryset) -> int:
+    return queryset.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def test_each_edit_alone_is_seen():
+    """A single change in one part of the year is enough for the run to say so."""
     seed()
-    Campaign.objects.filter(year=2024).update(status=Campaign.Status.CLOSED)
+    edits = [
+        lambda: ContentItem.objects.filter(position=3).update(title="Đã sửa"),
+        lambda: ReportingPeriod.objects.filter(name="Quý I").update(deadline=datetime.date(2024, 4, 30)),
+        lambda: Target.objects.filter(pk=first_pk(Target.objects.filter(value__gt=1))).update(value=1),
+        lambda: Signature.objects.filter(pk=first_pk(Signature.objects)).delete(),
+        lambda: ReportValue.objects.filter(pk=first_pk(ReportValue.objects.exclude(actual=None))).update(
+            note="Ghi chú thêm"),
+        lambda: LegalBasis.objects.bulk_create(  # behind the back: save() refuses to change an issued plan
+            [LegalBasis(campaign=Campaign.objects.get(), position=99, text="Căn cứ thêm")]),
+    ]
+    for edit in edits:
+        with transaction.atomic():
+            edit()
+            assert "khác bản mẫu" in seed()
+            transaction.set_rollback(True)
+
+
+def test_reset_rebuilds_an_edited_demo_year_exactly_as_a_first_run():
+    fresh = fresh_content()
     seed()
+    units = dict(Unit.objects.values_list("code", "pk"))
+    edit_the_demo_year()
+    assert content() != fresh
+
+    output = seed(reset=True)
+
+    assert content() == fresh
+    assert dict(Unit.objects.values_list("code", "pk")) == units  # units are kept, by code
     assert Campaign.objects.get(year=2024).status == Campaign.Status.ISSUED
-    assert Campaign.objects.count() == 1
+    assert "--reset" not in output.splitlines()[0]
+    assert "dựng lại" in output
+    assert "demo-2024" in output
+    # And the rebuilt year is as seeded: the next run changes nothing.
+    assert "không thay đổi gì" in seed()
+
+
+def test_reset_keeps_the_other_years_and_units():
+    seed()
+    other = Campaign.objects.create(year=2025, title="Kế hoạch 2025")
+    extra = Unit.objects.create(code="X-1", name="Đơn vị thêm", kind=Unit.objects.first().kind)
+    seed(reset=True)
+    assert Campaign.objects.filter(pk=other.pk).exists()
+    assert Unit.objects.filter(pk=extra.pk).exists()
+    assert Campaign.history.filter(id=other.pk).exists()
+
+
+def test_reset_on_an_empty_database_is_a_first_run():
+    output = seed(reset=True)
+    assert Campaign.objects.get().status == Campaign.Status.ISSUED
+    assert "demo-2024" in output
+
+
+def test_reset_is_refused_without_force_when_debug_is_off(settings):
+    seed()
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", reset=True, stdout=StringIO())
+    assert Pledge.objects.count() == 3
 
 
 # --- pledges --------------------------------------------------------------------------------------------
@@ -319,7 +447,7 @@ def test_pledges_one_in_each_state_and_none_for_the_other_groups():
     assert by_group == {
         SIGNED_GROUP: Pledge.Status.SIGNED,
         OPEN_GROUP: Pledge.Status.OPEN,
-        demo_data.DEMO_CLUSTER_NAME: Pledge.Status.DRAFT,
+        seed_data.DEMO_CLUSTER_NAME: Pledge.Status.DRAFT,
     }
     assert campaign.groups.exclude(name__in=by_group).count() == 6
     assert (
@@ -331,9 +459,9 @@ def test_pledges_one_in_each_state_and_none_for_the_other_groups():
         # Drafted from the plan: one line per indicator, one commitment per content item, city user as author.
         assert pledge.version == 1 and pledge.created_by.username == "city"
         assert list(pledge.lines.values_list("code", flat=True)) == [
-            spec["code"] for spec in demo_data.INDICATORS
+            spec["code"] for spec in seed_data.INDICATORS
         ]
-        assert pledge.commitments.count() == len(demo_data.CONTENT_ITEMS)
+        assert pledge.commitments.count() == len(seed_data.CONTENT_ITEMS)
         assert pledge.legal_bases and pledge.purpose and pledge.title
 
 
@@ -342,11 +470,11 @@ def test_signed_pledge_every_member_filled_in_and_signed():
     pledge = pledge_of(SIGNED_GROUP)
     assert pledge.is_signed and pledge.opened_at and pledge.signed_at
     progress = progress_of(pledge)
-    assert set(progress) == set(next(g for g in demo_data.GROUPS if g["name"] == SIGNED_GROUP)["members"])
+    assert set(progress) == set(next(g for g in seed_data.GROUPS if g["name"] == SIGNED_GROUP)["members"])
     for code, p in progress.items():
-        assert p.is_complete and p.required == len(demo_data.INDICATORS), code
+        assert p.is_complete and p.required == len(seed_data.INDICATORS), code
         assert p.signature is not None, code
-        assert (p.signature.signer_name, p.signature.signer_position) == demo_data.PLEDGE_SIGNERS[code]
+        assert (p.signature.signer_name, p.signature.signer_position) == seed_data.PLEDGE_SIGNERS[code]
     positions = {s.signer_position for s in pledge.signatures.all()}
     assert {"Giám đốc", "Phó Giám đốc phụ trách"} <= positions
 
@@ -364,12 +492,12 @@ def test_open_pledge_waits_on_two_signatures():
 
 def test_draft_pledge_of_the_officer_cluster_lacks_two_values_of_the_leader():
     seed()
-    pledge = pledge_of(demo_data.DEMO_CLUSTER_NAME)
+    pledge = pledge_of(seed_data.DEMO_CLUSTER_NAME)
     assert pledge.is_draft and pledge.opened_at is None
     assert not pledge.signatures.exists()
     progress = progress_of(pledge)
     leader = Membership.objects.get(group=pledge.group, role=Membership.Role.LEADER).unit
-    assert leader.code == demo_data.OFFICER_UNIT
+    assert leader.code == seed_data.OFFICER_UNIT
     for code, p in progress.items():
         if code == leader.code:
             assert p.required - p.filled == 2
@@ -386,11 +514,11 @@ def test_draft_pledge_of_the_officer_cluster_lacks_two_values_of_the_leader():
 
     # Filled in by the officers of the units that have a demo login, by city staff for the others.
     authors = dict(Target.objects.filter(pledge=pledge).values_list("unit__code", "updated_by__username"))
-    assert authors[demo_data.OFFICER_UNIT] == "officer"
-    assert authors[demo_data.OFFICER2_UNIT] == "officer2"
+    assert authors[seed_data.OFFICER_UNIT] == "officer"
+    assert authors[seed_data.OFFICER2_UNIT] == "officer2"
     assert authors["Q-NHS"] == "officer4" and authors["Q-TK"] == "officer5"
     history_authors = set(
-        Target.history.filter(pledge_id=pledge.pk, unit__code=demo_data.OFFICER_UNIT).values_list(
+        Target.history.filter(pledge_id=pledge.pk, unit__code=seed_data.OFFICER_UNIT).values_list(
             "history_user__username", flat=True
         )
     )
@@ -479,7 +607,7 @@ def test_reports_of_the_signed_bloc_in_every_state():
     assert [half[m.unit_id].status if m.unit_id in half else None for m in members] == [
         "submitted", "submitted", "submitted", "submitted", "submitted", "returned", "draft", None]
     returned = half[members[5].unit_id]
-    assert returned.return_comment == demo_data.RETURN_COMMENT
+    assert returned.return_comment == seed_data.RETURN_COMMENT
     assert list(returned.events.values_list("to_status", flat=True)) == ["draft", "submitted", "returned"]
     for report in Report.objects.filter(group=group, status="submitted"):
         assert report.attainment is not None

@@ -10,10 +10,10 @@ from django.db import transaction
 
 from campaigns.models import Campaign, Indicator, ReportingPeriod
 from campaigns.services import default_periods
+from demo import scale_vocabulary
 from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from progress import attainment as rules
-from progress.management import scale_data
 from progress.models import Report, ReportEvent, ReportValue
 from units.models import Unit
 
@@ -41,7 +41,7 @@ def test_creates_exactly_the_expected_rows(city):
     assert Group.objects.filter(campaign=city).count() == GROUPS
     assert Membership.objects.filter(campaign=city).count() == UNITS
     assert Pledge.objects.filter(campaign=city).count() == GROUPS
-    assert Commitment.objects.count() == GROUPS * len(scale_data.CONTENT_ITEMS)
+    assert Commitment.objects.count() == GROUPS * len(scale_vocabulary.CONTENT_ITEMS)
     assert PledgeLine.objects.count() == GROUPS * INDICATORS
     assert Target.objects.count() == UNITS * INDICATORS
     assert Signature.objects.count() == UNITS

@@ -37,12 +37,13 @@ from campaigns.models import (
     ReportingPeriod,
 )
 from campaigns.services import default_periods
+from demo import scale_vocabulary as vocab
+from demo.purge import purge_campaign
 from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from pledges.services import default_title
 from progress import attainment as rules
-from progress.management import scale_data as vocab
-from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
+from progress.models import Report, ReportEvent, ReportValue
 from units.models import Unit
 
 BATCH_SIZE = 5000
@@ -151,28 +152,6 @@ class Command(BaseCommand):
             out.write(f"  {label.ljust(width)}  {count:>9}")
         if verbosity >= 2:
             out.write("  " + ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in city.phases.items()))
-
-
-def purge_campaign(campaign: Campaign) -> None:
-    """Delete a year's plan and everything hanging off it, leaves first (reports and pledges protect the plan).
-
-    Targets go by a raw DELETE: through the ORM each one would be loaded and get a history row for its
-    deletion. Their history rows go too. Units stay: they outlive campaigns."""
-    pledges = Pledge.objects.filter(campaign=campaign)
-    ReportValue.objects.filter(report__campaign=campaign).delete()
-    ReportEvent.objects.filter(report__campaign=campaign).delete()
-    Evidence.objects.filter(report__campaign=campaign).delete()
-    Report.objects.filter(campaign=campaign).delete()
-    PeriodClosure.objects.filter(period__campaign=campaign).delete()
-    Signature.objects.filter(pledge__in=pledges).delete()
-    Target.history.filter(pledge_id__in=pledges.values("pk")).delete()
-    targets = Target.objects.filter(pledge__in=pledges)
-    targets._raw_delete(targets.db)
-    PledgeLine.objects.filter(pledge__in=pledges).delete()
-    Commitment.objects.filter(pledge__in=pledges).delete()
-    pledges.update(amends=None)
-    pledges.delete()
-    Campaign.objects.filter(pk=campaign.pk).delete()
 
 
 class Builder:

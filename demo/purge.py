@@ -1,0 +1,35 @@
+"""Delete a year's plan and everything hanging off it: ``generate_scale_data --replace`` and ``seed_demo --reset``
+rebuild a year from nothing with it."""
+
+from campaigns.models import Campaign
+from groups.models import Group, Membership
+from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
+from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
+
+
+def purge_campaign(campaign: Campaign) -> None:
+    """Delete ``campaign`` with its reports, pledges, groups and plan, leaves first (reports and pledges protect
+    the plan), and the history of all of them: the history of rows that no longer exist tells nothing, and the
+    rebuilt year starts a history of its own.
+
+    Targets go by a raw DELETE: through the ORM each one would be loaded and get a history row for its deletion.
+    Units stay: they outlive campaigns (a rebuild finds them by code)."""
+    pledges = Pledge.objects.filter(campaign=campaign)
+    pledge_ids = list(pledges.values_list("pk", flat=True))
+    ReportValue.objects.filter(report__campaign=campaign).delete()
+    ReportEvent.objects.filter(report__campaign=campaign).delete()
+    Evidence.objects.filter(report__campaign=campaign).delete()
+    Report.objects.filter(campaign=campaign).delete()
+    PeriodClosure.objects.filter(period__campaign=campaign).delete()
+    Signature.objects.filter(pledge__in=pledges).delete()
+    targets = Target.objects.filter(pledge__in=pledges)
+    targets._raw_delete(targets.db)
+    PledgeLine.objects.filter(pledge__in=pledges).delete()
+    Commitment.objects.filter(pledge__in=pledges).delete()
+    pledges.update(amends=None)
+    pledges.delete()
+    Campaign.objects.filter(pk=campaign.pk).delete()
+    Target.history.filter(pledge_id__in=pledge_ids).delete()
+    for model in (Report, Membership, Group):
+        model.history.filter(campaign_id=campaign.pk).delete()
+    Campaign.history.filter(id=campaign.pk).delete()
