@@ -7,7 +7,7 @@ both sizes (units, groups, items, indicators all grow), so a query inside a loop
 import pytest
 from django.urls import reverse
 
-from .conftest import login, make_user
+from tests.factories import login, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from accounts import urls as account_urls
 from accounts.models import User
 from campaigns.models import Campaign
 from groups.models import Membership
-
-from ..conftest import PERSONAS, login, make_user, matrix_tests
+from tests.factories import login, make_user
+from tests.matrix import PERSONAS, matrix_tests
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db.models import F, Sum
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import make_user
+from tests.factories import make_user
 
 PASSWORD = "Mat-khau-dung-2024"
 

@@ -5,7 +5,6 @@ the reason printed, so `make test` passes on a machine without it.
 """
 
 import os
-import re
 import shutil
 
 import pytest
@@ -39,14 +38,3 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
-
-
-def login(page, base_url: str, username: str, password: str = "demo-2024"):
-    """Sign in through the login page, as a person would, and wait for the home page."""
-    from playwright.sync_api import expect
-
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from campaigns.models import Campaign
-
-from .conftest import login
+from tests.browser.flows import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from tests.conftest import make_campaign
-
-from .conftest import login
+from tests.browser.flows import login
+from tests.factories import make_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,10 +15,9 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from exports.models import ExportJob
-from tests.exports.conftest import run_worker
-from tests.progress.conftest import signed_pledge_of
-
-from .conftest import login
+from tests.browser.flows import login
+from tests.builders import signed_pledge_of
+from tests.downloads import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,9 +4,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-
-from ..conftest import make_campaign, make_group, make_unit
-from .conftest import login
+from tests.browser.flows import login
+from tests.factories import make_campaign, make_group, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -18,9 +18,8 @@ from demo import seed_data
 from groups.models import Membership
 from pledges import services
 from pledges.models import Pledge, Target
+from tests.browser.flows import login
 from units.models import Unit
-
-from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

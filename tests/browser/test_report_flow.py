@@ -13,9 +13,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from progress.models import Report
-from tests.progress.conftest import period_named, signed_pledge_of
-
-from .conftest import login
+from tests.browser.flows import login
+from tests.builders import period_named, signed_pledge_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,10 +7,8 @@ from django.urls import reverse
 from pledges import services as pledge_services
 from pledges.models import Pledge
 from progress import services as progress_services
-
-from ..conftest import login, make_group, make_population, make_user
-from ..pledges.conftest import fill_all
-from ..progress.conftest import FULL, period_named, report_with, signed_pledge_of
+from tests.builders import FULL, fill_all, period_named, report_with, signed_pledge_of
+from tests.factories import login, make_group, make_population, make_user
 
 pytestmark = pytest.mark.django_db
 

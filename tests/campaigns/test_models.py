@@ -15,8 +15,7 @@ from campaigns.models import (
     LegalBasis,
     ReportingPeriod,
 )
-
-from ..conftest import make_campaign
+from tests.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from campaigns.models import (
     ReportingPeriod,
 )
 from groups.models import Group, Membership
-
-from ..conftest import make_campaign, make_group, make_unit, make_user, retire
+from tests.factories import make_campaign, make_group, make_unit, make_user, retire
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,9 @@ from django.urls import get_resolver, reverse
 
 from campaigns import urls as campaign_urls
 from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator, ReportingPeriod
-
-from ..conftest import (
-    PERSONAS,
-    assert_vietnamese_dates,
-    make_group,
-    make_user,
-    matrix_tests,
-)
+from tests.factories import make_group, make_user
+from tests.matrix import PERSONAS, matrix_tests
+from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,7 @@ from exports.models import ExportJob
 from pledges import services as pledge_services
 from pledges.models import Pledge, Target
 from progress import services as progress_services
-from tests.pledges.conftest import fill
-from tests.progress.conftest import FULL, half_year, period_named, report_with, signed  # noqa: F401
+from tests.builders import FULL, fill, period_named, report_with
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +101,7 @@ def admin_client(superuser):
 
 
 @pytest.fixture
-def admin_world(world, city, superuser, signed, half_year):  # noqa: F811
+def admin_world(world, city, superuser, signed, half_year):
     """A signed pledge with its targets' history, a draft pledge, a submitted report, a closed period, a job."""
     draft = pledge_services.create_pledge(world.cluster_b, city)
     fill(draft, world.b1, {"KT01": "3"}, city)
@@ -181,7 +180,7 @@ def messages_of(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def test_reverting_a_signed_pledges_target_is_refused_with_a_message(admin_client, signed):  # noqa: F811
+def test_reverting_a_signed_pledges_target_is_refused_with_a_message(admin_client, signed):
     target = signed.targets.select_related("line").get(line__code="KT01", unit__code="STC")
     record = target.history.order_by("history_id").first()
     url = admin_url(Target, "simple_history", target.pk, record.history_id)
@@ -227,7 +226,7 @@ def test_adding_an_indicator_to_an_issued_plan_is_refused_with_a_message(admin_c
     assert "Kế hoạch đã phát động hoặc đã kết thúc, không thể chỉnh sửa." in shown
 
 
-def test_deleting_a_signed_pledge_in_bulk_is_refused(admin_client, signed):  # noqa: F811
+def test_deleting_a_signed_pledge_in_bulk_is_refused(admin_client, signed):
     """The confirmation page says why; a forced confirmation is forbidden."""
     data = {"action": "delete_selected", "_selected_action": [str(signed.pk)]}
     page = admin_client.post(admin_url(Pledge, "changelist"), data)
@@ -288,7 +287,7 @@ def test_admin_index_shows_the_vietnamese_header_and_app_names(admin_client, adm
 
 
 @pytest.fixture
-def report(admin_world, half_year):  # noqa: F811
+def report(admin_world, half_year):
     from progress.models import Report
 
     return Report.objects.get(period=half_year, unit=admin_world.a1)

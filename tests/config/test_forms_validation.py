@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.conftest import make_user
+from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM_TAG = re.compile(r"<form\b[^>]*>", re.S)

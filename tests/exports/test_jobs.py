@@ -14,8 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from exports import registry
 from exports.models import ExportJob
 from exports.tasks import run_export
-
-from .conftest import body, download_url, open_pdf, open_workbook, run_worker
+from tests.downloads import body, download_url, open_pdf, open_workbook, run_worker
 
 # The worker opens its own transactions (and closes connections left outside autocommit): real commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,8 +78,7 @@ def test_all_pledges_pdf_end_to_end(exports_world, city_client, client_as):
 
     # Nobody else finds the job, its file or its retry — not even another member of the city staff.
     from accounts.models import User
-
-    from ..conftest import login, make_user
+    from tests.factories import login, make_user
 
     colleague = login(make_user("city2", User.Role.CITY_STAFF))
     for client in (client_as("viewer"), client_as("officer"), colleague):

@@ -21,11 +21,10 @@ from exports import documents, pdf
 from groups.models import Group
 from pledges import services as pledge_services
 from pledges.models import PledgeLine, Target
-from tests.conftest import make_campaign, make_group, make_unit
-from tests.pledges.conftest import COMPLETE, fill, fill_all, sign_all
+from tests.builders import COMPLETE, fill, fill_all, sign_all
+from tests.downloads import open_pdf
+from tests.factories import make_campaign, make_group, make_unit
 from units.models import Unit
-
-from .conftest import open_pdf
 
 pytestmark = pytest.mark.django_db
 

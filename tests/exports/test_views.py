@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from exports import urls as export_urls
 from exports.models import ExportJob
-
-from ..conftest import PERSONAS, make_user, matrix_tests
-from .conftest import FAKE_PDF, body, download_url, open_pdf, open_workbook, pdf_text
+from tests.downloads import FAKE_PDF, body, download_url, open_pdf, open_workbook, pdf_text
+from tests.factories import make_user
+from tests.matrix import PERSONAS, matrix_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +171,7 @@ def officer2_client_factory(client_as):
 def test_city_progress_workbook_follows_the_page_filters(exports_world, city_client, world):
     """Period, kind and sort of the dashboard go into the workbook: clusters only here, so no bloc appears."""
     from groups.models import Group
-    from tests.conftest import make_group, make_unit
+    from tests.factories import make_group, make_unit
 
     bloc_unit = make_unit("SNV", "Sở Nội vụ")
     make_group(world.c2024, "Khối các cơ quan tổng hợp", kind=Group.Kind.BLOC, leader=bloc_unit)

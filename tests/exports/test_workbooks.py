@@ -33,10 +33,8 @@ from pledges import services as pledge_services
 from pledges.models import PledgeLine, PledgeMember, Signature
 from progress import dashboards
 from progress.models import Report
+from tests.builders import fill, fill_all, period_named, report_with, sign_all, signed_pledge_of
 from units.models import Unit
-
-from ..pledges.conftest import fill, fill_all, sign_all
-from ..progress.conftest import period_named, report_with, signed_pledge_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from groups.models import Group, Membership
-
-from ..conftest import make_campaign, make_group, make_unit
+from tests.factories import make_campaign, make_group, make_unit
 
 pytestmark = pytest.mark.django_db
 

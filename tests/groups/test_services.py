@@ -4,8 +4,7 @@ import pytest
 
 from groups.models import Group, Membership
 from groups.services import save_group
-
-from ..conftest import make_campaign, make_group, make_unit
+from tests.factories import make_campaign, make_group, make_unit
 
 pytestmark = pytest.mark.django_db
 

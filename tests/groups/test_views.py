@@ -6,13 +6,9 @@ from django.urls import reverse
 from campaigns.models import Campaign
 from groups import urls as group_urls
 from groups.models import Group, Membership
-
-from ..conftest import (
-    assert_vietnamese_dates,
-    make_unit,
-    matrix_tests,
-    retire,
-)
+from tests.factories import make_unit, retire
+from tests.matrix import matrix_tests
+from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 

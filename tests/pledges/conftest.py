@@ -4,32 +4,7 @@
 import pytest
 
 from pledges import services
-from pledges.forms import parse_cell
-from pledges.models import Pledge
-
-
-def fill(pledge: Pledge, unit, values: dict[str, str], user=None) -> None:
-    """Fill ``unit``'s cells by line code with what an officer would type ("8,5", "0", "x", "-")."""
-    lines = {line.code: line for line in pledge.lines.all()}
-    for code, text in values.items():
-        line = lines[code]
-        status, value = parse_cell(text, line)
-        current = pledge.targets.filter(line=line, unit=unit).first()
-        services.save_target(pledge, line, unit.pk, user, status=status, value=value,
-                             expected_version=current.version if current else 0)
-
-
-COMPLETE = {"KT01": "8,5", "XH01": "0", "CQ01": "x"}
-
-
-def fill_all(pledge: Pledge, units, values=COMPLETE) -> None:
-    for unit in units:
-        fill(pledge, unit, values)
-
-
-def sign_all(pledge: Pledge, units, user=None) -> None:
-    for unit in units:
-        services.sign(pledge, unit.pk, user, signer_name="Nguyễn Văn A", signer_position="Giám đốc")
+from tests.builders import fill_all, sign_all
 
 
 @pytest.fixture

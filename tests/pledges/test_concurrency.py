@@ -16,8 +16,7 @@ from django.db import connection
 
 from pledges import services
 from pledges.models import Pledge, PledgeLine, Target
-
-from .conftest import fill, fill_all
+from tests.builders import fill, fill_all
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -17,10 +17,9 @@ from common import xlsx
 from groups.models import Membership
 from pledges import excel, services
 from pledges.models import PledgeLine, Target
+from tests.builders import fill
+from tests.factories import make_unit
 from units.models import Unit
-
-from ..conftest import make_unit
-from .conftest import fill
 
 pytestmark = pytest.mark.django_db
 

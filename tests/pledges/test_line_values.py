@@ -16,9 +16,9 @@ from pledges.forms import parse_cell
 from pledges.models import PledgeLine, validate_line_value
 from progress import services as progress_services
 from progress.services import Entry
+from tests.builders import FULL, period_named, report_with, signed_pledge_of
+from tests.factories import login
 
-from ..conftest import login
-from ..progress.conftest import FULL, period_named, report_with, signed_pledge_of
 from .test_excel import import_file, row, sheet
 
 pytestmark = pytest.mark.django_db

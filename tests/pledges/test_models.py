@@ -8,8 +8,7 @@ from django.db import IntegrityError, transaction
 
 from pledges import services
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
-
-from .conftest import fill
+from tests.builders import fill
 
 
 def test_draft_is_prefilled_from_the_plan(pledge, world):

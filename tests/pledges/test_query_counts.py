@@ -8,8 +8,7 @@ from django.urls import reverse
 from campaigns.models import Campaign, Indicator
 from pledges import services
 from pledges.models import PledgeLine
-
-from ..conftest import login, make_campaign, make_group, make_unit, make_user
+from tests.factories import login, make_campaign, make_group, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from pledges.diff import diff_versions
 from pledges.forms import parse_cell
 from pledges.history import target_changes
 from pledges.models import Pledge, PledgeLine, Target
-
-from .conftest import COMPLETE, fill, fill_all, sign_all
+from tests.builders import COMPLETE, fill, fill_all, sign_all
 
 
 def _line(pledge, code):
@@ -167,7 +166,7 @@ def test_import_refused_once_open(open_pledge, city):
 def test_pledge_needs_an_issued_plan_and_only_one_per_group(world, city, pledge):
     with pytest.raises(ValidationError):
         services.create_pledge(world.cluster_a, city)
-    from tests.conftest import make_group, make_unit
+    from tests.factories import make_group, make_unit
 
     draft_group = make_group(world.c2025, "Cụm dự thảo", leader=make_unit("X1"))
     with pytest.raises(ValidationError):

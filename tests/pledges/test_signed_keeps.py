@@ -17,10 +17,9 @@ from groups.models import Membership
 from groups.services import save_group
 from pledges import services
 from pledges.models import Pledge, Signature
+from tests.builders import fill_all, sign_all
+from tests.factories import login, make_user
 from units.models import Unit
-
-from ..conftest import login, make_user
-from .conftest import fill_all, sign_all
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from pledges import services
 from pledges import urls as pledge_urls
 from pledges.models import Pledge, PledgeLine, Signature, Target
-
-from ..conftest import assert_vietnamese_dates, login, make_user, matrix_tests
-from .conftest import COMPLETE, fill, fill_all, sign_all
+from tests.builders import COMPLETE, fill, fill_all, sign_all
+from tests.factories import login, make_user
+from tests.matrix import matrix_tests
+from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 

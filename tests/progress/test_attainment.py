@@ -6,8 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from progress import attainment as rules
-
-from .conftest import FULL, report_with
+from tests.builders import FULL, report_with
 
 
 @pytest.mark.parametrize(("direction", "target", "actual", "done", "expected"), [

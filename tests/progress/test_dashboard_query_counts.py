@@ -13,9 +13,8 @@ from campaigns.models import Campaign, Indicator
 from groups.models import Group
 from pledges.models import Pledge, PledgeLine, Target
 from progress.models import Report, ReportValue
+from tests.factories import login, make_campaign, make_group, make_user
 from units.models import Unit
-
-from ..conftest import login, make_campaign, make_group, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,9 @@ from pledges import services as pledge_services
 from progress import dashboard_views, services
 from progress.models import Report, ReportValue
 from progress.templatetags.charts import percent_text
-
-from ..conftest import assert_vietnamese_dates, matrix_tests
-from ..pledges.conftest import fill, sign_all
-from .conftest import period_named, report_with, signed_pledge_of
+from tests.builders import fill, period_named, report_with, sign_all, signed_pledge_of
+from tests.matrix import matrix_tests
+from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 
@@ -477,8 +476,7 @@ def test_a_past_year_opens_on_the_latest_period_with_reports(world, reported, ci
 def test_city_staff_close_the_period_from_the_city_dashboard_and_the_plan(world, reported, city_client, viewer,
                                                                           officer):
     from progress.models import PeriodClosure
-
-    from ..conftest import login
+    from tests.factories import login
 
     close_url = reverse("progress:period_close", args=[reported.pk])
     city_url = reverse("progress:city", args=[2024]) + f"?period={reported.pk}"

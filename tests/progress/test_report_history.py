@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from progress import history_views, services
-
-from ..conftest import PERSONAS, matrix_tests
-from .conftest import FULL, period_named, report_with, signed_pledge_of
+from tests.builders import FULL, period_named, report_with, signed_pledge_of
+from tests.matrix import PERSONAS, matrix_tests
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from pledges import services as pledge_services
 from pledges.models import PledgeLine
 from progress import services, views
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
-
-from ..conftest import assert_vietnamese_dates, login, matrix_tests
-from ..pledges.conftest import COMPLETE, fill_all, sign_all
-from .conftest import FULL, period_named, report_with, signed_pledge_of
+from tests.builders import COMPLETE, FULL, fill_all, period_named, report_with, sign_all, signed_pledge_of
+from tests.factories import login
+from tests.matrix import matrix_tests
+from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 

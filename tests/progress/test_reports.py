@@ -12,8 +12,7 @@ from pledges.models import PledgeLine
 from progress import services
 from progress.models import Evidence, Report, ReportEvent
 from progress.services import Entry
-
-from .conftest import FULL, report_with
+from tests.builders import FULL, report_with
 
 pytestmark = pytest.mark.django_db
 

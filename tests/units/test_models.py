@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from common.collation import compare, sort_key
+from tests.factories import make_unit, make_user, retire
 from units.models import Unit
-
-from ..conftest import make_unit, make_user, retire
 
 pytestmark = pytest.mark.django_db
 

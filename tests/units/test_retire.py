@@ -8,10 +8,9 @@ from django.urls import reverse
 from campaigns.models import Campaign
 from groups.models import Membership
 from pledges import services as pledge_services
+from tests.builders import fill_all
+from tests.factories import make_campaign, make_group, make_unit, retire
 from units.models import Unit
-
-from ..conftest import make_campaign, make_group, make_unit, retire
-from ..pledges.conftest import fill_all
 
 pytestmark = pytest.mark.django_db
 

@@ -6,17 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.factories import make_campaign, make_group, make_unit, retire
+from tests.matrix import matrix_tests
+from tests.pages import assert_vietnamese_dates
 from units import urls as unit_urls
 from units.models import Unit
-
-from ..conftest import (
-    assert_vietnamese_dates,
-    make_campaign,
-    make_group,
-    make_unit,
-    matrix_tests,
-    retire,
-)
 
 pytestmark = pytest.mark.django_db
 
