@@ -8,16 +8,17 @@ from accounts.models import User
 from campaigns.models import Campaign
 from groups.models import Membership
 from tests.factories import login, make_user
-from tests.matrix import PERSONAS, matrix_tests
+from tests.matrix import NOT_FOUND, OK, everyone, expect, matrix_tests, route
 
 pytestmark = pytest.mark.django_db
 
-OK, NOT_FOUND = 200, 404
-CITY_ONLY_SEES = (OK,) + (NOT_FOUND,) * (len(PERSONAS) - 1)
+CITY_ONLY_SEES = expect(city=OK, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+                        no_unit=NOT_FOUND)
 
 ROUTES = [
-    ("user", "get", "accounts:user_history", lambda w: {"pk": make_user("someone").pk}, None, CITY_ONLY_SEES),
-    ("user-missing", "get", "accounts:user_history", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
+    route("user", "accounts:user_history", kwargs=lambda w: {"pk": make_user("someone").pk},
+          **CITY_ONLY_SEES),
+    route("user-missing", "accounts:user_history", kwargs=lambda w: {"pk": 999999}, **everyone(NOT_FOUND)),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "accounts", account_urls.urlpatterns

@@ -11,14 +11,13 @@ from django.urls import get_resolver, reverse
 from campaigns import urls as campaign_urls
 from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator, ReportingPeriod
 from tests.factories import make_group, make_user
-from tests.matrix import PERSONAS, matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, PERSONAS, REDIRECT, everyone, expect, matrix_tests, route
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 
-OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
-EVERYONE_OK = (OK,) * 6
-ALL_FORBIDDEN = (FORBIDDEN,) * 6
+EVERYONE_OK = everyone(OK)
+ALL_FORBIDDEN = everyone(FORBIDDEN)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -27,8 +26,7 @@ def text(response) -> str:
 
 
 # --- permission matrix -----------------------------------------------------------------------------------
-# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
-#  city, viewer, officer, officer2, outsider, no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``).
 
 
 def _item(w, year):
@@ -46,54 +44,98 @@ def _period(w, year):
     return {"year": year, "pk": campaign.periods.first().pk}
 
 
-DRAFT_WRITE = (OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-DRAFT_POST = (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-CITY_ONLY = (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-CITY_ONLY_POST = (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-SEES_EVERYTHING = (OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+DRAFT_WRITE = expect(city=OK, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+                     no_unit=NOT_FOUND)
+DRAFT_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND,
+                    outsider=NOT_FOUND, no_unit=NOT_FOUND)
+CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
+                   no_unit=FORBIDDEN)
+CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
+                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
+SEES_EVERYTHING = expect(city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+                         no_unit=NOT_FOUND)
 
 ROUTES = [
-    ("home", "get", "home", lambda w: {}, None, EVERYONE_OK),
-    ("list", "get", "campaigns:list", lambda w: {}, None, EVERYONE_OK),
-    ("create", "get", "campaigns:create", lambda w: {}, None, CITY_ONLY),
-    ("create-post", "post", "campaigns:create", lambda w: {}, {"year": 2026, "title": "K", "issuing_authority": "UBND"}, CITY_ONLY_POST),
-    ("detail-issued", "get", "campaigns:detail", lambda w: {"year": 2024}, None, EVERYONE_OK),
-    ("detail-draft", "get", "campaigns:detail", lambda w: {"year": 2025}, None, SEES_EVERYTHING),
-    ("detail-missing", "get", "campaigns:detail", lambda w: {"year": 2099}, None, (NOT_FOUND,) * 6),
-    ("edit-draft", "get", "campaigns:edit", lambda w: {"year": 2025}, None, DRAFT_WRITE),
-    ("edit-issued", "get", "campaigns:edit", lambda w: {"year": 2024}, None, ALL_FORBIDDEN),
-    ("delete-draft", "post", "campaigns:delete", lambda w: {"year": 2025}, {}, DRAFT_POST),
-    ("delete-issued", "post", "campaigns:delete", lambda w: {"year": 2024}, {}, ALL_FORBIDDEN),
-    ("status-issued", "post", "campaigns:status", lambda w: {"year": 2024}, {"action": "close"}, CITY_ONLY_POST),
-    ("status-draft", "post", "campaigns:status", lambda w: {"year": 2025}, {"action": "issue"}, DRAFT_POST),
-    ("history", "get", "campaigns:history", lambda w: {"year": 2024}, None, (OK,) + (NOT_FOUND,) * 5),
-    ("history-draft", "get", "campaigns:history", lambda w: {"year": 2025}, None, (OK,) + (NOT_FOUND,) * 5),
-    ("history-missing", "get", "campaigns:history", lambda w: {"year": 2099}, None, (NOT_FOUND,) * 6),
-    ("copy-issued", "get", "campaigns:copy", lambda w: {"year": 2024}, None, CITY_ONLY),
-    ("copy-issued-post", "post", "campaigns:copy", lambda w: {"year": 2024}, {"year": 2026}, CITY_ONLY_POST),
-    ("copy-draft", "get", "campaigns:copy", lambda w: {"year": 2025}, None, DRAFT_WRITE),
-    ("item_create-draft", "post", "campaigns:item_create", lambda w: {"year": 2025}, {"title": "Mới"}, DRAFT_POST),
-    ("item_create-issued", "post", "campaigns:item_create", lambda w: {"year": 2024}, {"title": "Mới"}, ALL_FORBIDDEN),
-    ("item_row-issued", "get", "campaigns:item_row", lambda w: _item(w, 2024), None, EVERYONE_OK),
-    ("item_row-draft", "get", "campaigns:item_row", lambda w: _item(w, 2025), None, SEES_EVERYTHING),
-    ("item_edit-draft", "get", "campaigns:item_edit", lambda w: _item(w, 2025), None, DRAFT_WRITE),
-    ("item_edit-issued", "get", "campaigns:item_edit", lambda w: _item(w, 2024), None, ALL_FORBIDDEN),
-    ("item_delete-draft", "post", "campaigns:item_delete", lambda w: _item(w, 2025), {}, DRAFT_POST),
-    ("item_delete-issued", "post", "campaigns:item_delete", lambda w: _item(w, 2024), {}, ALL_FORBIDDEN),
-    ("item_move-draft", "post", "campaigns:item_move", lambda w: _item(w, 2025), {"direction": "down"}, DRAFT_POST),
-    ("item_move-issued", "post", "campaigns:item_move", lambda w: _item(w, 2024), {"direction": "down"}, ALL_FORBIDDEN),
-    ("indicator_create-draft", "get", "campaigns:indicator_create", lambda w: {"year": 2025}, None, DRAFT_WRITE),
-    ("indicator_create-issued", "get", "campaigns:indicator_create", lambda w: {"year": 2024}, None, ALL_FORBIDDEN),
-    ("indicator_edit-draft", "get", "campaigns:indicator_edit", lambda w: _indicator(w, 2025), None, DRAFT_WRITE),
-    ("indicator_edit-issued", "get", "campaigns:indicator_edit", lambda w: _indicator(w, 2024), None, ALL_FORBIDDEN),
-    ("indicator_delete-draft", "post", "campaigns:indicator_delete", lambda w: _indicator(w, 2025), {}, DRAFT_POST),
-    ("indicator_delete-issued", "post", "campaigns:indicator_delete", lambda w: _indicator(w, 2024), {}, ALL_FORBIDDEN),
-    ("period_create-draft", "get", "campaigns:period_create", lambda w: {"year": 2025}, None, DRAFT_WRITE),
-    ("period_create-issued", "get", "campaigns:period_create", lambda w: {"year": 2024}, None, ALL_FORBIDDEN),
-    ("period_edit-draft", "get", "campaigns:period_edit", lambda w: _period(w, 2025), None, DRAFT_WRITE),
-    ("period_edit-issued", "get", "campaigns:period_edit", lambda w: _period(w, 2024), None, ALL_FORBIDDEN),
-    ("period_delete-draft", "post", "campaigns:period_delete", lambda w: _period(w, 2025), {}, DRAFT_POST),
-    ("period_delete-issued", "post", "campaigns:period_delete", lambda w: _period(w, 2024), {}, ALL_FORBIDDEN),
+    route("home", "home", **EVERYONE_OK),
+    route("list", "campaigns:list", **EVERYONE_OK),
+    route("create", "campaigns:create", **CITY_ONLY),
+    route("create-post", "campaigns:create", method="post",
+          data={"year": 2026, "title": "K", "issuing_authority": "UBND"},
+          **CITY_ONLY_POST),
+    route("detail-issued", "campaigns:detail", kwargs=lambda w: {"year": 2024}, **EVERYONE_OK),
+    route("detail-draft", "campaigns:detail", kwargs=lambda w: {"year": 2025}, **SEES_EVERYTHING),
+    route("detail-missing", "campaigns:detail", kwargs=lambda w: {"year": 2099}, **everyone(NOT_FOUND)),
+    route("edit-draft", "campaigns:edit", kwargs=lambda w: {"year": 2025}, **DRAFT_WRITE),
+    route("edit-issued", "campaigns:edit", kwargs=lambda w: {"year": 2024}, **ALL_FORBIDDEN),
+    route("delete-draft", "campaigns:delete", method="post", kwargs=lambda w: {"year": 2025}, data={},
+          **DRAFT_POST),
+    route("delete-issued", "campaigns:delete", method="post", kwargs=lambda w: {"year": 2024}, data={},
+          **ALL_FORBIDDEN),
+    route("status-issued", "campaigns:status", method="post", kwargs=lambda w: {"year": 2024},
+          data={"action": "close"},
+          **CITY_ONLY_POST),
+    route("status-draft", "campaigns:status", method="post", kwargs=lambda w: {"year": 2025},
+          data={"action": "issue"},
+          **DRAFT_POST),
+    route("history", "campaigns:history", kwargs=lambda w: {"year": 2024},
+          city=OK, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("history-draft", "campaigns:history", kwargs=lambda w: {"year": 2025},
+          city=OK, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("history-missing", "campaigns:history", kwargs=lambda w: {"year": 2099}, **everyone(NOT_FOUND)),
+    route("copy-issued", "campaigns:copy", kwargs=lambda w: {"year": 2024}, **CITY_ONLY),
+    route("copy-issued-post", "campaigns:copy", method="post", kwargs=lambda w: {"year": 2024},
+          data={"year": 2026},
+          **CITY_ONLY_POST),
+    route("copy-draft", "campaigns:copy", kwargs=lambda w: {"year": 2025}, **DRAFT_WRITE),
+    route("item_create-draft", "campaigns:item_create", method="post", kwargs=lambda w: {"year": 2025},
+          data={"title": "Mới"},
+          **DRAFT_POST),
+    route("item_create-issued", "campaigns:item_create", method="post", kwargs=lambda w: {"year": 2024},
+          data={"title": "Mới"},
+          **ALL_FORBIDDEN),
+    route("item_row-issued", "campaigns:item_row", kwargs=lambda w: _item(w, 2024), **EVERYONE_OK),
+    route("item_row-draft", "campaigns:item_row", kwargs=lambda w: _item(w, 2025), **SEES_EVERYTHING),
+    route("item_edit-draft", "campaigns:item_edit", kwargs=lambda w: _item(w, 2025), **DRAFT_WRITE),
+    route("item_edit-issued", "campaigns:item_edit", kwargs=lambda w: _item(w, 2024), **ALL_FORBIDDEN),
+    route("item_delete-draft", "campaigns:item_delete", method="post", kwargs=lambda w: _item(w, 2025),
+          data={},
+          **DRAFT_POST),
+    route("item_delete-issued", "campaigns:item_delete", method="post", kwargs=lambda w: _item(w, 2024),
+          data={},
+          **ALL_FORBIDDEN),
+    route("item_move-draft", "campaigns:item_move", method="post", kwargs=lambda w: _item(w, 2025),
+          data={"direction": "down"},
+          **DRAFT_POST),
+    route("item_move-issued", "campaigns:item_move", method="post", kwargs=lambda w: _item(w, 2024),
+          data={"direction": "down"},
+          **ALL_FORBIDDEN),
+    route("indicator_create-draft", "campaigns:indicator_create", kwargs=lambda w: {"year": 2025},
+          **DRAFT_WRITE),
+    route("indicator_create-issued", "campaigns:indicator_create", kwargs=lambda w: {"year": 2024},
+          **ALL_FORBIDDEN),
+    route("indicator_edit-draft", "campaigns:indicator_edit", kwargs=lambda w: _indicator(w, 2025),
+          **DRAFT_WRITE),
+    route("indicator_edit-issued", "campaigns:indicator_edit", kwargs=lambda w: _indicator(w, 2024),
+          **ALL_FORBIDDEN),
+    route("indicator_delete-draft", "campaigns:indicator_delete", method="post",
+          kwargs=lambda w: _indicator(w, 2025), data={},
+          **DRAFT_POST),
+    route("indicator_delete-issued", "campaigns:indicator_delete", method="post",
+          kwargs=lambda w: _indicator(w, 2024), data={},
+          **ALL_FORBIDDEN),
+    route("period_create-draft", "campaigns:period_create", kwargs=lambda w: {"year": 2025}, **DRAFT_WRITE),
+    route("period_create-issued", "campaigns:period_create", kwargs=lambda w: {"year": 2024},
+          **ALL_FORBIDDEN),
+    route("period_edit-draft", "campaigns:period_edit", kwargs=lambda w: _period(w, 2025), **DRAFT_WRITE),
+    route("period_edit-issued", "campaigns:period_edit", kwargs=lambda w: _period(w, 2024), **ALL_FORBIDDEN),
+    route("period_delete-draft", "campaigns:period_delete", method="post", kwargs=lambda w: _period(w, 2025),
+          data={},
+          **DRAFT_POST),
+    route("period_delete-issued", "campaigns:period_delete", method="post", kwargs=lambda w: _period(w, 2024),
+          data={},
+          **ALL_FORBIDDEN),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "campaigns", campaign_urls.urlpatterns

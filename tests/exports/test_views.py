@@ -10,7 +10,7 @@ from exports import urls as export_urls
 from exports.models import ExportJob
 from tests.downloads import FAKE_PDF, body, download_url, open_pdf, open_workbook, pdf_text
 from tests.factories import make_user
-from tests.matrix import PERSONAS, matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, PERSONAS, REDIRECT, everyone, expect, matrix_tests, route
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,22 @@ def city_job(world, **fields) -> ExportJob:
     return job
 
 
-# (id, method, url name, kwargs(world), data, expected for city, viewer, officer, officer2, outsider, no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``).
 # The job routes: only the owner (city) finds the job; everybody else gets 404, even another city staff member.
 ROUTES = [
-    ("download-without-parameters", "get", "exports:download", lambda w: {"kind": "plan_pdf"}, None, [404] * 6),
-    ("download-unknown-kind", "get", "exports:download", lambda w: {"kind": "nope"}, None, [404] * 6),
-    ("jobs", "get", "exports:jobs", lambda w: {}, None, [200] * 6),
-    ("job", "get", "exports:job", lambda w: {"pk": city_job(w).pk}, None, [200, 404, 404, 404, 404, 404]),
-    ("job-file-failed", "get", "exports:job_file", lambda w: {"pk": city_job(w).pk}, None, [404] * 6),
-    ("job-retry", "post", "exports:job_retry", lambda w: {"pk": city_job(w).pk}, {},
-     [302, 404, 404, 404, 404, 404]),
+    route("download-without-parameters", "exports:download", kwargs=lambda w: {"kind": "plan_pdf"},
+          **everyone(NOT_FOUND)),
+    route("download-unknown-kind", "exports:download", kwargs=lambda w: {"kind": "nope"},
+          **everyone(NOT_FOUND)),
+    route("jobs", "exports:jobs", **everyone(OK)),
+    route("job", "exports:job", kwargs=lambda w: {"pk": city_job(w).pk},
+          city=OK, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("job-file-failed", "exports:job_file", kwargs=lambda w: {"pk": city_job(w).pk},
+          **everyone(NOT_FOUND)),
+    route("job-retry", "exports:job_retry", method="post", kwargs=lambda w: {"pk": city_job(w).pk}, data={},
+          city=REDIRECT, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
@@ -47,34 +53,50 @@ test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matr
 
 # The downloads, with their query strings: each kind follows the page it comes from. 200: streamed at once;
 # 200 also for a background export (city_pledges_pdf always): a GET only asks to confirm, see below; 403: the export is not for that role; 404: unseen.
+def download(id, kind, *, params, **statuses):
+    """One export kind with its query string, and the status each persona gets (all of them, by name)."""
+    return pytest.param(kind, params, expect(**statuses), id=id)
+
+
 DOWNLOADS = [
-    ("plan-pdf", "plan_pdf", lambda w: {"year": 2024}, [200] * 6),
-    ("plan-pdf-draft", "plan_pdf", lambda w: {"year": 2025}, [200, 200, 404, 404, 404, 404]),
-    ("plan-xlsx", "plan_xlsx", lambda w: {"year": 2024}, [200] * 6),
-    ("plan-xlsx-draft", "plan_xlsx", lambda w: {"year": 2025}, [200, 200, 404, 404, 404, 404]),
-    ("plan-no-such-year", "plan_xlsx", lambda w: {"year": 1999}, [404] * 6),
-    ("plan-bad-year", "plan_xlsx", lambda w: {"year": "abc"}, [404] * 6),
-    ("pledge-pdf", "pledge_pdf", lambda w: {"pledge": w.pledge_a.pk}, [200, 200, 200, 200, 404, 404]),
-    ("pledge-xlsx", "pledge_xlsx", lambda w: {"pledge": w.pledge_a.pk}, [200, 200, 200, 200, 404, 404]),
-    ("pledge-xlsx-other", "pledge_xlsx", lambda w: {"pledge": w.pledge_b.pk}, [200, 200, 404, 404, 200, 404]),
-    ("progress-pdf", "progress_pdf", lambda w: {"group": w.cluster_a.pk, "period": w.half_year.pk},
-     [200, 200, 200, 200, 404, 404]),
-    ("progress-pdf-current-period", "progress_pdf", lambda w: {"group": w.cluster_a.pk},
-     [200, 200, 200, 200, 404, 404]),
-    ("progress-pdf-foreign-period", "progress_pdf",
-     lambda w: {"group": w.cluster_a.pk, "period": w.c2025.periods.first().pk}, [404, 404, 404, 404, 404, 404]),
-    ("progress-xlsx", "progress_xlsx", lambda w: {"year": 2024, "period": w.half_year.pk, "kind": "cluster"},
-     [200, 200, 403, 403, 403, 403]),
-    ("progress-xlsx-draft", "progress_xlsx", lambda w: {"year": 2025}, [200, 200, 404, 404, 404, 404]),
-    ("late-xlsx", "late_xlsx", lambda w: {"year": 2024, "period": w.half_year.pk}, [200, 200, 403, 403, 403, 403]),
-    ("city-pledges-pdf", "city_pledges_pdf", lambda w: {"year": 2024}, [200, 200, 403, 403, 403, 403]),
+    download("plan-pdf", "plan_pdf", params=lambda w: {"year": 2024}, **everyone(OK)),
+    download("plan-pdf-draft", "plan_pdf", params=lambda w: {"year": 2025},
+             city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("plan-xlsx", "plan_xlsx", params=lambda w: {"year": 2024}, **everyone(OK)),
+    download("plan-xlsx-draft", "plan_xlsx", params=lambda w: {"year": 2025},
+             city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("plan-no-such-year", "plan_xlsx", params=lambda w: {"year": 1999}, **everyone(NOT_FOUND)),
+    download("plan-bad-year", "plan_xlsx", params=lambda w: {"year": "abc"}, **everyone(NOT_FOUND)),
+    download("pledge-pdf", "pledge_pdf", params=lambda w: {"pledge": w.pledge_a.pk},
+             city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("pledge-xlsx", "pledge_xlsx", params=lambda w: {"pledge": w.pledge_a.pk},
+             city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("pledge-xlsx-other", "pledge_xlsx", params=lambda w: {"pledge": w.pledge_b.pk},
+             city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=OK, no_unit=NOT_FOUND),
+    download("progress-pdf", "progress_pdf",
+             params=lambda w: {"group": w.cluster_a.pk, "period": w.half_year.pk},
+             city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("progress-pdf-current-period", "progress_pdf", params=lambda w: {"group": w.cluster_a.pk},
+             city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("progress-pdf-foreign-period", "progress_pdf",
+             params=lambda w: {"group": w.cluster_a.pk, "period": w.c2025.periods.first().pk},
+             **everyone(NOT_FOUND)),
+    download("progress-xlsx", "progress_xlsx",
+             params=lambda w: {"year": 2024, "period": w.half_year.pk, "kind": "cluster"},
+             city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    download("progress-xlsx-draft", "progress_xlsx", params=lambda w: {"year": 2025},
+             city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    download("late-xlsx", "late_xlsx", params=lambda w: {"year": 2024, "period": w.half_year.pk},
+             city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    download("city-pledges-pdf", "city_pledges_pdf", params=lambda w: {"year": 2024},
+             city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
 ]
 
 
 @pytest.mark.parametrize(
     ("kind", "params", "persona", "expected"),
-    [pytest.param(kind, params, persona, expected[i], id=f"{route_id}-{persona}")
-     for route_id, kind, params, expected in DOWNLOADS for i, persona in enumerate(PERSONAS)],
+    [pytest.param(kind, params, persona, statuses[persona], id=f"{case.id}-{persona}")
+     for case in DOWNLOADS for kind, params, statuses in [case.values] for persona in PERSONAS],
 )
 def test_download_permissions(exports_world, client_as, fake_pdfs, kind, params, persona, expected):
     response = client_as(persona).get(download_url(kind, **params(exports_world)))
@@ -82,7 +104,9 @@ def test_download_permissions(exports_world, client_as, fake_pdfs, kind, params,
     assert not ExportJob.objects.exists()  # a GET never queues work
 
 
-@pytest.mark.parametrize(("persona", "expected"), list(zip(PERSONAS, [302, 302, 403, 403, 403, 403], strict=True)))
+@pytest.mark.parametrize(("persona", "expected"), expect(
+    city=REDIRECT, viewer=REDIRECT, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN,
+).items())
 def test_background_export_is_queued_by_the_confirming_post(exports_world, client_as, fake_pdfs, persona, expected):
     client = client_as(persona)
     url = download_url("city_pledges_pdf", year=2024)

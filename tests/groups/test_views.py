@@ -7,16 +7,18 @@ from campaigns.models import Campaign
 from groups import urls as group_urls
 from groups.models import Group, Membership
 from tests.factories import make_unit, retire
-from tests.matrix import matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 
-OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
-EVERYONE_OK = (OK,) * 6
-CITY_ONLY = (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-CITY_ONLY_POST = (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-SEES_EVERYTHING = (OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+EVERYONE_OK = everyone(OK)
+CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
+                   no_unit=FORBIDDEN)
+CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
+                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
+SEES_EVERYTHING = expect(city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+                         no_unit=NOT_FOUND)
 LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
 
 
@@ -35,34 +37,44 @@ def group_post(name, leader, members, deputy=None, kind="cluster", description="
     }
 
 
-# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
-#  city, viewer, officer, officer2, outsider, no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``).
 ROUTES = [
-    ("list-issued", "get", "groups:list", lambda w: {"year": 2024}, None, EVERYONE_OK),
-    ("list-draft", "get", "groups:list", lambda w: {"year": 2025}, None, SEES_EVERYTHING),
-    ("create", "get", "groups:create", lambda w: {"year": 2024}, None, CITY_ONLY),
-    ("create-post", "post", "groups:create", lambda w: {"year": 2024},
-     lambda w: group_post("Cụm mới", w.loner, [w.loner]), CITY_ONLY_POST),
-    ("create-draft", "get", "groups:create", lambda w: {"year": 2025}, None, (OK, FORBIDDEN) + (NOT_FOUND,) * 4),
-    ("detail-a", "get", "groups:detail", lambda w: {"pk": w.cluster_a.pk}, None,
-     (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)),
-    ("detail-b", "get", "groups:detail", lambda w: {"pk": w.cluster_b.pk}, None,
-     (OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)),
-    ("detail-missing", "get", "groups:detail", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
-    ("edit-a", "get", "groups:edit", lambda w: {"pk": w.cluster_a.pk}, None,
-     (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("edit-a-post", "post", "groups:edit", lambda w: {"pk": w.cluster_a.pk},
-     lambda w: group_post("Cụm A", w.a2, [w.a1, w.a2]), (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("edit-b", "get", "groups:edit", lambda w: {"pk": w.cluster_b.pk}, None,
-     (OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND)),
-    ("history-a", "get", "groups:history", lambda w: {"pk": w.cluster_a.pk}, None, (OK,) + (NOT_FOUND,) * 5),
-    ("history-missing", "get", "groups:history", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
-    ("delete-a", "post", "groups:delete", lambda w: {"pk": w.cluster_a.pk}, lambda w: {},
-     (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    # Retiring a unit (a groups page at /units/<pk>/retire/: it hands the unit's memberships over).
-    ("unit-retire", "get", "groups:unit_retire", lambda w: {"pk": w.a1.pk}, None, CITY_ONLY),
-    ("unit-retire-post", "post", "groups:unit_retire", lambda w: {"pk": w.loner.pk},
-     {"retired_on": "2024-06-30", "retirement_reason": "Giải thể"}, CITY_ONLY_POST),
+    route("list-issued", "groups:list", kwargs=lambda w: {"year": 2024}, **EVERYONE_OK),
+    route("list-draft", "groups:list", kwargs=lambda w: {"year": 2025}, **SEES_EVERYTHING),
+    route("create", "groups:create", kwargs=lambda w: {"year": 2024}, **CITY_ONLY),
+    route("create-post", "groups:create", method="post", kwargs=lambda w: {"year": 2024},
+          data=lambda w: group_post("Cụm mới", w.loner, [w.loner]),
+          **CITY_ONLY_POST),
+    route("create-draft", "groups:create", kwargs=lambda w: {"year": 2025},
+          city=OK, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("detail-a", "groups:detail", kwargs=lambda w: {"pk": w.cluster_a.pk},
+          city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("detail-b", "groups:detail", kwargs=lambda w: {"pk": w.cluster_b.pk},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=OK, no_unit=NOT_FOUND),
+    route("detail-missing", "groups:detail", kwargs=lambda w: {"pk": 999999}, **everyone(NOT_FOUND)),
+    route("edit-a", "groups:edit", kwargs=lambda w: {"pk": w.cluster_a.pk},
+          city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("edit-a-post", "groups:edit", method="post", kwargs=lambda w: {"pk": w.cluster_a.pk},
+          data=lambda w: group_post("Cụm A", w.a2, [w.a1, w.a2]),
+          city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("edit-b", "groups:edit", kwargs=lambda w: {"pk": w.cluster_b.pk},
+          city=OK, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=FORBIDDEN,
+          no_unit=NOT_FOUND),
+    route("history-a", "groups:history", kwargs=lambda w: {"pk": w.cluster_a.pk},
+          city=OK, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("history-missing", "groups:history", kwargs=lambda w: {"pk": 999999}, **everyone(NOT_FOUND)),
+    route("delete-a", "groups:delete", method="post", kwargs=lambda w: {"pk": w.cluster_a.pk},
+          data=lambda w: {},
+          city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("unit-retire", "groups:unit_retire", kwargs=lambda w: {"pk": w.a1.pk}, **CITY_ONLY),
+    route("unit-retire-post", "groups:unit_retire", method="post", kwargs=lambda w: {"pk": w.loner.pk},
+          data={"retired_on": "2024-06-30", "retirement_reason": "Giải thể"},
+          **CITY_ONLY_POST),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "groups", group_urls.urlpatterns

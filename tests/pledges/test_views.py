@@ -12,16 +12,18 @@ from pledges import urls as pledge_urls
 from pledges.models import Pledge, PledgeLine, Signature, Target
 from tests.builders import COMPLETE, fill, fill_all, sign_all
 from tests.factories import login, make_user
-from tests.matrix import matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 
-OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
-SEEN_BY_GROUP = (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)
-MANAGERS_GET = (OK, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND)
-MANAGERS_POST = (REDIRECT, FORBIDDEN, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND)
-CITY_ONLY_GET = (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+SEEN_BY_GROUP = expect(city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND)
+MANAGERS_GET = expect(city=OK, viewer=FORBIDDEN, officer=OK, officer2=FORBIDDEN, outsider=NOT_FOUND,
+                      no_unit=NOT_FOUND)
+MANAGERS_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=REDIRECT, officer2=FORBIDDEN,
+                       outsider=NOT_FOUND, no_unit=NOT_FOUND)
+CITY_ONLY_GET = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+                       no_unit=NOT_FOUND)
 
 
 def text(response) -> str:
@@ -66,49 +68,65 @@ def scanned(w):
     return {"pk": pledge.pk, "signature_pk": signature.pk}
 
 
-# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
-#  city, viewer, officer (a1, leader of A), officer2 (a2, deputy of A), outsider (b1, leader of B), no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``): officer is a1, leader of A;
+# officer2 is a2, deputy of A; outsider is b1, leader of B.
 ROUTES = [
-    ("overview", "get", "pledges:overview", lambda w: {"year": 2024}, None, (OK,) * 6),
-    ("overview-draft-plan", "get", "pledges:overview", lambda w: {"year": 2025}, None, (OK, OK) + (NOT_FOUND,) * 4),
-    ("create", "post", "pledges:create", lambda w: {"group_pk": w.cluster_a.pk}, None, MANAGERS_POST),
-    ("create-b", "post", "pledges:create", lambda w: {"group_pk": w.cluster_b.pk}, None,
-     (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND)),
-    ("detail", "get", "pledges:detail", lambda w: {"pk": draft(w).pk}, None, SEEN_BY_GROUP),
-    ("detail-missing", "get", "pledges:detail", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
-    ("progress", "get", "pledges:progress", lambda w: {"pk": draft(w).pk}, None, SEEN_BY_GROUP),
-    ("edit", "get", "pledges:edit", lambda w: {"pk": draft(w).pk}, None, MANAGERS_GET),
-    ("edit-open", "get", "pledges:edit", lambda w: {"pk": opened(w).pk}, None,
-     (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("line-create", "get", "pledges:line_create", lambda w: {"pk": draft(w).pk}, None,
-     (OK, FORBIDDEN, OK, OK, NOT_FOUND, NOT_FOUND)),
-    ("line-delete", "post", "pledges:line_delete", own_line, None, MANAGERS_POST),
-    ("cell-a1", "post", "pledges:cell", lambda w: cell_kwargs(draft(w), w.a1), {"value": "5", "version": "0"},
-     (REDIRECT, FORBIDDEN, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("cell-a2", "post", "pledges:cell", lambda w: cell_kwargs(draft(w), w.a2), {"value": "5", "version": "0"},
-     (REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, NOT_FOUND, NOT_FOUND)),
-    ("cell-not-a-member", "post", "pledges:cell", lambda w: cell_kwargs(draft(w), w.b1),
-     {"value": "5", "version": "0"}, (NOT_FOUND,) * 6),
-    ("cell-signed", "post", "pledges:cell", lambda w: cell_kwargs(signed(w), w.a1), {"value": "5", "version": "1"},
-     (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("unit-targets", "get", "pledges:unit_targets", lambda w: {"pk": draft(w).pk, "unit_pk": w.a1.pk}, None,
-     SEEN_BY_GROUP),
-    ("unit-targets-post", "post", "pledges:unit_targets", lambda w: {"pk": draft(w).pk, "unit_pk": w.a1.pk},
-     lambda w: {f"value-{line.pk}": "1" for line in PledgeLine.objects.filter(code="KT01")},
-     (REDIRECT, FORBIDDEN, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("open", "post", "pledges:open", lambda w: {"pk": complete(w).pk}, None, MANAGERS_POST),
-    ("return", "post", "pledges:return_to_draft", lambda w: {"pk": opened(w).pk}, None, MANAGERS_POST),
-    ("sign", "get", "pledges:sign", lambda w: {"pk": opened(w).pk}, None,
-     (FORBIDDEN, FORBIDDEN, OK, OK, NOT_FOUND, NOT_FOUND)),
-    ("sign-draft", "get", "pledges:sign", lambda w: {"pk": draft(w).pk}, None,
-     (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("scan", "get", "pledges:scan", scanned, None, SEEN_BY_GROUP),
-    ("amend", "get", "pledges:amend", lambda w: {"pk": signed(w).pk}, None, MANAGERS_GET),
-    ("amend-draft", "get", "pledges:amend", lambda w: {"pk": draft(w).pk}, None,
-     (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
-    ("history", "get", "pledges:history", lambda w: {"pk": draft(w).pk}, None, SEEN_BY_GROUP),
-    ("template", "get", "pledges:template", lambda w: {"pk": draft(w).pk}, None, CITY_ONLY_GET),
-    ("import", "get", "pledges:import", lambda w: {"pk": draft(w).pk}, None, CITY_ONLY_GET),
+    route("overview", "pledges:overview", kwargs=lambda w: {"year": 2024}, **everyone(OK)),
+    route("overview-draft-plan", "pledges:overview", kwargs=lambda w: {"year": 2025},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("create", "pledges:create", method="post", kwargs=lambda w: {"group_pk": w.cluster_a.pk},
+          **MANAGERS_POST),
+    route("create-b", "pledges:create", method="post", kwargs=lambda w: {"group_pk": w.cluster_b.pk},
+          city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=REDIRECT,
+          no_unit=NOT_FOUND),
+    route("detail", "pledges:detail", kwargs=lambda w: {"pk": draft(w).pk}, **SEEN_BY_GROUP),
+    route("detail-missing", "pledges:detail", kwargs=lambda w: {"pk": 999999}, **everyone(NOT_FOUND)),
+    route("progress", "pledges:progress", kwargs=lambda w: {"pk": draft(w).pk}, **SEEN_BY_GROUP),
+    route("edit", "pledges:edit", kwargs=lambda w: {"pk": draft(w).pk}, **MANAGERS_GET),
+    route("edit-open", "pledges:edit", kwargs=lambda w: {"pk": opened(w).pk},
+          city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("line-create", "pledges:line_create", kwargs=lambda w: {"pk": draft(w).pk},
+          city=OK, viewer=FORBIDDEN, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("line-delete", "pledges:line_delete", method="post", kwargs=own_line, **MANAGERS_POST),
+    route("cell-a1", "pledges:cell", method="post", kwargs=lambda w: cell_kwargs(draft(w), w.a1),
+          data={"value": "5", "version": "0"},
+          city=REDIRECT, viewer=FORBIDDEN, officer=REDIRECT, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("cell-a2", "pledges:cell", method="post", kwargs=lambda w: cell_kwargs(draft(w), w.a2),
+          data={"value": "5", "version": "0"},
+          city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=REDIRECT, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("cell-not-a-member", "pledges:cell", method="post", kwargs=lambda w: cell_kwargs(draft(w), w.b1),
+          data={"value": "5", "version": "0"},
+          **everyone(NOT_FOUND)),
+    route("cell-signed", "pledges:cell", method="post", kwargs=lambda w: cell_kwargs(signed(w), w.a1),
+          data={"value": "5", "version": "1"},
+          city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("unit-targets", "pledges:unit_targets", kwargs=lambda w: {"pk": draft(w).pk, "unit_pk": w.a1.pk},
+          **SEEN_BY_GROUP),
+    route("unit-targets-post", "pledges:unit_targets", method="post",
+          kwargs=lambda w: {"pk": draft(w).pk, "unit_pk": w.a1.pk},
+          data=lambda w: {f"value-{line.pk}": "1" for line in PledgeLine.objects.filter(code="KT01")},
+          city=REDIRECT, viewer=FORBIDDEN, officer=REDIRECT, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("open", "pledges:open", method="post", kwargs=lambda w: {"pk": complete(w).pk}, **MANAGERS_POST),
+    route("return", "pledges:return_to_draft", method="post", kwargs=lambda w: {"pk": opened(w).pk},
+          **MANAGERS_POST),
+    route("sign", "pledges:sign", kwargs=lambda w: {"pk": opened(w).pk},
+          city=FORBIDDEN, viewer=FORBIDDEN, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("sign-draft", "pledges:sign", kwargs=lambda w: {"pk": draft(w).pk},
+          city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("scan", "pledges:scan", kwargs=scanned, **SEEN_BY_GROUP),
+    route("amend", "pledges:amend", kwargs=lambda w: {"pk": signed(w).pk}, **MANAGERS_GET),
+    route("amend-draft", "pledges:amend", kwargs=lambda w: {"pk": draft(w).pk},
+          city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("history", "pledges:history", kwargs=lambda w: {"pk": draft(w).pk}, **SEEN_BY_GROUP),
+    route("template", "pledges:template", kwargs=lambda w: {"pk": draft(w).pk}, **CITY_ONLY_GET),
+    route("import", "pledges:import", kwargs=lambda w: {"pk": draft(w).pk}, **CITY_ONLY_GET),
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(

@@ -19,28 +19,30 @@ from progress import dashboard_views, services
 from progress.models import Report, ReportValue
 from progress.templatetags.charts import percent_text
 from tests.builders import fill, period_named, report_with, sign_all, signed_pledge_of
-from tests.matrix import matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, everyone, matrix_tests, route
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 
-# (id, method, url name, kwargs(world), data, expected for city, viewer, officer, officer2, outsider, no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``).
 ROUTES = [
-    ("city", "get", "progress:city", lambda w: {"year": 2024}, None, [200, 200, 403, 403, 403, 403]),
-    ("city-draft-year", "get", "progress:city", lambda w: {"year": 2025}, None, [200, 200, 404, 404, 404, 404]),
-    ("city-no-plan", "get", "progress:city", lambda w: {"year": 1999}, None, [404] * 6),
-    ("group", "get", "progress:group", lambda w: {"group_pk": w.cluster_a.pk}, None,
-     [200, 200, 200, 200, 404, 404]),
-    ("group-other", "get", "progress:group", lambda w: {"group_pk": w.cluster_b.pk}, None,
-     [200, 200, 404, 404, 200, 404]),
-    ("unit", "get", "progress:unit", lambda w: {"unit_pk": w.a3.pk, "year": 2024}, None,
-     [200, 200, 200, 200, 404, 404]),
-    ("unit-other-group", "get", "progress:unit", lambda w: {"unit_pk": w.b2.pk, "year": 2024}, None,
-     [200, 200, 404, 404, 200, 404]),
-    ("unit-in-no-group", "get", "progress:unit", lambda w: {"unit_pk": w.loner.pk, "year": 2024}, None,
-     [200, 200, 404, 404, 404, 404]),
-    ("unit-draft-year", "get", "progress:unit", lambda w: {"unit_pk": w.a1.pk, "year": 2025}, None,
-     [200, 200, 404, 404, 404, 404]),
+    route("city", "progress:city", kwargs=lambda w: {"year": 2024},
+          city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    route("city-draft-year", "progress:city", kwargs=lambda w: {"year": 2025},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("city-no-plan", "progress:city", kwargs=lambda w: {"year": 1999}, **everyone(NOT_FOUND)),
+    route("group", "progress:group", kwargs=lambda w: {"group_pk": w.cluster_a.pk},
+          city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("group-other", "progress:group", kwargs=lambda w: {"group_pk": w.cluster_b.pk},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=OK, no_unit=NOT_FOUND),
+    route("unit", "progress:unit", kwargs=lambda w: {"unit_pk": w.a3.pk, "year": 2024},
+          city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("unit-other-group", "progress:unit", kwargs=lambda w: {"unit_pk": w.b2.pk, "year": 2024},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=OK, no_unit=NOT_FOUND),
+    route("unit-in-no-group", "progress:unit", kwargs=lambda w: {"unit_pk": w.loner.pk, "year": 2024},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("unit-draft-year", "progress:unit", kwargs=lambda w: {"unit_pk": w.a1.pk, "year": 2025},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(

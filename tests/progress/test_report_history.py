@@ -5,11 +5,10 @@ from django.urls import reverse
 
 from progress import history_views, services
 from tests.builders import FULL, period_named, report_with, signed_pledge_of
-from tests.matrix import PERSONAS, matrix_tests
+from tests.matrix import NOT_FOUND, OK, everyone, matrix_tests, route
 
 pytestmark = pytest.mark.django_db
 
-OK, NOT_FOUND = 200, 404
 
 
 def submitted(w):
@@ -18,9 +17,11 @@ def submitted(w):
 
 
 ROUTES = [
-    ("report", "get", "progress:report_history", lambda w: {"pk": submitted(w).pk}, None,
-     (OK,) + (NOT_FOUND,) * (len(PERSONAS) - 1)),
-    ("report-missing", "get", "progress:report_history", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
+    route("report", "progress:report_history", kwargs=lambda w: {"pk": submitted(w).pk},
+          city=OK, viewer=NOT_FOUND, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
+    route("report-missing", "progress:report_history", kwargs=lambda w: {"pk": 999999},
+          **everyone(NOT_FOUND)),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "progress", history_views.urlpatterns

@@ -14,7 +14,7 @@ from progress import services, views
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 from tests.builders import COMPLETE, FULL, fill_all, period_named, report_with, sign_all, signed_pledge_of
 from tests.factories import login
-from tests.matrix import matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +26,14 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
-OK, REDIRECT, FORBIDDEN, NOT_FOUND, INVALID = 200, 302, 403, 404, 422
-SEEN_BY_GROUP = (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)
-OWN_OFFICER_A1 = (FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND)
-NOBODY_IN_A = (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
-REVIEWERS_OF_A = (REDIRECT, FORBIDDEN, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+INVALID = 422
+SEEN_BY_GROUP = expect(city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND)
+OWN_OFFICER_A1 = expect(city=FORBIDDEN, viewer=FORBIDDEN, officer=REDIRECT, officer2=FORBIDDEN,
+                        outsider=NOT_FOUND, no_unit=NOT_FOUND)
+NOBODY_IN_A = expect(city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
+                     outsider=NOT_FOUND, no_unit=NOT_FOUND)
+REVIEWERS_OF_A = expect(city=REDIRECT, viewer=FORBIDDEN, officer=REDIRECT, officer2=FORBIDDEN,
+                        outsider=NOT_FOUND, no_unit=NOT_FOUND)
 
 
 def text(response) -> str:
@@ -90,52 +93,76 @@ def a1_report(w):
     return Report.objects.get(unit=w.a1)
 
 
-# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
-#  city, viewer, officer (a1, leader of A), officer2 (a2, deputy of A), outsider (b1, leader of B), no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``): officer is a1, leader of A;
+# officer2 is a2, deputy of A; outsider is b1, leader of B.
 ROUTES = [
-    ("report", "get", "progress:report", lambda w: page_of(draft(w)), None, SEEN_BY_GROUP),
-    ("report-not-opened", "get", "progress:report",
-     lambda w: signed(w) and {"period_pk": half(w).pk, "unit_pk": w.a1.pk}, None, SEEN_BY_GROUP),
-    ("report-no-pledge", "get", "progress:report", lambda w: {"period_pk": half(w).pk, "unit_pk": w.b1.pk}, None,
-     (OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)),
-    ("report-not-a-member", "get", "progress:report",
-     lambda w: signed(w) and {"period_pk": half(w).pk, "unit_pk": w.loner.pk}, None, (NOT_FOUND,) * 6),
-    ("report-missing-period", "get", "progress:report", lambda w: {"period_pk": 999999, "unit_pk": w.a1.pk},
-     None, (NOT_FOUND,) * 6),
-    ("report-draft-plan", "get", "progress:report",
-     lambda w: {"period_pk": w.c2025.periods.first().pk, "unit_pk": w.a1.pk}, None, (NOT_FOUND,) * 6),
-    ("save", "post", "progress:report", lambda w: page_of(draft(w)), lambda w: save_data(a1_report(w)),
-     OWN_OFFICER_A1),
-    ("save-submitted", "post", "progress:report", lambda w: page_of(submitted(w)),
-     lambda w: save_data(a1_report(w)), NOBODY_IN_A),
-    ("save-closed", "post", "progress:report", lambda w: page_of(closed(draft(w))),
-     lambda w: save_data(a1_report(w)), NOBODY_IN_A),
-    ("submit", "post", "progress:report_submit", lambda w: {"pk": draft(w).pk}, None, OWN_OFFICER_A1),
-    ("submit-submitted", "post", "progress:report_submit", lambda w: {"pk": submitted(w).pk}, None, NOBODY_IN_A),
-    ("submit-closed", "post", "progress:report_submit", lambda w: {"pk": closed(draft(w)).pk}, None, NOBODY_IN_A),
-    ("return", "post", "progress:report_return", lambda w: {"pk": submitted(w).pk}, {"comment": "Sai số liệu"},
-     REVIEWERS_OF_A),
-    ("return-draft", "post", "progress:report_return", lambda w: {"pk": draft(w).pk}, {"comment": "Sai"},
-     NOBODY_IN_A),
-    ("return-closed", "post", "progress:report_return", lambda w: {"pk": closed(submitted(w)).pk},
-     {"comment": "Sai"}, NOBODY_IN_A),
-    ("evidence-upload", "post", "progress:report", lambda w: page_of(draft(w)),
-     lambda w: save_data(a1_report(w), action="upload") | {"file": pdf()}, OWN_OFFICER_A1),
-    ("evidence-upload-submitted", "post", "progress:report", lambda w: page_of(submitted(w)),
-     lambda w: save_data(a1_report(w), action="upload") | {"file": pdf()}, NOBODY_IN_A),
-    ("evidence-download", "get", "progress:evidence_download", lambda w: with_evidence(draft(w)), None,
-     SEEN_BY_GROUP),
-    ("evidence-download-missing", "get", "progress:evidence_download",
-     lambda w: {"pk": draft(w).pk, "evidence_pk": 999999}, None, (NOT_FOUND,) * 6),
-    ("evidence-delete", "post", "progress:evidence_delete", lambda w: with_evidence(draft(w)), None,
-     OWN_OFFICER_A1),
-    ("evidence-delete-closed", "post", "progress:evidence_delete",
-     lambda w: with_evidence(draft(w)) | {"pk": closed(a1_report(w)).pk}, None, NOBODY_IN_A),
-    ("period-close", "post", "progress:period_close", lambda w: {"period_pk": half(w).pk}, None,
-     (REDIRECT,) + (FORBIDDEN,) * 5),
-    ("period-close-draft-plan", "post", "progress:period_close",
-     lambda w: {"period_pk": w.c2025.periods.first().pk}, None,
-     (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)),
+    route("report", "progress:report", kwargs=lambda w: page_of(draft(w)), **SEEN_BY_GROUP),
+    route("report-not-opened", "progress:report",
+          kwargs=lambda w: signed(w) and {"period_pk": half(w).pk, "unit_pk": w.a1.pk},
+          **SEEN_BY_GROUP),
+    route("report-no-pledge", "progress:report",
+          kwargs=lambda w: {"period_pk": half(w).pk, "unit_pk": w.b1.pk},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=OK, no_unit=NOT_FOUND),
+    route("report-not-a-member", "progress:report",
+          kwargs=lambda w: signed(w) and {"period_pk": half(w).pk, "unit_pk": w.loner.pk},
+          **everyone(NOT_FOUND)),
+    route("report-missing-period", "progress:report",
+          kwargs=lambda w: {"period_pk": 999999, "unit_pk": w.a1.pk},
+          **everyone(NOT_FOUND)),
+    route("report-draft-plan", "progress:report",
+          kwargs=lambda w: {"period_pk": w.c2025.periods.first().pk, "unit_pk": w.a1.pk},
+          **everyone(NOT_FOUND)),
+    route("save", "progress:report", method="post", kwargs=lambda w: page_of(draft(w)),
+          data=lambda w: save_data(a1_report(w)),
+          **OWN_OFFICER_A1),
+    route("save-submitted", "progress:report", method="post", kwargs=lambda w: page_of(submitted(w)),
+          data=lambda w: save_data(a1_report(w)),
+          **NOBODY_IN_A),
+    route("save-closed", "progress:report", method="post", kwargs=lambda w: page_of(closed(draft(w))),
+          data=lambda w: save_data(a1_report(w)),
+          **NOBODY_IN_A),
+    route("submit", "progress:report_submit", method="post", kwargs=lambda w: {"pk": draft(w).pk},
+          **OWN_OFFICER_A1),
+    route("submit-submitted", "progress:report_submit", method="post",
+          kwargs=lambda w: {"pk": submitted(w).pk},
+          **NOBODY_IN_A),
+    route("submit-closed", "progress:report_submit", method="post",
+          kwargs=lambda w: {"pk": closed(draft(w)).pk},
+          **NOBODY_IN_A),
+    route("return", "progress:report_return", method="post", kwargs=lambda w: {"pk": submitted(w).pk},
+          data={"comment": "Sai số liệu"},
+          **REVIEWERS_OF_A),
+    route("return-draft", "progress:report_return", method="post", kwargs=lambda w: {"pk": draft(w).pk},
+          data={"comment": "Sai"},
+          **NOBODY_IN_A),
+    route("return-closed", "progress:report_return", method="post",
+          kwargs=lambda w: {"pk": closed(submitted(w)).pk}, data={"comment": "Sai"},
+          **NOBODY_IN_A),
+    route("evidence-upload", "progress:report", method="post", kwargs=lambda w: page_of(draft(w)),
+          data=lambda w: save_data(a1_report(w), action="upload") | {"file": pdf()},
+          **OWN_OFFICER_A1),
+    route("evidence-upload-submitted", "progress:report", method="post",
+          kwargs=lambda w: page_of(submitted(w)),
+          data=lambda w: save_data(a1_report(w), action="upload") | {"file": pdf()},
+          **NOBODY_IN_A),
+    route("evidence-download", "progress:evidence_download", kwargs=lambda w: with_evidence(draft(w)),
+          **SEEN_BY_GROUP),
+    route("evidence-download-missing", "progress:evidence_download",
+          kwargs=lambda w: {"pk": draft(w).pk, "evidence_pk": 999999},
+          **everyone(NOT_FOUND)),
+    route("evidence-delete", "progress:evidence_delete", method="post",
+          kwargs=lambda w: with_evidence(draft(w)),
+          **OWN_OFFICER_A1),
+    route("evidence-delete-closed", "progress:evidence_delete", method="post",
+          kwargs=lambda w: with_evidence(draft(w)) | {"pk": closed(a1_report(w)).pk},
+          **NOBODY_IN_A),
+    route("period-close", "progress:period_close", method="post", kwargs=lambda w: {"period_pk": half(w).pk},
+          city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
+          no_unit=FORBIDDEN),
+    route("period-close-draft-plan", "progress:period_close", method="post",
+          kwargs=lambda w: {"period_pk": w.c2025.periods.first().pk},
+          city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(

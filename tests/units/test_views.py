@@ -7,16 +7,17 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_campaign, make_group, make_unit, retire
-from tests.matrix import matrix_tests
+from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
 from tests.pages import assert_vietnamese_dates
 from units import urls as unit_urls
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
-CITY_ONLY = (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-CITY_ONLY_POST = (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
+                   no_unit=FORBIDDEN)
+CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
+                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -24,25 +25,27 @@ def text(response) -> str:
     return response.content.decode()
 
 
-# (id, method, url name, kwargs from the world, POST data, expected for PERSONAS:
-#  city, viewer, officer, officer2, outsider, no_unit)
+# The routes, with the status each persona gets (``tests.matrix.route``).
 ROUTES = [
-    ("list", "get", "units:list", lambda w: {}, None, (OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
-    ("create", "get", "units:create", lambda w: {}, None, CITY_ONLY),
-    ("create-post", "post", "units:create", lambda w: {}, {"code": "MOI", "name": "Mới", "kind": "other"},
-     CITY_ONLY_POST),
-    # The officer's own unit, a group-mate, a unit of another cluster, a unit in no group.
-    ("detail-own", "get", "units:detail", lambda w: {"pk": w.a1.pk}, None, (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)),
-    ("detail-mate", "get", "units:detail", lambda w: {"pk": w.a3.pk}, None, (OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)),
-    ("detail-other", "get", "units:detail", lambda w: {"pk": w.b2.pk}, None,
-     (OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)),
-    ("detail-loner", "get", "units:detail", lambda w: {"pk": w.loner.pk}, None,
-     (OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)),
-    ("detail-missing", "get", "units:detail", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
-    ("edit-own", "get", "units:edit", lambda w: {"pk": w.a1.pk}, None, CITY_ONLY),
-    ("edit-post", "post", "units:edit", lambda w: {"pk": w.a1.pk},
-     {"code": "SKHDT", "name": "Sở KH&ĐT", "kind": "department"}, CITY_ONLY_POST),
-    ("edit-other", "get", "units:edit", lambda w: {"pk": w.b2.pk}, None, CITY_ONLY),
+    route("list", "units:list",
+          city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    route("create", "units:create", **CITY_ONLY),
+    route("create-post", "units:create", method="post", data={"code": "MOI", "name": "Mới", "kind": "other"},
+          **CITY_ONLY_POST),
+    route("detail-own", "units:detail", kwargs=lambda w: {"pk": w.a1.pk},
+          city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("detail-mate", "units:detail", kwargs=lambda w: {"pk": w.a3.pk},
+          city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("detail-other", "units:detail", kwargs=lambda w: {"pk": w.b2.pk},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=OK, no_unit=NOT_FOUND),
+    route("detail-loner", "units:detail", kwargs=lambda w: {"pk": w.loner.pk},
+          city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
+    route("detail-missing", "units:detail", kwargs=lambda w: {"pk": 999999}, **everyone(NOT_FOUND)),
+    route("edit-own", "units:edit", kwargs=lambda w: {"pk": w.a1.pk}, **CITY_ONLY),
+    route("edit-post", "units:edit", method="post", kwargs=lambda w: {"pk": w.a1.pk},
+          data={"code": "SKHDT", "name": "Sở KH&ĐT", "kind": "department"},
+          **CITY_ONLY_POST),
+    route("edit-other", "units:edit", kwargs=lambda w: {"pk": w.b2.pk}, **CITY_ONLY),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "units", unit_urls.urlpatterns
