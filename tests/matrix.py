@@ -41,6 +41,16 @@ def everyone(status: int) -> dict[str, int]:
     return expect(**dict.fromkeys(PERSONAS, status))
 
 
+# Expectations several apps share (officer and officer2 are members of cluster A, outsider is not).
+CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
+                   no_unit=FORBIDDEN)
+CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
+                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
+SEES_EVERYTHING = expect(city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+                         no_unit=NOT_FOUND)
+SEEN_BY_GROUP = expect(city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND)
+
+
 @dataclass(frozen=True)
 class Route:
     id: str

@@ -11,7 +11,20 @@ from django.urls import get_resolver, reverse
 from campaigns import urls as campaign_urls
 from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator, ReportingPeriod
 from tests.factories import make_group, make_user
-from tests.matrix import FORBIDDEN, NOT_FOUND, OK, PERSONAS, REDIRECT, everyone, expect, matrix_tests, route
+from tests.matrix import (
+    CITY_ONLY,
+    CITY_ONLY_POST,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    PERSONAS,
+    REDIRECT,
+    SEES_EVERYTHING,
+    everyone,
+    expect,
+    matrix_tests,
+    route,
+)
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
@@ -48,12 +61,6 @@ DRAFT_WRITE = expect(city=OK, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_
                      no_unit=NOT_FOUND)
 DRAFT_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND,
                     outsider=NOT_FOUND, no_unit=NOT_FOUND)
-CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
-                   no_unit=FORBIDDEN)
-CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
-                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
-SEES_EVERYTHING = expect(city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
-                         no_unit=NOT_FOUND)
 
 ROUTES = [
     route("home", "home", **EVERYONE_OK),

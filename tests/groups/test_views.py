@@ -7,18 +7,23 @@ from campaigns.models import Campaign
 from groups import urls as group_urls
 from groups.models import Group, Membership
 from tests.factories import make_unit, retire
-from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
+from tests.matrix import (
+    CITY_ONLY,
+    CITY_ONLY_POST,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    SEES_EVERYTHING,
+    everyone,
+    matrix_tests,
+    route,
+)
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
 
 EVERYONE_OK = everyone(OK)
-CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
-                   no_unit=FORBIDDEN)
-CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
-                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
-SEES_EVERYTHING = expect(city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
-                         no_unit=NOT_FOUND)
 LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
 
 

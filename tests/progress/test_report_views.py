@@ -14,7 +14,17 @@ from progress import services, views
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 from tests.builders import COMPLETE, FULL, fill_all, period_named, report_with, sign_all, signed_pledge_of
 from tests.factories import login
-from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
+from tests.matrix import (
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    SEEN_BY_GROUP,
+    everyone,
+    expect,
+    matrix_tests,
+    route,
+)
 from tests.pages import assert_vietnamese_dates
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +37,6 @@ def media(settings, tmp_path):
     return tmp_path
 
 INVALID = 422
-SEEN_BY_GROUP = expect(city=OK, viewer=OK, officer=OK, officer2=OK, outsider=NOT_FOUND, no_unit=NOT_FOUND)
 OWN_OFFICER_A1 = expect(city=FORBIDDEN, viewer=FORBIDDEN, officer=REDIRECT, officer2=FORBIDDEN,
                         outsider=NOT_FOUND, no_unit=NOT_FOUND)
 NOBODY_IN_A = expect(city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,

@@ -7,17 +7,22 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_campaign, make_group, make_unit, retire
-from tests.matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, everyone, expect, matrix_tests, route
+from tests.matrix import (
+    CITY_ONLY,
+    CITY_ONLY_POST,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    everyone,
+    matrix_tests,
+    route,
+)
 from tests.pages import assert_vietnamese_dates
 from units import urls as unit_urls
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-CITY_ONLY = expect(city=OK, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN,
-                   no_unit=FORBIDDEN)
-CITY_ONLY_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN,
-                        outsider=FORBIDDEN, no_unit=FORBIDDEN)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
