@@ -14,7 +14,8 @@ import pytest
 
 from accounts.models import User
 from campaigns.models import Campaign, Indicator
-from tests.builders import period_named, signed_pledge_of
+from pledges import services as pledge_services
+from tests.builders import fill_all, period_named, sign_all, signed_pledge_of
 from tests.factories import login, make_campaign, make_group, make_population, make_unit, make_user
 from units.models import Unit
 
@@ -140,7 +141,35 @@ def population(request, db):
     return make_population(request.param)
 
 
-# --- states shared by several packages (progress, exports, config) ---------------------------------------
+# --- cluster A's pledge in its states, shared by several packages (pledges, progress, exports, config) ----
+
+
+@pytest.fixture
+def members(world):
+    """Cluster A's members: a1 (leader, ``officer``), a2 (deputy, ``officer2``), a3."""
+    return [world.a1, world.a2, world.a3]
+
+
+@pytest.fixture
+def pledge(world, city):
+    """Cluster A's draft pledge from the 2024 plan (KT01 higher %, XH01 lower is better, CQ01 done / not done),
+    nothing filled in yet."""
+    return pledge_services.create_pledge(world.cluster_a, city)
+
+
+@pytest.fixture
+def open_pledge(pledge, members):
+    """Cluster A's pledge, every cell ``COMPLETE``, open for signing."""
+    fill_all(pledge, members)
+    return pledge_services.open_for_signing(pledge, None)
+
+
+@pytest.fixture
+def signed_pledge(open_pledge, members):
+    """The same pledge signed by every member."""
+    sign_all(open_pledge, members)
+    open_pledge.refresh_from_db()
+    return open_pledge
 
 
 @pytest.fixture

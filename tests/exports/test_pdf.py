@@ -55,30 +55,6 @@ def embedded_fonts(data: bytes) -> list[tuple[str, bytes]]:
 
 
 @pytest.fixture
-def members(world):
-    return [world.a1, world.a2, world.a3]
-
-
-@pytest.fixture
-def pledge(world):
-    """Cluster A's draft pledge, nothing filled in yet."""
-    return pledge_services.create_pledge(world.cluster_a, None)
-
-
-@pytest.fixture
-def open_pledge(pledge, members):
-    fill_all(pledge, members)
-    return pledge_services.open_for_signing(pledge, None)
-
-
-@pytest.fixture
-def signed_pledge(open_pledge, members):
-    sign_all(open_pledge, members)
-    open_pledge.refresh_from_db()
-    return open_pledge
-
-
-@pytest.fixture
 def plan_2024(world):
     """The world's issued plan with the issuer and place of Đà Nẵng's (the factory leaves them to defaults)."""
     Campaign.objects.filter(pk=world.c2024.pk).update(
