@@ -186,8 +186,9 @@ def bench_exports() -> int:
     table of the same number of cells. Returns the number of failures."""
     from django.db.models import Count
 
+    from bench import workbooks
     from campaigns.models import Campaign
-    from exports import documents, pdf, workbooks
+    from exports import documents, pdf
     from pledges.models import Pledge
 
     campaign = Campaign.objects.order_by("-year").first()

@@ -4,7 +4,12 @@ report for a period (báo cáo tiến độ), in the administrative format of De
 Each ``*_pdf`` function loads what its document shows in a fixed number of queries, whatever the size of the
 group, builds the cells of the big tables in Python (a template include per cell is what makes big documents
 slow), and hands a context to a template under ``exports/pdf/``. The ``*_context`` functions are public so the
-same document can be looked at as HTML.
+same document can be looked at as HTML (:func:`exports.pdf.render_html`).
+
+The decree's vocabulary (header, motto, place and date, signature block, recipients) is in
+:mod:`exports.decree30`; every value is worded by its app's ``wording`` module (:mod:`pledges.wording`,
+:mod:`progress.wording`, :mod:`groups.wording`), the same functions the pages and the workbooks use; the file
+names come from :mod:`exports.filenames`.
 """
 
 import datetime
@@ -13,66 +18,39 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign, Indicator
-from common.filenames import ascii_slug
 from common.numbers import format_number
 from groups.models import Group, Membership
+from groups.wording import role_label as role_words
 from pledges import services as pledge_services
 from pledges.models import Pledge, PledgeLine, Target
-from progress import attainment as rules
+from pledges.wording import target_text as committed_text
+from progress.attainment import status_label
 from progress.dashboards import group_dashboard
-from progress.models import Report
 from progress.templatetags.charts import percent_text
+from progress.wording import actual_text, report_state
 
-from .pdf import render_html, render_pdf
+from .decree30 import (
+    PEOPLES_COMMITTEE,
+    Header,
+    Signer,
+    authority_lines,
+    committee_signer,
+    decree_date,
+    legal_basis_text,
+    number_text,
+    short_authority,
+    subject_of,
+    upper,
+)
+from .filenames import group_progress_filename, plan_filename, pledge_filename
+from .pdf import render_pdf
 
-PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
-PEOPLES_COMMITTEE_SHORT = "UBND"
-NBSP = "\u00a0"
-BLANK_DAY = NBSP * 6             # room to write the day or month by hand on a document not yet dated
-BLANK_NUMBER = NBSP * 10         # room for the number a registry gives the document
 ANNEX_MEMBER_COLUMNS = 8         # member columns that fit a landscape page next to the line's name and unit
 
 
-# --- names and dates as the decree writes them -----------------------------------------------------------
-
-
-def upper(text: str) -> str:
-    return (text or "").strip().upper()
-
-
-def authority_lines(name: str) -> list[str]:
-    """An issuing body in capitals, broken where an official would break it: "ỦY BAN NHÂN DÂN" over
-    "THÀNH PHỐ ĐÀ NẴNG"; other names are left to wrap within the column."""
-    name = upper(name)
-    if name.startswith(PEOPLES_COMMITTEE + " "):
-        return [PEOPLES_COMMITTEE, name[len(PEOPLES_COMMITTEE):].strip()]
-    return [name] if name else []
-
-
-def short_authority(name: str) -> str:
-    """The city's People's Committee as the governing body of a group: "UBND THÀNH PHỐ ĐÀ NẴNG" (the decree
-    allows the common abbreviation in that line)."""
-    name = upper(name)
-    if name.startswith(PEOPLES_COMMITTEE + " "):
-        return PEOPLES_COMMITTEE_SHORT + name[len(PEOPLES_COMMITTEE):]
-    return name
-
-
-def decree_date(place: str, date: datetime.date | None, year: int | None = None) -> str:
-    """"Đà Nẵng, ngày 05 tháng 02 năm 2024": a zero before a day under 10 and before the months 1 and 2, as the
-    decree wants; without a date, room to write it by hand."""
-    if date is None:
-        day = month = BLANK_DAY
-        year = year or ""
-    else:
-        day = f"{date.day:02d}"
-        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-        year = date.year
-    text = _("ngày %(day)s tháng %(month)s năm %(year)s") % {"day": day, "month": month, "year": year}
-    return f"{place}, {text}" if place else text
+# --- dates ----------------------------------------------------------------------------------------------------
 
 
 def local_date(value: datetime.date | datetime.datetime | None) -> datetime.date | None:
@@ -88,39 +66,7 @@ def short_date(value: datetime.date | datetime.datetime | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def legal_basis_text(text: str) -> str:
-    """A legal basis as the plan cites it, "Căn cứ …", whether or not the user typed the words."""
-    text = text.strip()
-    if text.lower().startswith("căn cứ"):
-        return text
-    return _("Căn cứ %(document)s") % {"document": text}
-
-
-def subject_of(title: str, kind: str) -> str:
-    """The line under the document type: "Phát động phong trào thi đua năm 2024" from the plan's title
-    "Kế hoạch phát động …" (the type "KẾ HOẠCH" is printed above it, so it is not repeated)."""
-    title = title.strip()
-    if title.lower().startswith(kind.lower() + " "):
-        rest = title[len(kind) + 1:].strip()
-        return rest[:1].upper() + rest[1:]
-    return title
-
-
 # --- file names ----------------------------------------------------------------------------------------------
-
-
-def plan_filename(campaign: Campaign) -> str:
-    return f"ke-hoach-thi-dua-{campaign.year}.pdf"
-
-
-def pledge_filename(pledge: Pledge) -> str:
-    """``giao-uoc-khoi-cac-so-kinh-te.pdf``; an amendment carries its version: ``…-v2.pdf``."""
-    suffix = f"-v{pledge.version}" if pledge.version > 1 else ""
-    return f"giao-uoc-{ascii_slug(pledge.group.name)}{suffix}.pdf"
-
-
-def progress_filename(group: Group, period) -> str:
-    return f"tien-do-{ascii_slug(group.name)}-{ascii_slug(period.name)}.pdf"
 
 
 def filename_for(document, period=None) -> str:
@@ -130,30 +76,11 @@ def filename_for(document, period=None) -> str:
     if isinstance(document, Pledge):
         return pledge_filename(document)
     if isinstance(document, Group) and period is not None:
-        return progress_filename(document, period)
+        return group_progress_filename(document, period)
     raise TypeError(f"No PDF document for {document!r}")
 
 
 # --- parts shared by the documents ---------------------------------------------------------------------------
-
-
-@dataclass
-class Header:
-    """The two-column header of the decree: the issuer and its number on the left, the national motto and the
-    place and date on the right."""
-
-    governing_body: list[str]
-    issuer: list[str]
-    number: str
-    place_date: str
-
-
-@dataclass
-class Signer:
-    """The signature block on the right of the last page."""
-
-    lines: list[str]                 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
-    name: str = ""
 
 
 @dataclass
@@ -163,12 +90,6 @@ class Table:
     columns: list                    # memberships
     rows: list = field(default_factory=list)     # [(line, label, city value text, [cell, …]), …]
     footer: list | None = None       # a cell per column under the rows, if any
-
-
-def number_text(document_number: str, suffix: str = "") -> str:
-    if document_number:
-        return _("Số: %(number)s") % {"number": document_number}
-    return _("Số: %(number)s") % {"number": BLANK_NUMBER + suffix}
 
 
 def slices(items: list, size: int) -> list[list]:
@@ -195,12 +116,11 @@ def group_recipients() -> list[str]:
 
 
 def role_label(membership: Membership, group: Group) -> str:
-    """"Khối trưởng", "Cụm phó"…: the member's role in the group, none for a plain member."""
+    """"Khối trưởng", "Cụm phó"… (:func:`groups.wording.role_label`); a document names leaders and deputies
+    only, a plain member's role is left unsaid."""
     if membership.role == Membership.Role.MEMBER:
         return ""
-    if group.kind == Group.Kind.BLOC:
-        return _("Khối trưởng") if membership.role == Membership.Role.LEADER else _("Khối phó")
-    return _("Cụm trưởng") if membership.role == Membership.Role.LEADER else _("Cụm phó")
+    return role_words(membership.role, group.kind)
 
 
 def line_label(line: PledgeLine) -> str:
@@ -222,10 +142,7 @@ def plan_context(campaign: Campaign) -> dict:
     """Four queries: legal bases, content items, indicators, periods."""
     authority = authority_lines(campaign.issuing_authority)
     committee = upper(campaign.issuing_authority).startswith(PEOPLES_COMMITTEE)
-    if committee:
-        signer = Signer([_("TM. ỦY BAN NHÂN DÂN"), _("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")])
-    else:
-        signer = Signer([_("TM. %(issuer)s") % {"issuer": upper(campaign.issuing_authority)}, _("THỦ TRƯỞNG")])
+    signer = committee_signer(campaign.issuing_authority)
     issuer_phrase = ""
     if committee:
         # "Ủy ban nhân dân thành phố ban hành Kế hoạch … như sau:" closes the legal bases.
@@ -273,10 +190,6 @@ def plan_pdf(campaign: Campaign) -> bytes:
     return render_pdf("exports/pdf/plan.html", plan_context(campaign))
 
 
-def plan_html(campaign: Campaign) -> str:
-    return render_html("exports/pdf/plan.html", plan_context(campaign))
-
-
 # --- a pledge --------------------------------------------------------------------------------------------
 
 
@@ -290,16 +203,11 @@ class SignatureCell:
 
 
 def target_text(line: PledgeLine, membership: Membership, target: Target | None) -> str:
-    """One cell of the annex: the committed value as the members signed it."""
+    """One cell of the annex: the committed value as the members signed it (:func:`pledges.wording.target_text`);
+    "–" where the line is another unit's own."""
     if not line.applies_to(membership.unit_id):
         return "–"
-    if target is None or target.status == Target.Status.EMPTY:
-        return ""
-    if target.status == Target.Status.NOT_APPLICABLE:
-        return _("Không áp dụng")
-    if line.is_done_kind:
-        return _("Cam kết hoàn thành")
-    return format_number(target.value)
+    return committed_text(line, target)
 
 
 def pledge_context(pledge: Pledge) -> dict:
@@ -372,18 +280,7 @@ def pledge_pdf(pledge: Pledge) -> bytes:
     return render_pdf("exports/pdf/pledge.html", pledge_context(pledge))
 
 
-def pledge_html(pledge: Pledge) -> str:
-    return render_html("exports/pdf/pledge.html", pledge_context(pledge))
-
-
 # --- a group's progress at a period ----------------------------------------------------------------------
-
-
-REPORT_STATE_LABELS = {
-    None: gettext_lazy("Chưa báo cáo"),
-    Report.Status.DRAFT: gettext_lazy("Đang soạn, chưa nộp"),
-    Report.Status.RETURNED: gettext_lazy("Bị trả lại, chưa nộp lại"),
-}
 
 
 def period_label(period, year: int) -> str:
@@ -398,15 +295,11 @@ def progress_cell(cell) -> tuple[str, str]:
     if not cell.applies or not cell.value:
         return "–", ""
     value = cell.value
-    if value["direction"] == rules.DONE:
-        actual = _("Đã xong") if value["done"] else _("Chưa xong")
-    else:
-        actual = format_number(value["actual"])
-    return actual, percent_text(value["attainment"])
+    return actual_text(value["direction"], value["actual"], value["done"]), percent_text(value["attainment"])
 
 
 def status_text(status: str | None) -> str:
-    return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
+    return status_label(status)
 
 
 def progress_context(group: Group, period, today: datetime.date | None = None) -> dict:
@@ -421,7 +314,7 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
         if row.submitted:
             state = _("Đã nộp ngày %(date)s") % {"date": short_date(row.report.submitted_at)}
         else:
-            state = REPORT_STATE_LABELS.get(row.report_status, REPORT_STATE_LABELS[None])
+            state = report_state(row.report_status)
         members.append({
             "unit": row.membership.unit, "role": role_label(row.membership, group), "state": state,
             "late": row.late, "average": percent_text(row.average), "status": status_text(row.status),
@@ -439,7 +332,7 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
             cells = [progress_cell(r.cells[i]) if r.submitted else ("", "") for r in rows]
             table.rows.append((line, line_label(line), "", cells))
         table.footer = [(percent_text(r.average), status_text(r.status)) if r.submitted
-                        else (_("Chưa nộp"), "") for r in rows]
+                        else (report_state(r.report_status), "") for r in rows]
         tables.append(table)
     governing, issuer = group_issuer(group, campaign)
     leader = next((r.membership for r in dashboard.rows if r.membership.role == Membership.Role.LEADER), None)
@@ -465,8 +358,7 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
         "average_status": status_text(dashboard.status),
         "members": members,
         "lines": lines,
-        "missing": [(r, REPORT_STATE_LABELS.get(r.report_status, REPORT_STATE_LABELS[None]))
-                    for r in dashboard.missing],
+        "missing": [(r, report_state(r.report_status)) for r in dashboard.missing],
         "tables": tables,
         "signer": Signer([leader_title, upper(leader.unit.name)] if leader else [leader_title]),
         "recipients": group_recipients(),
@@ -477,6 +369,3 @@ def progress_pdf(group: Group, period, today: datetime.date | None = None) -> by
     """A group's progress report for ``period``: who reported, the group's averages, each member's results."""
     return render_pdf("exports/pdf/progress.html", progress_context(group, period, today))
 
-
-def progress_html(group: Group, period, today: datetime.date | None = None) -> str:
-    return render_html("exports/pdf/progress.html", progress_context(group, period, today))

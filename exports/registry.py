@@ -28,8 +28,10 @@ from groups.models import Group, Membership
 from pledges.access import get_pledge_for_user
 from pledges.models import Pledge
 
+from . import filenames
+
 PDF_CONTENT_TYPE = "application/pdf"
-PDF, XLSX = "pdf", "xlsx"
+PDF, XLSX = filenames.PDF, filenames.XLSX
 CONTENT_TYPES = {PDF: PDF_CONTENT_TYPE, XLSX: XLSX_CONTENT_TYPE}
 PROGRESS_KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
 
@@ -157,7 +159,7 @@ def prepare_plan_pdf(user, params) -> Prepared:
     return Prepared(
         KINDS["plan_pdf"], {"year": campaign.year},
         _("Kế hoạch thi đua năm %(year)s (PDF)") % {"year": campaign.year},
-        _pdf().plan_filename(campaign), 1,
+        filenames.plan_filename(campaign, PDF), 1,
         lambda progress: _pdf().plan_pdf(campaign),
     )
 
@@ -167,7 +169,7 @@ def prepare_plan_xlsx(user, params) -> Prepared:
     return Prepared(
         KINDS["plan_xlsx"], {"year": campaign.year},
         _("Kế hoạch thi đua năm %(year)s (Excel)") % {"year": campaign.year},
-        _workbooks().filename_for_plan(campaign), 1,
+        filenames.plan_filename(campaign, XLSX), 1,
         lambda progress: _workbooks().plan_workbook(campaign),
     )
 
@@ -182,7 +184,7 @@ def prepare_pledge_pdf(user, params) -> Prepared:
     return Prepared(
         KINDS["pledge_pdf"], {"pledge": pledge.pk},
         _("Giao ước thi đua – %(group)s (PDF)") % {"group": pledge.group.name},
-        _pdf().pledge_filename(pledge), members,
+        filenames.pledge_filename(pledge, PDF), members,
         lambda progress: _pdf().pledge_pdf(pledge),
     )
 
@@ -192,7 +194,7 @@ def prepare_pledge_xlsx(user, params) -> Prepared:
     return Prepared(
         KINDS["pledge_xlsx"], {"pledge": pledge.pk},
         _("Giao ước thi đua – %(group)s (Excel)") % {"group": pledge.group.name},
-        _workbooks().filename_for_pledge(pledge), members,
+        filenames.pledge_filename(pledge, XLSX), members,
         lambda progress: _workbooks().pledge_workbook(pledge),
     )
 
@@ -205,7 +207,7 @@ def prepare_progress_pdf(user, params) -> Prepared:
     return Prepared(
         KINDS["progress_pdf"], {"group": group.pk, "period": period.pk},
         _("Báo cáo tiến độ kỳ %(period)s – %(group)s (PDF)") % {"period": period.name, "group": group.name},
-        _pdf().progress_filename(group, period), group.memberships.count(),
+        filenames.group_progress_filename(group, period, PDF), group.memberships.count(),
         lambda progress: _pdf().progress_pdf(group, period, today=_today()),
     )
 
@@ -240,7 +242,7 @@ def prepare_progress_xlsx(user, params) -> Prepared:
         KINDS["progress_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind, "sort": sort},
         _("Tiến độ thi đua năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
         % {"year": campaign.year, "period": period.name, "kind": _kind_label(kind)},
-        _workbooks().filename_for_progress(campaign, period, kind), _member_count(groups),
+        filenames.city_progress_filename(campaign, period, kind, XLSX), _member_count(groups),
         lambda progress: _workbooks().progress_workbook(campaign, period, groups, kind=kind, sort=sort,
                                                         today=_today()),
     )
@@ -252,7 +254,7 @@ def prepare_late_xlsx(user, params) -> Prepared:
         KINDS["late_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind},
         _("Đơn vị nộp báo cáo muộn năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
         % {"year": campaign.year, "period": period.name, "kind": _kind_label(kind)},
-        _workbooks().filename_for_late(period), _member_count(groups),
+        filenames.late_filename(period, kind, XLSX), _member_count(groups),
         lambda progress: _workbooks().late_workbook(period, groups, today=_today()),
     )
 
@@ -278,7 +280,7 @@ def prepare_city_pledges_pdf(user, params) -> Prepared:
     return Prepared(
         KINDS["city_pledges_pdf"], {"year": campaign.year},
         _("Tất cả giao ước thi đua năm %(year)s (PDF)") % {"year": campaign.year},
-        f"giao-uoc-thi-dua-{campaign.year}-tat-ca.pdf", count, build,
+        filenames.city_pledges_filename(campaign, PDF), count, build,
     )
 
 

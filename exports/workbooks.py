@@ -27,29 +27,27 @@ and 10,000 comments cost 40 % more time, 7 MB of memory growing with the city (o
 file is saved) and a slow file to open.
 """
 
-import datetime
-import resource
-import time
-import tracemalloc
 from decimal import Decimal
-from io import BytesIO
 
-from django.db import connection
 from django.db.models import Count, Sum
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from campaigns.models import Campaign, ContentItem, Indicator
 from common import xlsx
-from common.filenames import ascii_slug
 from groups.models import Group
+from groups.wording import role_label
 from pledges.models import Pledge, Target
-from pledges.services import member_lines, pledge_members, show_units_as_members
+from pledges.services import pledge_members, show_units_as_members
+from pledges.sheets import write_member_line_sheet
+from pledges.wording import target_words
 from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
+from progress.wording import actual_text, report_state
+
+from . import filenames
 
 #: Percent values are numbers of percent (72.5 means 72.5 %), shown with one decimal like the pages.
 PERCENT_FORMAT = "0.0"
@@ -79,7 +77,7 @@ def attainment_cells(ws, value, *, bold: bool = False, uncapped=_SAME) -> list:
 
 
 def _status_text(status) -> str:
-    return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
+    return rules.status_label(status)
 
 
 def _key_value_sheet(wb, title, pairs, taken):
@@ -158,8 +156,8 @@ def plan_workbook(campaign: Campaign) -> bytes:
 
 
 def filename_for_plan(campaign: Campaign) -> str:
-    """``ke-hoach-2024.xlsx``."""
-    return f"ke-hoach-{campaign.year}.xlsx"
+    """``ke-hoach-thi-dua-2024.xlsx``: the plan's PDF with another extension."""
+    return filenames.plan_filename(campaign, filenames.XLSX)
 
 
 # --- a pledge --------------------------------------------------------------------------------------------
@@ -190,21 +188,7 @@ def pledge_workbook(pledge: Pledge) -> bytes:
         (_("Hoàn tất ký kết lúc"), _date(pledge.signed_at)),
     ], taken)
 
-    ws = xlsx.new_sheet(wb, _("Chỉ tiêu cam kết"), [14, 40, 12, 60, 14, 28, 18, 20], frozen_columns=2, taken=taken)
-    ws.append(xlsx.header_row(ws, [_("Mã đơn vị"), _("Tên đơn vị"), _("Mã chỉ tiêu"), _("Chỉ tiêu"),
-                                   _("Đơn vị tính"), _("Chiều đánh giá"), _("Chỉ tiêu thành phố"),
-                                   _("Giá trị cam kết")]))
-    for unit, line in member_lines(members, lines):
-        ws.append([
-            xlsx.text_cell(ws, unit.code),
-            xlsx.text_cell(ws, unit.name),
-            xlsx.text_cell(ws, line.code),
-            xlsx.text_cell(ws, line.name, wrap=True),
-            xlsx.text_cell(ws, line.measure_unit),
-            xlsx.text_cell(ws, line.get_direction_display()),
-            xlsx.number_cell(ws, line.city_value),
-            _committed_cell(ws, targets.get((line.pk, unit.pk)), line),
-        ])
+    write_member_line_sheet(wb, members, lines, targets, _committed_cell, taken=taken)
 
     ws = xlsx.new_sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Người ký"), _("Chức vụ"),
@@ -227,33 +211,20 @@ def pledge_workbook(pledge: Pledge) -> bytes:
 
 
 def _committed_cell(ws, target: Target | None, line):
-    """The committed value as a number; "Không áp dụng", "Cam kết hoàn thành", or empty when not filled."""
+    """The committed value as a number; in words (:func:`pledges.wording.target_words`: "Không áp dụng",
+    "Cam kết hoàn thành") when it is not one; empty when not filled."""
     if target is None or target.status == Target.Status.EMPTY:
         return None
-    if target.status == Target.Status.NOT_APPLICABLE:
-        return xlsx.text_cell(ws, _("Không áp dụng"))
-    if line.is_done_kind:
-        return xlsx.text_cell(ws, _("Cam kết hoàn thành"))
-    return xlsx.number_cell(ws, target.value)
+    words = target_words(line, target)
+    return xlsx.text_cell(ws, words) if words else xlsx.number_cell(ws, target.value)
 
 
 def filename_for_pledge(pledge: Pledge) -> str:
-    """``giao-uoc-cum-thi-dua-cac-so-so-1.xlsx``; an amendment adds ``-sua-doi-lan-1``…"""
-    name = ascii_slug(pledge.group.name) or str(pledge.group_id)
-    suffix = f"-sua-doi-lan-{pledge.version - 1}" if pledge.version > 1 else ""
-    return f"giao-uoc-{name}{suffix}.xlsx"
+    """``giao-uoc-cum-thi-dua-cac-so-so-1-2024.xlsx``; an amendment ``…-2024-v2.xlsx``, as its PDF."""
+    return filenames.pledge_filename(pledge, filenames.XLSX)
 
 
 # --- progress of a period --------------------------------------------------------------------------------
-
-
-REPORT_STATUS_NONE = "none"
-
-
-def _report_status_text(status) -> str:
-    if status is None or status == REPORT_STATUS_NONE:
-        return _("Chưa mở báo cáo")
-    return str(Report.Status(status).label)
 
 
 def _group_ids(groups) -> set[int]:
@@ -412,12 +383,12 @@ def _write_group_sheet(wb, taken, gd) -> None:
     no_pledge = gd.pledge is None
     for number, row in enumerate(gd.rows, start=1):
         membership = row.membership
-        status_text = _("Chưa ký kết giao ước") if no_pledge else _report_status_text(row.report_status)
+        status_text = _("Chưa ký kết giao ước") if no_pledge else report_state(row.report_status)
         cells = [
             xlsx.count_cell(ws, number),
             xlsx.text_cell(ws, membership.unit.code),
             xlsx.text_cell(ws, membership.unit.name),
-            xlsx.text_cell(ws, membership.get_role_display()),
+            xlsx.text_cell(ws, role_label(membership.role, gd.group.kind)),
             xlsx.text_cell(ws, status_text),
             xlsx.date_cell(ws, row.report.submitted_at if row.submitted else None),
             xlsx.text_cell(ws, _("Quá hạn") if row.late else None),
@@ -450,17 +421,15 @@ def _matrix_cells(ws, cell, submitted: bool) -> list:
         return [xlsx.text_cell(ws, _("Không áp dụng")), None, None]
     value = cell.value
     if value["direction"] == rules.DONE:
-        actual = None if value["done"] is None else xlsx.text_cell(ws, _("Đã xong") if value["done"]
-                                                                     else _("Chưa xong"))
+        actual = xlsx.text_cell(ws, actual_text(rules.DONE, done=value["done"]) or None)
     else:
         actual = xlsx.number_cell(ws, value["actual"])
     return [actual, *attainment_cells(ws, value["attainment"])]
 
 
 def filename_for_progress(campaign, period, kind: str = "all") -> str:
-    """``tien-do-2024-6-thang.xlsx``; ``tien-do-2024-6-thang-khoi-thi-dua.xlsx`` for the blocs only."""
-    suffix = f"-{ascii_slug(Group.Kind(kind).label)}" if kind in Group.Kind.values else ""
-    return f"tien-do-{campaign.year}-{ascii_slug(period.name) or period.pk}{suffix}.xlsx"
+    """``tien-do-2024-6-thang.xlsx``; ``tien-do-khoi-thi-dua-2024-6-thang.xlsx`` for the blocs only."""
+    return filenames.city_progress_filename(campaign, period, kind)
 
 
 # --- the late list ---------------------------------------------------------------------------------------
@@ -487,8 +456,8 @@ def late_workbook(period, groups, *, today=None) -> bytes:
             xlsx.text_cell(ws, membership.group.name),
             xlsx.text_cell(ws, membership.unit.code),
             xlsx.text_cell(ws, membership.unit.name),
-            xlsx.text_cell(ws, membership.get_role_display()),
-            xlsx.text_cell(ws, _report_status_text(statuses.get(membership.unit_id))),
+            xlsx.text_cell(ws, role_label(membership.role, membership.group.kind)),
+            xlsx.text_cell(ws, report_state(statuses.get(membership.unit_id))),
             xlsx.date_cell(ws, period.deadline),
             xlsx.count_cell(ws, days),
         ])
@@ -503,97 +472,6 @@ def late_workbook(period, groups, *, today=None) -> bytes:
     return xlsx.workbook_bytes(wb)
 
 
-def filename_for_late(period) -> str:
-    """``nop-muon-2024-6-thang.xlsx``."""
-    return f"nop-muon-{period.campaign.year}-{ascii_slug(period.name) or period.pk}.xlsx"
-
-
-# --- measuring -------------------------------------------------------------------------------------------
-
-
-def _count_cells(content: bytes) -> int:
-    """Non-empty cells of a saved workbook (read back in read-only mode, outside the timings)."""
-    from openpyxl import load_workbook
-
-    wb = load_workbook(BytesIO(content), read_only=True)
-    try:
-        return sum(1 for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
-                   for value in row if value is not None)
-    finally:
-        wb.close()
-
-
-def _floor_workbook(cells: int, width: int = 62) -> bytes:
-    """The floor: ``cells`` plain values (two short texts and numbers per row) written by openpyxl in
-    write-only mode, no styles, one sheet."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Floor")
-    row_template = ["Mã đơn vị", "Tên đơn vị"]
-    written = 0
-    number = 0
-    while written < cells:
-        row = list(row_template)
-        for _i in range(width - 2):
-            number += 1
-            row.append(number * 1.25)
-        row = row[:cells - written]
-        ws.append(row)
-        written += len(row)
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _measure(produce) -> tuple[bytes, float, float]:
-    """(content, seconds without tracing, peak MB of Python allocations in a second, traced run)."""
-    started = time.perf_counter()
-    content = produce()
-    seconds = time.perf_counter() - started
-    tracemalloc.start()
-    try:
-        produce()
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return content, seconds, peak / 1024 / 1024
-
-
-def bench_progress_workbook(campaign, period, *, today=None) -> dict:
-    """Time and memory of :func:`progress_workbook` for every group of ``campaign`` at ``period``, against the
-    floor (openpyxl write-only writing the same number of plain cells).
-
-    Each is run twice: once timed, once under ``tracemalloc`` for the peak of Python allocations (tracing slows
-    the run, so its time is not the one reported). Returns ``{"workbook": {...}, "floor": {...}}`` with
-    ``seconds``, ``peak_mb``, ``cells``, ``cells_per_s`` and ``bytes`` each; the workbook also gives its
-    ``queries``, ``sheets``, ``dashboards_seconds`` (the part of its time spent in the dashboards' functions,
-    measured apart) and the process's ``maxrss_mb`` (peak resident size of the whole process so far, C
-    libraries included, which tracemalloc does not see).
-    """
-    today = today or period.deadline + datetime.timedelta(days=1)
-    groups = Group.objects.filter(campaign=campaign)
-
-    def produce():
-        return progress_workbook(campaign, period, groups, today=today)
-
-    with CaptureQueriesContext(connection) as queries:
-        produce()   # warm-up (imports, translations, the database's caches), and the query count
-    content, seconds, peak = _measure(produce)
-    started = time.perf_counter()   # the share of the time spent computing the dashboards' numbers
-    for row in dashboards.city_dashboard(campaign, period, today=today).rows:
-        dashboards.group_dashboard(row.group, period, today=today)
-    dashboards_seconds = time.perf_counter() - started
-    cells = _count_cells(content)
-    from openpyxl import load_workbook
-
-    sheets = len(load_workbook(BytesIO(content), read_only=True).sheetnames)
-    floor, floor_seconds, floor_peak = _measure(lambda: _floor_workbook(cells))
-    return {
-        "workbook": {"seconds": round(seconds, 3), "peak_mb": round(peak, 1), "cells": cells,
-                     "cells_per_s": round(cells / seconds), "bytes": len(content), "queries": len(queries),
-                     "sheets": sheets, "dashboards_seconds": round(dashboards_seconds, 3),
-                     "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)},
-        "floor": {"seconds": round(floor_seconds, 3), "peak_mb": round(floor_peak, 1), "cells": cells,
-                  "cells_per_s": round(cells / floor_seconds), "bytes": len(floor)},
-    }
+def filename_for_late(period, kind: str = "all") -> str:
+    """``nop-muon-2024-6-thang.xlsx``; ``nop-muon-cum-thi-dua-2024-6-thang.xlsx`` for the clusters only."""
+    return filenames.late_filename(period, kind)

@@ -40,30 +40,19 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from common import xlsx
-from common.filenames import ascii_slug
+from common.filenames import download_name
 from groups.models import Membership
 from units.models import Unit
 
 from .forms import cell_text, parse_cell
 from .models import Pledge, PledgeLine, Target
-from .services import member_lines, pledge_members
+from .services import pledge_members
+from .sheets import HEADERS, LINE_CODE, SHEET_TITLE, UNIT_CODE, VALUE, write_member_line_sheet
 
 logger = logging.getLogger(__name__)
 
-SHEET_TITLE = "Chỉ tiêu cam kết"
 HELP_SHEET_TITLE = "Hướng dẫn"
-
-UNIT_CODE = "Mã đơn vị"
-UNIT_NAME = "Tên đơn vị"
-LINE_CODE = "Mã chỉ tiêu"
-LINE_NAME = "Chỉ tiêu"
-MEASURE_UNIT = "Đơn vị tính"
-DIRECTION = "Chiều đánh giá"
-CITY_VALUE = "Chỉ tiêu thành phố"
-VALUE = "Giá trị cam kết"
-HEADERS = [UNIT_CODE, UNIT_NAME, LINE_CODE, LINE_NAME, MEASURE_UNIT, DIRECTION, CITY_VALUE, VALUE]
 REQUIRED_HEADERS = [UNIT_CODE, LINE_CODE, VALUE]
-COLUMN_WIDTHS = [14, 40, 14, 60, 14, 26, 20, 20]
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Bounds on the work an upload may cause, checked before and while reading. A 300 KB zip may inflate to 95 MB of
@@ -102,21 +91,8 @@ def template_workbook(pledge: Pledge) -> bytes:
     targets = {(t.line_id, t.unit_id): t for t in pledge.targets.all()}
 
     wb = xlsx.new_workbook()
-    ws = wb.create_sheet(SHEET_TITLE)
-    xlsx.set_column_widths(ws, COLUMN_WIDTHS)
-    xlsx.freeze_below_header(ws)
-    ws.append(xlsx.header_row(ws, HEADERS))
-    for unit, line in member_lines(members, lines):
-        ws.append([
-            xlsx.text_cell(ws, unit.code),
-            xlsx.text_cell(ws, unit.name),
-            xlsx.text_cell(ws, line.code),
-            xlsx.text_cell(ws, line.name),
-            xlsx.text_cell(ws, line.measure_unit),
-            xlsx.text_cell(ws, line.get_direction_display()),
-            xlsx.number_cell(ws, line.city_value),
-            _value_cell(ws, targets.get((line.pk, unit.pk)), line),
-        ])
+    # Only the header is frozen: the template is filled in column by column, not read across.
+    write_member_line_sheet(wb, members, lines, targets, _value_cell, frozen_columns=0)
 
     help_ws = wb.create_sheet(HELP_SHEET_TITLE)
     xlsx.set_column_widths(help_ws, [110])
@@ -127,8 +103,10 @@ def template_workbook(pledge: Pledge) -> bytes:
 
 
 def template_filename(pledge: Pledge) -> str:
-    """``mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1.xlsx``: ASCII, safe in every browser's download bar."""
-    return f"mau-nhap-chi-tieu-{ascii_slug(pledge.group.name) or pledge.pk}.xlsx"
+    """``mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1-2024.xlsx``, in the style of every download
+    (:func:`common.filenames.download_name`)."""
+    return download_name("mau-nhap-chi-tieu", pledge.group.name or pledge.pk, pledge.campaign.year,
+                         version=pledge.version, ext="xlsx")
 
 
 def _value_cell(ws, target: Target | None, line: PledgeLine):

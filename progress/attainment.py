@@ -42,7 +42,7 @@ the workbooks), so the same percentage never reads two statuses on one page.
 import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 HUNDRED = Decimal(100)
 DISPLAY_CAP = HUNDRED
@@ -57,10 +57,15 @@ LOWER_ON_TRACK = Decimal(95)
 AT_RISK_SHARE = Decimal("0.8")
 
 ACHIEVED, ON_TRACK, AT_RISK, BEHIND = "achieved", "on_track", "at_risk", "behind"
-# Marked for translation here, translated where shown (``gettext(STATUS_LABELS[status])``).
+# Marked for translation here, translated where shown through :func:`status_label`.
 STATUS_LABELS = {ACHIEVED: gettext_noop("Đã đạt"), ON_TRACK: gettext_noop("Đúng tiến độ"),
                  AT_RISK: gettext_noop("Có nguy cơ"), BEHIND: gettext_noop("Chậm")}
 STATUS_ORDER = [ACHIEVED, ON_TRACK, AT_RISK, BEHIND]
+
+
+def status_label(status: str | None) -> str:
+    """A status in words ("Đúng tiến độ"), "" for none: the one label of the pages, the PDFs and the workbooks."""
+    return gettext(STATUS_LABELS[status]) if status in STATUS_LABELS else ""
 
 HIGHER, LOWER, DONE = "higher", "lower", "done"
 

@@ -40,7 +40,7 @@ class Row:
 
     @property
     def status_label(self) -> str:
-        return _(rules.STATUS_LABELS[self.status]) if self.status else ""
+        return rules.status_label(self.status)
 
 
 def _report_url(report_or_period, unit_id=None) -> str:
@@ -94,7 +94,7 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
         "evidence_form": evidence_form or (EvidenceForm() if editable else None),
         "return_form": return_form or (ReturnForm() if can_review else None),
         "attainment": rules.displayed(report.attainment),
-        "overall_status": overall, "overall_label": _(rules.STATUS_LABELS[overall]) if overall else "",
+        "overall_status": overall, "overall_label": rules.status_label(overall),
         "filled": sum(1 for v in values if v.is_filled), "total": len(values),
     }
     return render(request, "progress/report_detail.html", context, status=status)

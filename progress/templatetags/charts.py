@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from common.numbers import format_number
 from progress import attainment as rules
+from progress.wording import actual_text
 
 register = template.Library()
 
@@ -63,7 +64,7 @@ def over_cap(value) -> bool:
 
 @register.filter
 def status_label(status):
-    return _(rules.STATUS_LABELS[status]) if status in rules.STATUS_LABELS else ""
+    return rules.status_label(status)
 
 
 @register.filter
@@ -93,11 +94,11 @@ def matrix_cell(value):
         title += " · " + value.note
     icon, label = status_icon(value.status), status_label(value.status)
     if value.direction == rules.DONE:
-        body = format_html('<span class="dash-actual">{}</span>', _("Đã xong") if value.done else _("Chưa xong"))
+        body = format_html('<span class="dash-actual">{}</span>', actual_text(value.direction, done=value.done))
         if value.status:
             body += format_html('<span class="dash-pct"><span aria-hidden="true">{}</span> {}</span>', icon, label)
     else:
-        body = format_html('<span class="dash-actual">{}{}</span>', format_number(value.actual),
+        body = format_html('<span class="dash-actual">{}{}</span>', actual_text(value.direction, value.actual),
                            implausible_mark(value.confirmed))
         if value.attainment is not None:
             body += format_html(
@@ -121,7 +122,7 @@ def implausible_mark(confirmed: bool):
 
 @register.inclusion_tag("progress/dashboard_legend.html")
 def status_legend():
-    return {"statuses": [(s, STATUS_ICONS[s], _(rules.STATUS_LABELS[s])) for s in rules.STATUS_ORDER]}
+    return {"statuses": [(s, STATUS_ICONS[s], rules.status_label(s)) for s in rules.STATUS_ORDER]}
 
 
 @dataclass

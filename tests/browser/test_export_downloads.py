@@ -87,7 +87,7 @@ def test_city_follows_all_pledges_in_the_background_and_downloads_them(page: Pag
     with page.expect_download() as info:
         page.get_by_role("link", name=re.compile("^Tải tệp")).click()
     download = info.value
-    assert download.suggested_filename == "giao-uoc-thi-dua-2024-tat-ca.pdf"
+    assert download.suggested_filename == "giao-uoc-tat-ca-2024.pdf"
     reader = PdfReader(BytesIO(saved(download)))
     # Only cluster A has a pledge here: one bookmark, the pledge itself.
     assert [item.title for item in reader.outline if not isinstance(item, list)] == ["Cụm thi đua các sở số 1"]

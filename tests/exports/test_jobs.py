@@ -66,7 +66,7 @@ def test_all_pledges_pdf_end_to_end(exports_world, city_client, client_as):
     response = city_client.get(reverse("exports:job_file", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-thi-dua-2024-tat-ca.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-tat-ca-2024.pdf"'
     pdf = open_pdf(body(response))
     assert len(pdf.pages) >= 2
     # One top-level bookmark per group (blocs, then clusters, by name), the pledge's headings under it.
@@ -100,7 +100,7 @@ def test_city_workbook_in_the_background_keeps_the_page_filters(exports_world, v
     assert job.status == ExportJob.Status.DONE
     response = viewer_client.get(reverse("exports:job_file", args=[job.pk]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="tien-do-2024-6-thang-cum-thi-dua.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="tien-do-cum-thi-dua-2024-6-thang.xlsx"'
     summary = open_workbook(body(response)).worksheets[0]
     names = [row[1] for row in summary.iter_rows(values_only=True) if row[1]]
     assert names.index("Cụm thi đua các sở số 1") < names.index("Cụm thi đua các quận")

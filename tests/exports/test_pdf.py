@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from common.filenames import ascii_slug
 from exports import documents, pdf
 from groups.models import Group
 from pledges import services as pledge_services
@@ -100,12 +101,12 @@ def test_a_governing_body_heads_the_issuer(plan_2024):
 
 def test_file_names_are_ascii(world, pledge):
     half_year = world.c2024.periods.get(name="6 tháng")
-    assert documents.ascii_slug("Khối đoàn thể, doanh nghiệp – Đà Nẵng") == "khoi-doan-the-doanh-nghiep-da-nang"
+    assert ascii_slug("Khối đoàn thể, doanh nghiệp – Đà Nẵng") == "khoi-doan-the-doanh-nghiep-da-nang"
     assert documents.filename_for(world.c2024) == "ke-hoach-thi-dua-2024.pdf"
-    assert documents.filename_for(pledge) == "giao-uoc-cum-thi-dua-cac-so-so-1.pdf"
-    assert documents.filename_for(world.cluster_a, half_year) == "tien-do-cum-thi-dua-cac-so-so-1-6-thang.pdf"
+    assert documents.filename_for(pledge) == "giao-uoc-cum-thi-dua-cac-so-so-1-2024.pdf"
+    assert documents.filename_for(world.cluster_a, half_year) == "tien-do-cum-thi-dua-cac-so-so-1-2024-6-thang.pdf"
     pledge.version = 2
-    assert documents.pledge_filename(pledge) == "giao-uoc-cum-thi-dua-cac-so-so-1-v2.pdf"
+    assert documents.filename_for(pledge) == "giao-uoc-cum-thi-dua-cac-so-so-1-2024-v2.pdf"
     with pytest.raises(TypeError):
         documents.filename_for(world.a1)
 

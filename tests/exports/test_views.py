@@ -156,7 +156,7 @@ def test_plan_workbook_is_an_attachment_that_opens(exports_world, viewer_client)
     response = viewer_client.get(download_url("plan_xlsx", year=2024))
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
-    assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-2024.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-thi-dua-2024.xlsx"'
     workbook = open_workbook(body(response))
     values = {cell.value for sheet in workbook for row in sheet.iter_rows() for cell in row}
     assert "Tăng trưởng GRDP" in values
@@ -202,7 +202,7 @@ def test_city_progress_workbook_follows_the_page_filters(exports_world, city_cli
     response = city_client.get(download_url("progress_xlsx", year=2024, period=world.half_year.pk, kind="cluster",
                                             sort="-name"))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="tien-do-2024-6-thang-cum-thi-dua.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="tien-do-cum-thi-dua-2024-6-thang.xlsx"'
     workbook = open_workbook(body(response))
     summary = workbook.worksheets[0]
     names = [row[1] for row in summary.iter_rows(values_only=True) if row[1]]

@@ -96,15 +96,15 @@ def number(value) -> Decimal | None:
 
 
 def test_filenames_are_ascii(world):
-    assert filename_for_plan(world.c2024) == "ke-hoach-2024.xlsx"
+    assert filename_for_plan(world.c2024) == "ke-hoach-thi-dua-2024.xlsx"
     period = period_named(world.c2024, "6 tháng")
     assert filename_for_progress(world.c2024, period) == "tien-do-2024-6-thang.xlsx"
-    assert filename_for_progress(world.c2024, period, "bloc") == "tien-do-2024-6-thang-khoi-thi-dua.xlsx"
+    assert filename_for_progress(world.c2024, period, "bloc") == "tien-do-khoi-thi-dua-2024-6-thang.xlsx"
     assert filename_for_late(period) == "nop-muon-2024-6-thang.xlsx"
     Group.objects.filter(pk=world.cluster_a.pk).update(name="Đoàn thể – Đảng, đội")
     pledge = pledge_services.create_pledge(Group.objects.get(pk=world.cluster_a.pk), None)
-    assert filename_for_pledge(pledge) == "giao-uoc-doan-the-dang-doi.xlsx"
-    for name in ("ke-hoach-2024.xlsx", filename_for_pledge(pledge)):
+    assert filename_for_pledge(pledge) == "giao-uoc-doan-the-dang-doi-2024.xlsx"
+    for name in ("ke-hoach-thi-dua-2024.xlsx", filename_for_pledge(pledge)):
         assert name.isascii()
 
 
@@ -316,7 +316,7 @@ def test_progress_group_sheet_is_the_group_dashboard(world, reported):
     assert_date(a1[5], Report.objects.get(period=reported, unit=world.a1).submitted_at, xlsx.DATETIME_FORMAT)
     # a3's draft counts for nothing: no values, no average, and it is late.
     assert cells(a3) == [None] * 9 and a3[16].value is None
-    assert (a3[4].value, a3[6].value) == ("Đang soạn", "Quá hạn")
+    assert (a3[4].value, a3[6].value) == ("Đang soạn, chưa nộp", "Quá hạn")
     # The group's averages, per line and overall: the dashboard's.
     assert footer[2].value == "Trung bình cụm, khối" and footer[2].font.b
     assert [number(footer[i].value) for i in (8, 11, 14)] == [avg for _line, avg, _s in gd.column_averages]
@@ -445,8 +445,8 @@ def test_late_workbook_lists_the_late_units(world, reported):
     dashboard = dashboards.city_dashboard(world.c2024, reported, today=datetime.date(2024, 7, 13))
     assert len(rows) == dashboard.late_count == 2
     assert [(r["Cụm, khối"].value, r["Mã đơn vị"].value, r["Vai trò"].value, r["Trạng thái báo cáo"].value)
-            for r in rows] == [(world.cluster_b.name, "QST", "Thành viên", "Chưa mở báo cáo"),
-                               (world.cluster_a.name, "SXD", "Thành viên", "Đang soạn")]
+            for r in rows] == [(world.cluster_b.name, "QST", "Thành viên", "Chưa báo cáo"),
+                               (world.cluster_a.name, "SXD", "Thành viên", "Đang soạn, chưa nộp")]
     for row in rows:
         assert_date(row["Hạn nộp"], datetime.date(2024, 7, 10))
         assert row["Số ngày muộn"].value == 3
@@ -470,7 +470,9 @@ def test_late_workbook_before_the_deadline_says_so(world, reported):
 
 
 def test_bench_reports_the_workbook_and_the_floor(world, reported):
-    result = workbooks.bench_progress_workbook(world.c2024, reported)
+    from bench.workbooks import bench_progress_workbook
+
+    result = bench_progress_workbook(world.c2024, reported)
     for key in ("workbook", "floor"):
         assert set(result[key]) >= {"seconds", "peak_mb", "cells", "cells_per_s"}
         assert result[key]["cells"] == result["workbook"]["cells"] > 0

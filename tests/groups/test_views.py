@@ -165,7 +165,7 @@ def test_detail_lists_members_with_roles(world, city_client):
     response = city_client.get(reverse("groups:detail", args=[world.cluster_a.pk]))
     page = text(response)
     assert [m.unit.name for m in response.context["members"]] == ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Xây dựng"]
-    assert "Trưởng" in page and "Phó" in page
+    assert "Cụm trưởng" in page and "Cụm phó" in page
     assert reverse("groups:edit", args=[world.cluster_a.pk]) in page
     assert reverse("units:detail", args=[world.a3.pk]) in page
 

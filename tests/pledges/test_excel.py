@@ -191,7 +191,7 @@ def test_names_that_look_like_formulas_stay_text(pledge, world):
 
 
 def test_template_filename_is_ascii(pledge):
-    assert excel.template_filename(pledge) == "mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1.xlsx"
+    assert excel.template_filename(pledge) == "mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1-2024.xlsx"
 
 
 # --- the round trip -----------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_city_staff_download_the_template(city_client, pledge):
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     # The same download shape as every export: ASCII name, and the length for the browser's progress bar.
-    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-chi-tieu-cum-thi-dua-cac-so-so-1-2024.xlsx"'
     assert int(response["Content-Length"]) == len(response.content)
     ws = load_workbook(BytesIO(response.content))["Chỉ tiêu cam kết"]
     assert [c.value for c in ws[1]] == HEADERS

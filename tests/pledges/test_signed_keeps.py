@@ -11,7 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import User
-from exports.documents import pledge_html
+from exports.documents import pledge_context
+from exports.pdf import render_html
 from exports.workbooks import pledge_workbook
 from groups.models import Membership
 from groups.services import save_group
@@ -24,6 +25,11 @@ from units.models import Unit
 pytestmark = pytest.mark.django_db
 
 FROZEN = "đang ký kết hoặc đã ký kết"
+
+
+def pledge_html(pledge) -> str:
+    """The pledge's PDF as the HTML WeasyPrint lays out."""
+    return render_html("exports/pdf/pledge.html", pledge_context(pledge))
 
 
 def roles(group) -> dict[int, str]:

@@ -260,7 +260,7 @@ def test_group_matrix_shows_values_and_attainment(world, reported, city_client):
                            {"period": reported.pk}).content.decode()
     rows = page[page.index("<tbody>"):page.index("</tbody>")].split("<tr>")[1:]
     a1, a2, a3 = rows                                   # leader, deputy, member
-    assert world.a1.name in a1 and "Trưởng" in a1
+    assert world.a1.name in a1 and "Cụm trưởng" in a1
     assert reverse("progress:report", kwargs={"period_pk": reported.pk, "unit_pk": world.a1.pk}) in a1
     assert reverse("progress:unit", kwargs={"unit_pk": world.a1.pk, "year": 2024}) in a1
     assert "8,5" in a2 or "4,25" in a2
@@ -272,7 +272,7 @@ def test_group_matrix_shows_values_and_attainment(world, reported, city_client):
     cq01 = a2.split("<td")[3]
     assert "Chưa xong" in cq01 and "Đúng tiến độ" in cq01   # not done yet: on track until the end of the year
     assert "0\u00a0%" not in cq01                       # a done/not-done line shows no percentage
-    assert "Đang soạn" in a3 and "chưa báo cáo" in a3 and "quá hạn" in a3
+    assert "Đang soạn, chưa nộp" in a3 and "quá hạn" in a3
     assert "4,25" not in a3 and "1</span>" not in a3    # a draft's values are not shown
     head = page[page.index("<thead>"):page.index("</thead>")]
     assert 'title="Tỷ lệ hộ nghèo (%)"' in head and "càng thấp càng tốt" in head
@@ -329,7 +329,7 @@ def test_group_without_reports(world, signed, half_year, city_client, on):
     on(BEFORE_DEADLINE)
     page = city_client.get(reverse("progress:group", args=[world.cluster_a.pk]),
                            {"period": half_year.pk}).content.decode()
-    assert page.count("chưa mở báo cáo") == 3
+    assert page.count("Chưa báo cáo") == 6      # in the matrix and in the list of missing reports, for each
     assert "<tfoot>" not in page
 
 

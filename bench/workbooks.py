@@ -1,0 +1,107 @@
+"""Time and memory of the city-wide progress workbook (:func:`exports.workbooks.progress_workbook`) against the
+floor of openpyxl writing the same number of plain cells: ``python -m bench`` prints it under "Exports".
+
+Kept apart from the workbooks: measuring is not part of making a file (and imports ``tracemalloc``,
+``resource`` and the test utilities the application does not need).
+"""
+
+import datetime
+import resource
+import time
+import tracemalloc
+from io import BytesIO
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from exports.workbooks import progress_workbook
+from groups.models import Group
+from progress import dashboards
+
+
+def _count_cells(content: bytes) -> int:
+    """Non-empty cells of a saved workbook (read back in read-only mode, outside the timings)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(BytesIO(content), read_only=True)
+    try:
+        return sum(1 for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                   for value in row if value is not None)
+    finally:
+        wb.close()
+
+
+def _floor_workbook(cells: int, width: int = 62) -> bytes:
+    """The floor: ``cells`` plain values (two short texts and numbers per row) written by openpyxl in
+    write-only mode, no styles, one sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Floor")
+    row_template = ["Mã đơn vị", "Tên đơn vị"]
+    written = 0
+    number = 0
+    while written < cells:
+        row = list(row_template)
+        for _i in range(width - 2):
+            number += 1
+            row.append(number * 1.25)
+        row = row[:cells - written]
+        ws.append(row)
+        written += len(row)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _measure(produce) -> tuple[bytes, float, float]:
+    """(content, seconds without tracing, peak MB of Python allocations in a second, traced run)."""
+    started = time.perf_counter()
+    content = produce()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        produce()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return content, seconds, peak / 1024 / 1024
+
+
+def bench_progress_workbook(campaign, period, *, today=None) -> dict:
+    """Time and memory of :func:`exports.workbooks.progress_workbook` for every group of ``campaign`` at ``period``, against the
+    floor (openpyxl write-only writing the same number of plain cells).
+
+    Each is run twice: once timed, once under ``tracemalloc`` for the peak of Python allocations (tracing slows
+    the run, so its time is not the one reported). Returns ``{"workbook": {...}, "floor": {...}}`` with
+    ``seconds``, ``peak_mb``, ``cells``, ``cells_per_s`` and ``bytes`` each; the workbook also gives its
+    ``queries``, ``sheets``, ``dashboards_seconds`` (the part of its time spent in the dashboards' functions,
+    measured apart) and the process's ``maxrss_mb`` (peak resident size of the whole process so far, C
+    libraries included, which tracemalloc does not see).
+    """
+    today = today or period.deadline + datetime.timedelta(days=1)
+    groups = Group.objects.filter(campaign=campaign)
+
+    def produce():
+        return progress_workbook(campaign, period, groups, today=today)
+
+    with CaptureQueriesContext(connection) as queries:
+        produce()   # warm-up (imports, translations, the database's caches), and the query count
+    content, seconds, peak = _measure(produce)
+    started = time.perf_counter()   # the share of the time spent computing the dashboards' numbers
+    for row in dashboards.city_dashboard(campaign, period, today=today).rows:
+        dashboards.group_dashboard(row.group, period, today=today)
+    dashboards_seconds = time.perf_counter() - started
+    cells = _count_cells(content)
+    from openpyxl import load_workbook
+
+    sheets = len(load_workbook(BytesIO(content), read_only=True).sheetnames)
+    floor, floor_seconds, floor_peak = _measure(lambda: _floor_workbook(cells))
+    return {
+        "workbook": {"seconds": round(seconds, 3), "peak_mb": round(peak, 1), "cells": cells,
+                     "cells_per_s": round(cells / seconds), "bytes": len(content), "queries": len(queries),
+                     "sheets": sheets, "dashboards_seconds": round(dashboards_seconds, 3),
+                     "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)},
+        "floor": {"seconds": round(floor_seconds, 3), "peak_mb": round(floor_peak, 1), "cells": cells,
+                  "cells_per_s": round(cells / floor_seconds), "bytes": len(floor)},
+    }
