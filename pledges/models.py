@@ -401,13 +401,20 @@ class Signature(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
-    # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so).
+    # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so, in the
+    # words of ``protected_user_message``).
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.PROTECT,
         related_name="+",
     )
     signed_at = models.DateTimeField(_("thời điểm ký"), auto_now_add=True)
     scan = models.FileField(_("bản chụp có chữ ký"), upload_to=signature_upload_to, blank=True)
+
+    #: What the user admin says when asked to delete an account that confirmed a signature (accounts sits below
+    #: pledges, so it reads the reason from the protecting model rather than naming this one).
+    protected_user_message = _(
+        "Người dùng này đã ký giao ước thi đua nên không thể xoá, để giữ thông tin người ký. Hãy khoá tài "
+        "khoản: bỏ chọn ô “Đang hoạt động” (Active) bên dưới rồi lưu.")
 
     class Meta:
         verbose_name = _("chữ ký")
