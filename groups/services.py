@@ -42,6 +42,23 @@ def save_group(group: Group, roles: dict[int, str]) -> Group:
     return group
 
 
+def copy_groups(source, campaign) -> list[Group]:
+    """Copy ``source`` plan's blocs and clusters, with their members and roles, into ``campaign`` (a new copy of
+    it); units retired since are left out (the office regroups them). Run by ``campaigns.signals.campaign_copied``."""
+    source_groups = list(source.groups.prefetch_related("memberships__unit"))
+    new_groups = Group.objects.bulk_create(
+        Group(campaign=campaign, kind=group.kind, name=group.name, description=group.description)
+        for group in source_groups
+    )
+    Membership.objects.bulk_create(
+        Membership(group=new_group, campaign=campaign, unit=membership.unit, role=membership.role)
+        for group, new_group in zip(source_groups, new_groups, strict=True)
+        for membership in group.memberships.all()
+        if membership.unit.is_active
+    )
+    return new_groups
+
+
 @dataclass
 class AffectedMembership:
     """A membership that a unit's retirement affects, with the group's current pledge (or None)."""
