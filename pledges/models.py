@@ -86,6 +86,17 @@ class PledgeQuerySet(models.QuerySet):
         return self.current().exclude(status=Pledge.Status.DRAFT)
 
 
+def current_pledges_by_group(group_ids, *, lock: bool = False) -> dict[int, "Pledge"]:
+    """The latest pledge version of each of the groups, by group id: groups' :data:`~groups.models.MEMBER_HOLDERS`
+    rule (registered in ``PledgesConfig.ready``). ``lock`` holds each group's latest row (``SELECT … FOR UPDATE``)
+    until the end of the transaction, so that opening a pledge and a change of members wait for each other."""
+    if lock:
+        latest = (Pledge.objects.filter(group_id=group_id).order_by("-version").select_for_update().first()
+                  for group_id in group_ids)
+        return {pledge.group_id: pledge for pledge in latest if pledge is not None}
+    return {pledge.group_id: pledge for pledge in Pledge.objects.current().filter(group_id__in=group_ids)}
+
+
 class Pledge(models.Model):
     """One version of a group's pledge for one campaign."""
 
@@ -165,6 +176,11 @@ class Pledge(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    @property
+    def holds_members(self) -> bool:
+        """Open for signing or signed: the group's members and roles are fixed (they change by an amendment)."""
+        return self.status != self.Status.DRAFT
 
     def stored_status(self):
         return Pledge.objects.filter(pk=self.pk).values_list("status", flat=True).first()
