@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import require_city_staff
+from accounts.access import is_officer_of, require_city_staff
 
 from . import access, services
 from . import attainment as rules
@@ -60,7 +60,7 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
     ``report`` may be one not stored yet (``values`` in memory): the officer sees the form, nothing is saved."""
     user = request.user
     closure = _closure(period.pk)
-    own = access.is_own_unit(user, membership.unit_id)
+    own = is_officer_of(user, membership.unit_id)
     context = {
         "period": period, "campaign": period.campaign, "membership": membership, "unit": membership.unit,
         "group": membership.group, "report": report, "closure": closure, "is_own": own,
@@ -115,7 +115,7 @@ def report(request, period_pk, unit_pk):
         access.require_own_unit(user, unit_pk)
         access.require_open_period(period.pk)
     values = None
-    if report is None and access.is_own_unit(user, unit_pk):
+    if report is None and is_officer_of(user, unit_pk):
         try:
             report, values = services.new_report(period, unit_pk)   # in memory only: a GET writes nothing
         except ValidationError as error:
