@@ -75,7 +75,7 @@ ROUTES = [
      (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND)),
     ("detail", "get", "pledges:detail", lambda w: {"pk": draft(w).pk}, None, SEEN_BY_GROUP),
     ("detail-missing", "get", "pledges:detail", lambda w: {"pk": 999999}, None, (NOT_FOUND,) * 6),
-    ("progress", "get", "pledges:progress", lambda w: {"pk": draft(w).pk}, None, SEEN_BY_GROUP),
+    ("completeness", "get", "pledges:completeness", lambda w: {"pk": draft(w).pk}, None, SEEN_BY_GROUP),
     ("edit", "get", "pledges:edit", lambda w: {"pk": draft(w).pk}, None, MANAGERS_GET),
     ("edit-open", "get", "pledges:edit", lambda w: {"pk": opened(w).pk}, None,
      (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)),
@@ -405,8 +405,8 @@ def test_saved_cell_refreshes_who_is_complete(pledge, world, officer, members):
     fill(pledge, world.a1, {"KT01": "1", "XH01": "2"})
     client = login(officer)
     response = post_cell(client, pledge, world.a1, "x", code="CQ01")
-    assert response["HX-Trigger"] == "pledge-progress"
-    page = text(client.get(reverse("pledges:progress", args=[pledge.pk]), headers={"HX-Request": "true"}))
+    assert response["HX-Trigger"] == "pledge-completeness"
+    page = text(client.get(reverse("pledges:completeness", args=[pledge.pk]), headers={"HX-Request": "true"}))
     assert 'id="members" hx-swap-oob="true"' in page
     assert f'id="progress-{world.a1.pk}"' in page and "3/3" in page
     button = re.search(r'<form[^>]*id="open-control".*?</form>', page, re.S).group(0)
