@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -137,10 +136,3 @@ def unit(request, unit_pk, year):
         "campaign": campaign, "unit": unit, "membership": membership, "group": group, "dashboard": dashboard,
         "today": today, "current": services.current_period(campaign, today),
     })
-
-
-urlpatterns = [
-    path("<int:year>/", city, name="city"),
-    path("groups/<int:group_pk>/", group, name="group"),
-    path("units/<int:unit_pk>/<int:year>/", unit, name="unit"),
-]

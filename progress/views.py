@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -242,13 +242,3 @@ def period_close(request, period_pk):
                                            require_https=request.is_secure()):
         target = reverse("campaigns:detail", args=[period.campaign.year])
     return redirect(target)
-
-
-urlpatterns = [
-    path("periods/<int:period_pk>/units/<int:unit_pk>/", report, name="report"),
-    path("periods/<int:period_pk>/close/", period_close, name="period_close"),
-    path("reports/<int:pk>/submit/", report_submit, name="report_submit"),
-    path("reports/<int:pk>/return/", report_return, name="report_return"),
-    path("reports/<int:pk>/evidence/<int:evidence_pk>/", evidence_download, name="evidence_download"),
-    path("reports/<int:pk>/evidence/<int:evidence_pk>/delete/", evidence_delete, name="evidence_delete"),
-]

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pledges import services as pledge_services
 from pledges.models import PledgeLine
-from progress import services, views
+from progress import services, urls
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 
 from ..conftest import assert_vietnamese_dates, login, matrix_tests
@@ -139,7 +139,7 @@ ROUTES = [
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
-    ROUTES, "progress", views.urlpatterns
+    ROUTES, "progress", urls.report_patterns
 )
 
 
