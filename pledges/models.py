@@ -81,6 +81,14 @@ class PledgeQuerySet(models.QuerySet):
         newer = Pledge.objects.filter(group=OuterRef("group"), version__gt=OuterRef("version"))
         return self.filter(~Exists(newer))
 
+    def signed(self):
+        return self.filter(status=Pledge.Status.SIGNED)
+
+    def latest_signed(self) -> "Pledge | None":
+        """The highest signed version among these pledges (filter to one group, or one unit's group in a year):
+        what a group's reports and dashboards are measured against; None before the first signing."""
+        return self.signed().order_by("-version").first()
+
     def binding(self):
         """Current versions open for signing or signed: their group's members are fixed until an amendment."""
         return self.current().exclude(status=Pledge.Status.DRAFT)

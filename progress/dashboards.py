@@ -39,10 +39,6 @@ def _quantize(value) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
-def signed_pledges():
-    return Pledge.objects.filter(status=Pledge.Status.SIGNED)
-
-
 # --- the city ---------------------------------------------------------------------------------------------
 
 
@@ -133,7 +129,7 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
     threshold = rules.behind_threshold(share)
     groups = (Group.objects.filter(campaign=campaign)
               .annotate(member_count=Count("memberships"),
-                        signed=Exists(signed_pledges().filter(group=OuterRef("pk"))))
+                        signed=Exists(Pledge.objects.signed().filter(group=OuterRef("pk"))))
               .order_by("name"))
     submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED)
     values = ReportValue.objects.filter(report__period=period, report__status=Report.Status.SUBMITTED,
@@ -286,7 +282,7 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
     members = list(Membership.objects.filter(group=group).in_display_order())
     # Columns: the lines of the latest signed version. Values are matched by line code, so reports made
     # against an earlier version of an amended pledge still land in their column.
-    pledge = signed_pledges().filter(group=group).order_by("-version").first()
+    pledge = Pledge.objects.filter(group=group).latest_signed()
     lines = list(pledge.lines.all()) if pledge else []
     reports = {r.unit_id: r for r in Report.objects.filter(period=period, group=group).order_by()
                .only("pk", "unit_id", "status", "attainment", "attainment_uncapped", "submitted_at")}
@@ -389,7 +385,7 @@ def unit_dashboard(unit, campaign, group, *, today) -> UnitDashboard:
     """A unit's targets (rows) over the periods of the year (columns): five queries."""
     periods = list(campaign.periods.all())
     shares = [rules.elapsed_share(p.end_date) for p in periods]
-    pledge = signed_pledges().filter(group=group).order_by("-version").first() if group else None
+    pledge = Pledge.objects.filter(group=group).latest_signed() if group else None
     rows: list[TargetRow] = []
     if pledge:
         targets = {t.line_id: t for t in Target.objects.filter(pledge=pledge, unit=unit)}

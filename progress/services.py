@@ -18,9 +18,8 @@ from .models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue, e
 def signed_pledge_for(unit_id: int, campaign_id: int) -> Pledge | None:
     """The latest signed version of the pledge of the unit's group this year: what the unit reports against."""
     return (
-        Pledge.objects.filter(campaign_id=campaign_id, status=Pledge.Status.SIGNED,
-                              group__memberships__unit_id=unit_id)
-        .select_related("group").order_by("-version").first()
+        Pledge.objects.filter(campaign_id=campaign_id, group__memberships__unit_id=unit_id)
+        .select_related("group").latest_signed()
     )
 
 
@@ -257,7 +256,7 @@ def late_units(period, today=None) -> list:
     today = today or timezone.localdate()
     if today <= period.deadline:
         return []
-    signed_groups = Pledge.objects.filter(campaign_id=period.campaign_id, status=Pledge.Status.SIGNED).values("group_id")
+    signed_groups = Pledge.objects.signed().filter(campaign_id=period.campaign_id).values("group_id")
     submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED).values("unit_id")
     return list(
         Membership.objects.filter(group_id__in=signed_groups).exclude(unit_id__in=submitted)
