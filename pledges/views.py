@@ -38,10 +38,6 @@ from .models import Pledge, PledgeLine, Signature, Target
 from .overview import signing_overview
 
 
-class _RolledBack(Exception):
-    """Leaves a transaction.atomic block so that none of a form's cells is saved."""
-
-
 def _render_pledge_page(request, template, pledge, **context):
     """A page about one pledge: its breadcrumbs need the pledge, its campaign and its group."""
     return render(request, template, {"pledge": pledge, "campaign": pledge.campaign, "group": pledge.group, **context})
@@ -198,20 +194,22 @@ def cell(request, pk, line_pk, unit_pk):
     result = Cell(pledge, line, unit_pk, current, True, text=text, unit_name=membership.unit.display_name)
     try:
         status, value = parse_cell(text, line)
-        result.target = services.save_target(pledge, line, unit_pk, request.user, status=status, value=value,
-                                             expected_version=expected)
-        result.text, result.state = cell_text(result.target, line), "saved"
+        save = services.TargetSave(line, status, value, expected)
+        saved = services.save_targets(pledge, unit_pk, request.user, [save])
     except ValidationError as error:
         result.state, result.message = "error", " ".join(error.messages)
-    except services.TargetConflict as conflict:
-        other = conflict.current
-        result.target = other
-        result.state = "conflict"
-        result.message = _(
-            "%(who)s vừa lưu giá trị “%(value)s” cho ô này. Giá trị bạn nhập “%(mine)s” chưa được lưu; lưu lại "
-            "nếu vẫn muốn thay thế."
-        ) % {"who": (other.updated_by or _("Người khác")) if other else _("Người khác"),
-             "value": cell_text(other, line) or _("(trống)"), "mine": text}
+    else:
+        result.target = save.target
+        if saved:
+            result.text, result.state = cell_text(save.target, line), "saved"
+        else:
+            other = save.target
+            result.state = "conflict"
+            result.message = _(
+                "%(who)s vừa lưu giá trị “%(value)s” cho ô này. Giá trị bạn nhập “%(mine)s” chưa được lưu; lưu lại "
+                "nếu vẫn muốn thay thế."
+            ) % {"who": (other.updated_by or _("Người khác")) if other else _("Người khác"),
+                 "value": cell_text(other, line) or _("(trống)"), "mine": text}
     if request.htmx:
         status_code = 200 if result.state == "saved" else 422
         response = render(request, "pledges/pledge_detail.html#cell", {"cell": result}, status=status_code)
@@ -239,7 +237,7 @@ def unit_targets(request, pk, unit_pk):
     if request.method == "POST":
         require_edit_unit(request.user, pledge, unit_pk)
         errors = 0
-        parsed = []
+        changed = []  # (cell, what to store) for the cells whose value or version differs
         for c in cells:
             c.text = request.POST.get(f"value-{c.line.pk}", "")
             try:
@@ -250,23 +248,14 @@ def unit_targets(request, pk, unit_pk):
                 errors += 1
                 continue
             if (status, value) != (c.status, c.target.value if c.target else None) or expected != c.version:
-                parsed.append((c, status, value, expected))
-        if not errors:
-            try:
-                with transaction.atomic():
-                    for c, status, value, expected in parsed:
-                        try:
-                            services.save_target(pledge, c.line, unit_pk, request.user, status=status, value=value,
-                                                 expected_version=expected)
-                        except services.TargetConflict as conflict:
-                            c.target, c.state = conflict.current, "conflict"
-                            c.message = _("Người khác vừa lưu “%(value)s”.") % {
-                                "value": cell_text(conflict.current, c.line) or _("(trống)")}
-                            errors += 1
-                    if errors:
-                        raise _RolledBack
-            except _RolledBack:
-                pass
+                changed.append((c, services.TargetSave(c.line, status, value, expected)))
+        if not errors and not services.save_targets(pledge, unit_pk, request.user, [save for _c, save in changed]):
+            for c, save in changed:
+                if save.conflict:
+                    c.target, c.state = save.target, "conflict"
+                    c.message = _("Người khác vừa lưu “%(value)s”.") % {
+                        "value": cell_text(save.target, c.line) or _("(trống)")}
+                    errors += 1
         if not errors:
             messages.success(request, _("Đã lưu chỉ tiêu của %(unit)s.") % {"unit": membership.unit.name})
             return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
