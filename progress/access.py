@@ -8,7 +8,7 @@ from accounts.access import is_officer_of
 from groups.access import is_leader_or_city
 from groups.models import Membership
 
-from .models import PeriodClosure, Report
+from .models import PERIOD_CLOSED, PeriodClosure, Report
 
 
 def can_review(user, group_id) -> bool:
@@ -62,20 +62,14 @@ def get_report_for_user(user, pk) -> Report:
 # --- what a user may do (403 otherwise) ---------------------------------------------------------------------
 
 
-def closed_message() -> str:
-    return _("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo.")
-
-
 def require_changeable(report: Report, closed: bool | None = None) -> None:
-    """Reports of a closed period never change; a submitted report changes only after it is returned."""
-    if closed is None:
-        closed = PeriodClosure.objects.filter(period_id=report.period_id).exists()
-    if closed:
-        raise PermissionDenied(closed_message())
-    if not report.is_editable:
-        raise PermissionDenied(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    """403 unless the report may change (:meth:`Report.why_unchangeable`: the period is open, the report not
+    submitted)."""
+    reason = report.why_unchangeable(closed=closed)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 def require_open_period(period_id) -> None:
-    if PeriodClosure.objects.filter(period_id=period_id).exists():
-        raise PermissionDenied(closed_message())
+    if PeriodClosure.is_closed(period_id):
+        raise PermissionDenied(str(PERIOD_CLOSED))

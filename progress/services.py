@@ -106,8 +106,9 @@ def _lock(report: Report, expected_revision: int | None = None) -> Report:
 def save_values(report: Report, entries: dict[int, Entry], user, expected_revision: int | None = None) -> Report:
     """Store the typed values (by ReportValue id) of an editable report, all or nothing, with their attainment."""
     report = _lock(report, expected_revision)
-    if not report.is_editable:
-        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    reason = report.why_unchangeable(closed=False)  # _lock checked the period
+    if reason:
+        raise ValidationError(reason)
     values = list(report.values.select_related("line"))
     errors = []
     for value in values:
@@ -194,8 +195,9 @@ def is_late(report: Report | None, period, today=None) -> bool:
 
 def _lock_editable(report: Report) -> Report:
     report = _lock(report)
-    if not report.is_editable:
-        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    reason = report.why_unchangeable(closed=False)  # _lock checked the period
+    if reason:
+        raise ValidationError(reason)
     return report
 
 

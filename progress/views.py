@@ -74,7 +74,7 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
     stored = report.pk is not None
     if values is None:
         values = list(report.values.select_related("line"))
-    editable = own and report.is_editable and closure is None
+    editable = own and report.why_unchangeable(closed=closure is not None) is None
     form = form or ReportForm(report=report, values=values)
     share = rules.elapsed_share(period.end_date)
     rows = [
