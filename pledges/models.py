@@ -298,6 +298,17 @@ class PledgeLine(PledgePart):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
+    @classmethod
+    def from_indicator(cls, pledge, indicator, position: int) -> "PledgeLine":
+        """A line (not saved) that copies one of the plan's indicators into ``pledge``: code, name, measure,
+        direction, city value, weight and sign rule as they stand now, so later changes to the plan leave the
+        pledge as it was drafted. Used by :func:`pledges.services.create_pledge` and the scale generator."""
+        return cls(
+            pledge=pledge, position=position, indicator=indicator, code=indicator.code, name=indicator.name,
+            measure_unit=indicator.measure_unit, direction=indicator.direction, city_value=indicator.city_value,
+            weight=indicator.weight, allows_negative=indicator.allows_negative,
+        )
+
     @property
     def is_done_kind(self) -> bool:
         return self.direction == self.Direction.DONE

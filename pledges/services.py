@@ -44,11 +44,7 @@ def create_pledge(group: Group, user, **header) -> Pledge:
         for item in campaign.content_items.all()
     )
     PledgeLine.objects.bulk_create(
-        PledgeLine(
-            pledge=pledge, position=position, indicator=indicator, code=indicator.code, name=indicator.name,
-            measure_unit=indicator.measure_unit, direction=indicator.direction, city_value=indicator.city_value,
-            weight=indicator.weight, allows_negative=indicator.allows_negative,
-        )
+        PledgeLine.from_indicator(pledge, indicator, position)
         for position, indicator in enumerate(campaign.indicators.all(), start=1)
     )
     return pledge

@@ -141,6 +141,15 @@ class ReportValue(models.Model):
     def __str__(self):
         return f"{self.line_id}: {self.actual}"
 
+    @classmethod
+    def snapshot(cls, target, line, **fields) -> "ReportValue":
+        """A value (not saved) for one committed ``target`` of ``line``, taking the pledge as it stood: its
+        direction, weight, indicator and committed value are copied, so an amendment signed later does not change
+        a report already made. ``fields``: the report and what was reported (actual, done, note, attainment).
+        Used by :func:`progress.services.new_report` and the scale generator."""
+        return cls(target=target, line=line, indicator_id=line.indicator_id, direction=line.direction,
+                   target_value=target.value, weight=line.weight, **fields)
+
     @property
     def is_filled(self) -> bool:
         return self.done is not None if self.direction == self.Direction.DONE else self.actual is not None

@@ -34,9 +34,7 @@ def new_report(period, unit_id: int) -> tuple[Report, list[ReportValue]]:
                     campaign_id=period.campaign_id)
     targets = (Target.objects.filter(pledge=pledge, unit_id=unit_id, status=Target.Status.SET)
                .select_related("line").order_by("line__position", "line_id"))
-    values = [ReportValue(report=report, target=t, line=t.line, indicator_id=t.line.indicator_id,
-                          direction=t.line.direction, target_value=t.value, weight=t.line.weight)
-              for t in targets]
+    values = [ReportValue.snapshot(t, t.line, report=report) for t in targets]
     return report, values
 
 
