@@ -50,6 +50,7 @@ from pledges.services import member_lines, pledge_members, show_units_as_members
 from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
+from progress.query import KINDS
 
 #: Percent values are numbers of percent (72.5 means 72.5 %), shown with one decimal like the pages.
 PERCENT_FORMAT = "0.0"
@@ -295,7 +296,7 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
     per group.
     """
     today = today or timezone.localdate()
-    kind = kind if kind in dashboards.KINDS else "all"
+    kind = kind if kind in KINDS else "all"
     dashboard = dashboards.city_dashboard(campaign, period, kind=kind, sort=sort, today=today)
     allowed = _group_ids(groups)
     rows = [row for row in dashboard.rows if row.group.pk in allowed]

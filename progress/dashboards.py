@@ -23,9 +23,8 @@ from pledges.models import Pledge, Target
 from . import attainment as rules
 from . import services
 from .models import Report, ReportValue
+from .query import parse_sort
 
-KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
-SORTS = ("name", "attainment", "behind", "submitted")
 AT_RISK_INDICATORS = 5
 
 
@@ -97,14 +96,6 @@ class CityDashboard:
     status: str | None = None
     signed_groups: int = 0
     uncapped: Decimal | None = None
-
-
-def parse_sort(value: str | None) -> tuple[str, bool]:
-    """``"-attainment"`` → ("attainment", True); anything unknown → ("name", False)."""
-    value = (value or "").strip()
-    descending = value.startswith("-")
-    key = value.lstrip("-")
-    return (key, descending) if key in SORTS else ("name", False)
 
 
 def _sort_rows(rows: list[GroupRow], key: str, descending: bool) -> list[GroupRow]:
