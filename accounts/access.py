@@ -12,6 +12,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 
+def is_officer_of(user, unit_id) -> bool:
+    """An officer of that unit: who fills in, reports for and signs for it."""
+    return user.is_unit_officer and unit_id is not None and user.unit_id == unit_id
+
+
 def require_city_staff(user) -> None:
     if not user.is_city_staff:
         raise PermissionDenied(_("Chỉ cán bộ Ban Thi đua – Khen thưởng được thực hiện thao tác này."))

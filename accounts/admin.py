@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import router
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,13 +35,24 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         return super().has_delete_permission(request, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
-        """An account that confirmed a pledge signature is kept (the signature protects it): say so and offer
-        to deactivate it, rather than Django's page of protected objects."""
-        from pledges.models import Signature
-
-        if object_id.isdigit() and Signature.objects.filter(signed_by_id=object_id).exists():
-            messages.error(request, _(
-                "Người dùng này đã ký giao ước thi đua nên không thể xoá, để giữ thông tin người ký. Hãy khoá tài "
-                "khoản: bỏ chọn ô “Đang hoạt động” (Active) bên dưới rồi lưu."))
-            return redirect(reverse("admin:accounts_user_change", args=[object_id]))
+        """An account that other records keep (a PROTECT foreign key: a pledge signature keeps who confirmed it)
+        is not deleted: say why and offer to deactivate it, rather than Django's page of protected objects. The
+        model that keeps the account words the reason (``protected_user_message``), so this floor names none of
+        the apps above it; without such a reason Django's own page answers."""
+        user = self.get_object(request, unquote(object_id))
+        reason = user is not None and protected_user_message(user)
+        if reason:
+            messages.error(request, reason)
+            return redirect(reverse("admin:accounts_user_change", args=[user.pk]))
         return super().delete_view(request, object_id, extra_context)
+
+
+def protected_user_message(user) -> str | None:
+    """Why ``user`` cannot be deleted, in the words of the first model that protects it and says why, or None."""
+    collector = NestedObjects(using=router.db_for_write(User))
+    collector.collect([user])
+    for blocker in collector.protected:
+        message = getattr(type(blocker), "protected_user_message", None)
+        if message:
+            return str(message)
+    return None

@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from groups.models import Group, Membership
-
 from .models import Campaign, CampaignStatusChange, ContentItem, Indicator, LegalBasis, ReportingPeriod
+from .signals import campaign_copied
 
 # (from, to) → is it a reopening (going back), which needs a reason.
 TRANSITIONS = {
@@ -148,8 +147,8 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
     """Start ``year``'s plan as a draft copy of ``source``.
 
     Copied: the document's text, legal bases, content items, indicators (linked to the copied items), the
-    reporting periods and key dates shifted by the difference in years, and the blocs and clusters with their
-    members and roles. Not copied: the number, date of issue and status (a new plan is a new document), the
+    reporting periods and key dates shifted by the difference in years, and, through :data:`campaign_copied`,
+    what the apps above add (the blocs and clusters with their members and roles). Not copied: the number, date of issue and status (a new plan is a new document), the
     status history, and units retired since (the office regroups them).
     """
     shift = year - source.year
@@ -201,17 +200,8 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
         )
         for period in source.periods.all()
     )
-    source_groups = list(source.groups.prefetch_related("memberships__unit"))
-    new_groups = Group.objects.bulk_create(
-        Group(campaign=campaign, kind=group.kind, name=group.name, description=group.description)
-        for group in source_groups
-    )
-    Membership.objects.bulk_create(
-        Membership(group=new_group, campaign=campaign, unit=membership.unit, role=membership.role)
-        for group, new_group in zip(source_groups, new_groups, strict=True)
-        for membership in group.memberships.all()
-        if membership.unit.is_active
-    )
+    # The apps above the plan copy their part (groups: the blocs and clusters with their members).
+    campaign_copied.send(sender=Campaign, source=source, campaign=campaign)
     CampaignStatusChange.objects.create(
         campaign=campaign,
         from_status=Campaign.Status.DRAFT,

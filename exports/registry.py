@@ -27,13 +27,13 @@ from common.xlsx import XLSX_CONTENT_TYPE
 from groups.models import Group, Membership
 from pledges.access import get_pledge_for_user
 from pledges.models import Pledge
+from progress.query import DashboardQuery
 
 from . import filenames
 
 PDF_CONTENT_TYPE = "application/pdf"
 PDF, XLSX = filenames.PDF, filenames.XLSX
 CONTENT_TYPES = {PDF: PDF_CONTENT_TYPE, XLSX: XLSX_CONTENT_TYPE}
-PROGRESS_KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
 
 # Exports whose estimate (member units) is above this run in the background; city_pledges_pdf always does.
 DEFAULT_BACKGROUND_UNITS = 200
@@ -102,27 +102,19 @@ def _int(params, name, *, required=True) -> int | None:
     return number
 
 
-def _period(params, campaign, today):
-    """``?period=`` among the plan's periods (404 otherwise), else the dashboard's current one."""
+def _period(query, campaign, today):
+    """The query's period among the plan's periods (404 otherwise, and for a ``?period=`` that is no id), else
+    the dashboard's current one."""
     from progress import services
 
-    periods = list(campaign.periods.all())
-    wanted = _int(params, "period", required=False)
-    if wanted is not None:
-        period = next((p for p in periods if p.pk == wanted), None)
-        if period is None:
-            raise Http404
-        return period
-    period = services.current_period(campaign, today)
+    if query.period_invalid:
+        raise Http404(_("Tham số “%(name)s” không hợp lệ.") % {"name": "period"})
+    period = query.pick_period(list(campaign.periods.all()), None)
+    if period is None:
+        period = services.current_period(campaign, today)
     if period is None:
         raise Http404(_("Kế hoạch chưa có kỳ báo cáo nào."))
     return period
-
-
-def _kind(params) -> str:
-    """The city dashboard's ``?kind=``: unknown values mean all, as on the page."""
-    kind = params.get("kind") or "all"
-    return kind if kind in PROGRESS_KINDS else "all"
 
 
 def _city_groups(user, campaign, kind):
@@ -203,7 +195,7 @@ def prepare_progress_pdf(user, params) -> Prepared:
     """The group dashboard's report: whoever sees the group (city staff, leaders, its members)."""
     group = get_object_or_404(Group.objects.visible_to(user).select_related("campaign"), pk=_int(params, "group"))
     today = _today()
-    period = _period(params, group.campaign, today)
+    period = _period(DashboardQuery.parse(params), group.campaign, today)
     return Prepared(
         KINDS["progress_pdf"], {"group": group.pk, "period": period.pk},
         _("Báo cáo tiến độ kỳ %(period)s – %(group)s (PDF)") % {"period": period.name, "group": group.name},
@@ -216,10 +208,10 @@ def _city_progress(user, params):
     """Campaign, period, kind and groups of the city dashboard: city staff and leaders only (403 otherwise)."""
     campaign = get_campaign_for_user(user, _int(params, "year"))
     require_sees_everything(user)
-    period = _period(params, campaign, _today())
-    kind = _kind(params)
-    groups = _city_groups(user, campaign, kind)
-    return campaign, period, kind, groups
+    query = DashboardQuery.parse(params)
+    period = _period(query, campaign, _today())
+    groups = _city_groups(user, campaign, query.kind)
+    return campaign, period, query, groups
 
 
 def _kind_label(kind) -> str:
@@ -227,17 +219,9 @@ def _kind_label(kind) -> str:
             Group.Kind.CLUSTER: _("các cụm thi đua")}[kind]
 
 
-def _sort(params) -> str:
-    """The city dashboard's ``?sort=`` (unknown values: by name), so the summary sheet is in the page's order."""
-    from progress.dashboards import parse_sort
-
-    key, descending = parse_sort(params.get("sort"))
-    return ("-" if descending else "") + key
-
-
 def prepare_progress_xlsx(user, params) -> Prepared:
-    campaign, period, kind, groups = _city_progress(user, params)
-    sort = _sort(params)
+    campaign, period, query, groups = _city_progress(user, params)
+    kind, sort = query.kind, query.sort
     return Prepared(
         KINDS["progress_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind, "sort": sort},
         _("Tiến độ thi đua năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
@@ -249,7 +233,8 @@ def prepare_progress_xlsx(user, params) -> Prepared:
 
 
 def prepare_late_xlsx(user, params) -> Prepared:
-    campaign, period, kind, groups = _city_progress(user, params)
+    campaign, period, query, groups = _city_progress(user, params)
+    kind = query.kind
     return Prepared(
         KINDS["late_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind},
         _("Đơn vị nộp báo cáo muộn năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")

@@ -45,6 +45,7 @@ from pledges.wording import target_words
 from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
+from progress.query import KINDS
 from progress.wording import actual_text, report_state
 
 from . import filenames
@@ -266,7 +267,7 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
     per group.
     """
     today = today or timezone.localdate()
-    kind = kind if kind in dashboards.KINDS else "all"
+    kind = kind if kind in KINDS else "all"
     dashboard = dashboards.city_dashboard(campaign, period, kind=kind, sort=sort, today=today)
     allowed = _group_ids(groups)
     rows = [row for row in dashboard.rows if row.group.pk in allowed]

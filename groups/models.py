@@ -14,6 +14,20 @@ from simple_history.models import HistoricalRecords
 
 from common.collation import VIETNAMESE
 
+#: The records of higher apps that may hold a group's members in place; pledges registers one from its
+#: ``AppConfig.ready``. Each entry is a function ``(group_ids, *, lock) -> {group_id: record}`` giving each group's
+#: current record (a pledge's latest version), whose ``holds_members`` says whether the members are fixed now;
+#: ``lock`` holds the records' rows until the end of the transaction.
+MEMBER_HOLDERS: list = []
+
+
+def current_member_holders(group_ids, *, lock: bool = False) -> dict:
+    """Each group's current record from :data:`MEMBER_HOLDERS` (groups without one are left out)."""
+    found = {}
+    for holders in MEMBER_HOLDERS:
+        found.update(holders(group_ids, lock=lock))
+    return found
+
 
 class GroupQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -63,16 +77,12 @@ class Group(models.Model):
         """Whether the group's current pledge is open for signing or signed: its members and their roles are
         then fixed, since the pledge keeps who signed it; a change takes effect through an amendment (a draft,
         which follows the group). ``lock`` holds the current pledge's row until the end of the transaction, so
-        that opening it for signing and a change of members wait for each other."""
-        from pledges.models import Pledge
-
+        that opening it for signing and a change of members wait for each other. Pledges sit above groups: they
+        say so through :data:`MEMBER_HOLDERS`."""
         if self.pk is None:
             return False
-        current = Pledge.objects.filter(group_id=self.pk).order_by("-version")
-        if lock:
-            current = current.select_for_update()
-        status = current.values_list("status", flat=True).first()
-        return status is not None and status != Pledge.Status.DRAFT
+        record = current_member_holders([self.pk], lock=lock).get(self.pk)
+        return record is not None and record.holds_members
 
     def members_frozen_error(self) -> ValidationError:
         return ValidationError(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Group, Membership
+from .models import Group, Membership, current_member_holders
 
 
 @transaction.atomic
@@ -42,24 +42,39 @@ def save_group(group: Group, roles: dict[int, str]) -> Group:
     return group
 
 
+def copy_groups(source, campaign) -> list[Group]:
+    """Copy ``source`` plan's blocs and clusters, with their members and roles, into ``campaign`` (a new copy of
+    it); units retired since are left out (the office regroups them). Run by ``campaigns.signals.campaign_copied``."""
+    source_groups = list(source.groups.prefetch_related("memberships__unit"))
+    new_groups = Group.objects.bulk_create(
+        Group(campaign=campaign, kind=group.kind, name=group.name, description=group.description)
+        for group in source_groups
+    )
+    Membership.objects.bulk_create(
+        Membership(group=new_group, campaign=campaign, unit=membership.unit, role=membership.role)
+        for group, new_group in zip(source_groups, new_groups, strict=True)
+        for membership in group.memberships.all()
+        if membership.unit.is_active
+    )
+    return new_groups
+
+
 @dataclass
 class AffectedMembership:
     """A membership that a unit's retirement affects, with the group's current pledge (or None)."""
 
     membership: Membership
-    pledge: object
+    pledge: object  # the group's current record from MEMBER_HOLDERS: its latest pledge version
 
     @property
     def locked(self) -> bool:
         """A pledge open for signing or signed holds its members: they change only through an amendment."""
-        return self.pledge is not None and self.pledge.status in ("open", "signed")
+        return self.pledge is not None and self.pledge.holds_members
 
 
 def retirement_impact(unit, on=None) -> list[AffectedMembership]:
     """The unit's memberships that a retirement on ``on`` leaves behind: groups of plans not yet closed, from
     the retirement's year on (earlier years keep the unit as their history). Without a date, every open plan."""
-    from pledges.models import Pledge  # pledges sit above groups; only their status is read here
-
     memberships = (
         Membership.objects.filter(unit=unit)
         .exclude(campaign__status="closed")
@@ -69,10 +84,7 @@ def retirement_impact(unit, on=None) -> list[AffectedMembership]:
     if on is not None:
         memberships = memberships.filter(campaign__year__gte=on.year)
     memberships = list(memberships)
-    pledges = {
-        pledge.group_id: pledge
-        for pledge in Pledge.objects.current().filter(group_id__in=[m.group_id for m in memberships])
-    }
+    pledges = current_member_holders([m.group_id for m in memberships])
     return [AffectedMembership(m, pledges.get(m.group_id)) for m in memberships]
 
 

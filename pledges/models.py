@@ -81,9 +81,28 @@ class PledgeQuerySet(models.QuerySet):
         newer = Pledge.objects.filter(group=OuterRef("group"), version__gt=OuterRef("version"))
         return self.filter(~Exists(newer))
 
+    def signed(self):
+        return self.filter(status=Pledge.Status.SIGNED)
+
+    def latest_signed(self) -> "Pledge | None":
+        """The highest signed version among these pledges (filter to one group, or one unit's group in a year):
+        what a group's reports and dashboards are measured against; None before the first signing."""
+        return self.signed().order_by("-version").first()
+
     def binding(self):
         """Current versions open for signing or signed: their group's members are fixed until an amendment."""
         return self.current().exclude(status=Pledge.Status.DRAFT)
+
+
+def current_pledges_by_group(group_ids, *, lock: bool = False) -> dict[int, "Pledge"]:
+    """The latest pledge version of each of the groups, by group id: groups' :data:`~groups.models.MEMBER_HOLDERS`
+    rule (registered in ``PledgesConfig.ready``). ``lock`` holds each group's latest row (``SELECT … FOR UPDATE``)
+    until the end of the transaction, so that opening a pledge and a change of members wait for each other."""
+    if lock:
+        latest = (Pledge.objects.filter(group_id=group_id).order_by("-version").select_for_update().first()
+                  for group_id in group_ids)
+        return {pledge.group_id: pledge for pledge in latest if pledge is not None}
+    return {pledge.group_id: pledge for pledge in Pledge.objects.current().filter(group_id__in=group_ids)}
 
 
 class Pledge(models.Model):
@@ -165,6 +184,11 @@ class Pledge(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    @property
+    def holds_members(self) -> bool:
+        """Open for signing or signed: the group's members and roles are fixed (they change by an amendment)."""
+        return self.status != self.Status.DRAFT
 
     def stored_status(self):
         return Pledge.objects.filter(pk=self.pk).values_list("status", flat=True).first()
@@ -273,6 +297,17 @@ class PledgeLine(PledgePart):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    @classmethod
+    def from_indicator(cls, pledge, indicator, position: int) -> "PledgeLine":
+        """A line (not saved) that copies one of the plan's indicators into ``pledge``: code, name, measure,
+        direction, city value, weight and sign rule as they stand now, so later changes to the plan leave the
+        pledge as it was drafted. Used by :func:`pledges.services.create_pledge` and the scale generator."""
+        return cls(
+            pledge=pledge, position=position, indicator=indicator, code=indicator.code, name=indicator.name,
+            measure_unit=indicator.measure_unit, direction=indicator.direction, city_value=indicator.city_value,
+            weight=indicator.weight, allows_negative=indicator.allows_negative,
+        )
 
     @property
     def is_done_kind(self) -> bool:
@@ -401,13 +436,20 @@ class Signature(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
-    # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so).
+    # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so, in the
+    # words of ``protected_user_message``).
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận ký"), null=True, on_delete=models.PROTECT,
         related_name="+",
     )
     signed_at = models.DateTimeField(_("thời điểm ký"), auto_now_add=True)
     scan = models.FileField(_("bản chụp có chữ ký"), upload_to=signature_upload_to, blank=True)
+
+    #: What the user admin says when asked to delete an account that confirmed a signature (accounts sits below
+    #: pledges, so it reads the reason from the protecting model rather than naming this one).
+    protected_user_message = _(
+        "Người dùng này đã ký giao ước thi đua nên không thể xoá, để giữ thông tin người ký. Hãy khoá tài "
+        "khoản: bỏ chọn ô “Đang hoạt động” (Active) bên dưới rồi lưu.")
 
     class Meta:
         verbose_name = _("chữ ký")

@@ -44,11 +44,7 @@ def create_pledge(group: Group, user, **header) -> Pledge:
         for item in campaign.content_items.all()
     )
     PledgeLine.objects.bulk_create(
-        PledgeLine(
-            pledge=pledge, position=position, indicator=indicator, code=indicator.code, name=indicator.name,
-            measure_unit=indicator.measure_unit, direction=indicator.direction, city_value=indicator.city_value,
-            weight=indicator.weight, allows_negative=indicator.allows_negative,
-        )
+        PledgeLine.from_indicator(pledge, indicator, position)
         for position, indicator in enumerate(campaign.indicators.all(), start=1)
     )
     return pledge
@@ -135,6 +131,37 @@ def save_target(pledge: Pledge, line: PledgeLine, unit_id: int, user, *, status:
     target.status, target.value, target.updated_by = status, value, user
     target.save()  # recorded by simple-history with the user of the request
     return target
+
+
+@dataclass
+class TargetSave:
+    """One cell to store with :func:`save_targets`; after the call ``target`` is the stored target, or on a
+    conflict (``conflict``) the one someone else stored meanwhile."""
+
+    line: PledgeLine
+    status: str
+    value: Decimal | None
+    expected_version: int
+    target: Target | None = None
+    conflict: bool = False
+
+
+def save_targets(pledge: Pledge, unit_id: int, user, saves: list[TargetSave]) -> bool:
+    """Store a member's cells all or nothing, each through :func:`save_target`: the grid saves one cell, the
+    one-member form all of its changed cells. True when every cell is stored; on any conflict none is (the
+    transaction is rolled back) and each conflicting :class:`TargetSave` carries the stored target. A
+    ValidationError (the pledge is no longer a draft, a value out of range) is raised as is."""
+    with transaction.atomic():
+        for save in saves:
+            try:
+                save.target = save_target(pledge, save.line, unit_id, user, status=save.status, value=save.value,
+                                          expected_version=save.expected_version)
+            except TargetConflict as conflict:
+                save.target, save.conflict = conflict.current, True
+        if any(save.conflict for save in saves):
+            transaction.set_rollback(True)
+            return False
+    return True
 
 
 def _current_target(line, unit_id):

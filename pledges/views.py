@@ -1,6 +1,5 @@
 """Views of the pledge. Thin: access rules in :mod:`pledges.access`, workflows in :mod:`pledges.services`."""
 
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import require_city_staff
+from accounts.access import is_officer_of, require_city_staff
 from campaigns.access import get_campaign_for_user
 from campaigns.models import Campaign
 from common.downloads import attachment
@@ -23,6 +22,7 @@ from groups.models import Group, Membership
 
 from . import excel, services
 from .access import (
+    PledgeRights,
     can_edit_unit,
     can_manage,
     get_pledge_for_user,
@@ -32,44 +32,10 @@ from .access import (
 )
 from .diff import diff_versions
 from .forms import AmendForm, ImportForm, LineForm, PledgeForm, SignForm, cell_text, parse_cell
+from .grid import Cell, grid_rows
 from .history import target_changes
 from .models import Pledge, PledgeLine, Signature, Target
 from .overview import signing_overview
-
-
-class _RolledBack(Exception):
-    """Leaves a transaction.atomic block so that none of a form's cells is saved."""
-
-
-@dataclass
-class Cell:
-    """One unit × line cell of the grid, with the state of its last save for the htmx partial."""
-
-    pledge: Pledge
-    line: PledgeLine
-    unit_id: int
-    target: Target | None
-    editable: bool
-    text: str = ""
-    state: str = ""          # "", "saved", "error", "conflict"
-    message: str = ""
-    unit_name: str = ""      # for screen readers: which unit's column the input is in
-
-    def __post_init__(self):
-        if not self.text:
-            self.text = cell_text(self.target, self.line)
-
-    @property
-    def version(self) -> int:
-        return self.target.version if self.target else 0
-
-    @property
-    def status(self) -> str:
-        return self.target.status if self.target else Target.Status.EMPTY
-
-    @property
-    def url(self) -> str:
-        return reverse("pledges:cell", args=[self.pledge.pk, self.line.pk, self.unit_id])
 
 
 def _render_pledge_page(request, template, pledge, **context):
@@ -79,23 +45,6 @@ def _render_pledge_page(request, template, pledge, **context):
 
 def _members(pledge):
     return services.pledge_members(pledge)
-
-
-def _grid(pledge, user, members, lines, targets):
-    """Rows of the grid (one per line) with one cell per member; a dash where the line does not apply."""
-    by_cell = {(t.line_id, t.unit_id): t for t in targets}
-    rows = []
-    for line in lines:
-        cells = []
-        for membership in members:
-            if not line.applies_to(membership.unit_id):
-                cells.append(None)
-                continue
-            cells.append(Cell(pledge, line, membership.unit_id, by_cell.get((line.pk, membership.unit_id)),
-                              can_edit_unit(user, pledge, membership.unit_id),
-                              unit_name=membership.unit.display_name))
-        rows.append({"line": line, "cells": cells})
-    return rows
 
 
 @login_required
@@ -125,48 +74,44 @@ def create(request, group_pk):
     return redirect("pledges:detail", pk=pledge.pk)
 
 
-def _progress_context(pledge, user):
-    """Members, lines, targets and who is complete: what the grid and the progress parts are drawn from."""
+def _completeness_context(pledge, user, *, is_current=True):
+    """Members, lines, targets and who is complete: what the grid and the progress parts are drawn from, with
+    what the user may do on the page (:class:`PledgeRights`)."""
     state = services.pledge_state(pledge)
     leader_id = next((m.unit_id for m in state.members if m.role == Membership.Role.LEADER), None)
+    my_progress = next((p for p in state.progress if p.membership.unit_id == user.unit_id), None)
+    rights = PledgeRights.of(user, pledge, state.member_ids, leader_id=leader_id, is_current=is_current,
+                             my_signature_missing=my_progress is not None and my_progress.signature is None)
     return {
         "pledge": pledge, "members": state.members, "member_ids": state.member_ids, "lines": state.lines,
         "targets": state.targets, "signatures": state.signatures, "progress": state.progress,
-        "is_manager": can_manage(user, pledge.group_id, leader_id), "all_complete": state.all_complete,
+        "my_progress": my_progress, "rights": rights, "all_complete": state.all_complete,
     }
 
 
 @login_required
-def progress(request, pk):
+def completeness(request, pk):
     """The parts of the pledge page that depend on who is complete, as out-of-band swaps for htmx."""
     pledge = get_pledge_for_user(request.user, pk)
-    return render(request, "pledges/pledge_detail.html#progress-oob", _progress_context(pledge, request.user))
+    return render(request, "pledges/pledge_detail.html#completeness-oob", _completeness_context(pledge, request.user))
 
 
 @login_required
 def detail(request, pk):
     pledge = get_pledge_for_user(request.user, pk)
     user = request.user
-    base = _progress_context(pledge, user)
-    members, lines, targets, progress = base["members"], base["lines"], base["targets"], base["progress"]
-    member_ids, is_manager = base["member_ids"], base["is_manager"]
     versions = list(Pledge.objects.filter(group_id=pledge.group_id).order_by("-version").only(
         "pk", "version", "status", "signed_at", "amendment_reason", "group_id"))
-    my_progress = next((p for p in progress if p.membership.unit_id == user.unit_id), None)
+    is_current = versions[0].pk == pledge.pk
+    base = _completeness_context(pledge, user, is_current=is_current)
     context = base | {
         "campaign": pledge.campaign,
         "group": pledge.group,
-        "rows": _grid(pledge, user, members, lines, targets),
+        "rows": grid_rows(pledge, user, base["members"], base["lines"], base["targets"], base["rights"]),
         "commitments": pledge.commitments.all(),
         "legal_bases": [line for line in pledge.legal_bases.splitlines() if line.strip()],
         "versions": versions,
-        "is_current": versions[0].pk == pledge.pk,
-        "can_edit": is_manager and pledge.is_draft,
-        "can_add_own_line": pledge.is_draft and (is_manager or (user.is_unit_officer and user.unit_id in member_ids)),
-        "my_progress": my_progress,
-        "can_sign": (pledge.status == Pledge.Status.OPEN and user.is_unit_officer and my_progress is not None
-                     and my_progress.signature is None),
-        "can_amend": is_manager and pledge.is_signed and versions[0].pk == pledge.pk,
+        "is_current": is_current,
         "diff": diff_versions(pledge.amends, pledge) if pledge.amends_id else None,
     }
     return render(request, "pledges/pledge_detail.html", context)
@@ -214,7 +159,7 @@ def line_delete(request, pk, line_pk):
     pledge = get_pledge_for_user(request.user, pk)
     require_draft(pledge)
     line = get_object_or_404(PledgeLine, pledge=pledge, pk=line_pk)
-    own_line_of_mine = line.unit_id is not None and line.unit_id == request.user.unit_id and request.user.is_unit_officer
+    own_line_of_mine = is_officer_of(request.user, line.unit_id)
     if not (own_line_of_mine or can_manage(request.user, pledge.group_id)):
         raise PermissionDenied(_("Bạn không được xóa chỉ tiêu này."))
     line.delete()
@@ -249,25 +194,27 @@ def cell(request, pk, line_pk, unit_pk):
     result = Cell(pledge, line, unit_pk, current, True, text=text, unit_name=membership.unit.display_name)
     try:
         status, value = parse_cell(text, line)
-        result.target = services.save_target(pledge, line, unit_pk, request.user, status=status, value=value,
-                                             expected_version=expected)
-        result.text, result.state = cell_text(result.target, line), "saved"
+        save = services.TargetSave(line, status, value, expected)
+        saved = services.save_targets(pledge, unit_pk, request.user, [save])
     except ValidationError as error:
         result.state, result.message = "error", " ".join(error.messages)
-    except services.TargetConflict as conflict:
-        other = conflict.current
-        result.target = other
-        result.state = "conflict"
-        result.message = _(
-            "%(who)s vừa lưu giá trị “%(value)s” cho ô này. Giá trị bạn nhập “%(mine)s” chưa được lưu; lưu lại "
-            "nếu vẫn muốn thay thế."
-        ) % {"who": (other.updated_by or _("Người khác")) if other else _("Người khác"),
-             "value": cell_text(other, line) or _("(trống)"), "mine": text}
+    else:
+        result.target = save.target
+        if saved:
+            result.text, result.state = cell_text(save.target, line), "saved"
+        else:
+            other = save.target
+            result.state = "conflict"
+            result.message = _(
+                "%(who)s vừa lưu giá trị “%(value)s” cho ô này. Giá trị bạn nhập “%(mine)s” chưa được lưu; lưu lại "
+                "nếu vẫn muốn thay thế."
+            ) % {"who": (other.updated_by or _("Người khác")) if other else _("Người khác"),
+                 "value": cell_text(other, line) or _("(trống)"), "mine": text}
     if request.htmx:
         status_code = 200 if result.state == "saved" else 422
         response = render(request, "pledges/pledge_detail.html#cell", {"cell": result}, status=status_code)
         if result.state == "saved":
-            response["HX-Trigger"] = "pledge-progress"  # the page then fetches the members' progress
+            response["HX-Trigger"] = "pledge-completeness"  # the page then fetches who is complete
         return response
     if result.state == "saved":
         messages.success(request, _("Đã lưu."))
@@ -290,7 +237,7 @@ def unit_targets(request, pk, unit_pk):
     if request.method == "POST":
         require_edit_unit(request.user, pledge, unit_pk)
         errors = 0
-        parsed = []
+        changed = []  # (cell, what to store) for the cells whose value or version differs
         for c in cells:
             c.text = request.POST.get(f"value-{c.line.pk}", "")
             try:
@@ -301,23 +248,14 @@ def unit_targets(request, pk, unit_pk):
                 errors += 1
                 continue
             if (status, value) != (c.status, c.target.value if c.target else None) or expected != c.version:
-                parsed.append((c, status, value, expected))
-        if not errors:
-            try:
-                with transaction.atomic():
-                    for c, status, value, expected in parsed:
-                        try:
-                            services.save_target(pledge, c.line, unit_pk, request.user, status=status, value=value,
-                                                 expected_version=expected)
-                        except services.TargetConflict as conflict:
-                            c.target, c.state = conflict.current, "conflict"
-                            c.message = _("Người khác vừa lưu “%(value)s”.") % {
-                                "value": cell_text(conflict.current, c.line) or _("(trống)")}
-                            errors += 1
-                    if errors:
-                        raise _RolledBack
-            except _RolledBack:
-                pass
+                changed.append((c, services.TargetSave(c.line, status, value, expected)))
+        if not errors and not services.save_targets(pledge, unit_pk, request.user, [save for _c, save in changed]):
+            for c, save in changed:
+                if save.conflict:
+                    c.target, c.state = save.target, "conflict"
+                    c.message = _("Người khác vừa lưu “%(value)s”.") % {
+                        "value": cell_text(save.target, c.line) or _("(trống)")}
+                    errors += 1
         if not errors:
             messages.success(request, _("Đã lưu chỉ tiêu của %(unit)s.") % {"unit": membership.unit.name})
             return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")

@@ -4,18 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from accounts.access import is_officer_of
+from groups.access import is_leader_or_city
 from groups.models import Membership
 
-from .models import PeriodClosure, Report
-
-
-def is_group_leader(user, group_id) -> bool:
-    return user.is_unit_officer and user.unit_id == Membership.objects.leader_unit_id(group_id)
+from .models import PERIOD_CLOSED, PeriodClosure, Report
 
 
 def can_review(user, group_id) -> bool:
     """City staff and the officers of the group's leader unit return submitted reports."""
-    return user.is_city_staff or is_group_leader(user, group_id)
+    return is_leader_or_city(user, group_id)
 
 
 def require_review(user, group_id) -> None:
@@ -25,7 +23,7 @@ def require_review(user, group_id) -> None:
 
 def require_own_unit(user, unit_id) -> None:
     """Officers report only for their own unit; nobody else (not even city staff) fills a unit's report."""
-    if not (user.is_unit_officer and user.unit_id == unit_id):
+    if not is_officer_of(user, unit_id):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị được nhập báo cáo của đơn vị mình."))
 
 
@@ -64,24 +62,14 @@ def get_report_for_user(user, pk) -> Report:
 # --- what a user may do (403 otherwise) ---------------------------------------------------------------------
 
 
-def is_own_unit(user, unit_id) -> bool:
-    return user.is_unit_officer and user.unit_id == unit_id
-
-
-def closed_message() -> str:
-    return _("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo.")
-
-
 def require_changeable(report: Report, closed: bool | None = None) -> None:
-    """Reports of a closed period never change; a submitted report changes only after it is returned."""
-    if closed is None:
-        closed = PeriodClosure.objects.filter(period_id=report.period_id).exists()
-    if closed:
-        raise PermissionDenied(closed_message())
-    if not report.is_editable:
-        raise PermissionDenied(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    """403 unless the report may change (:meth:`Report.why_unchangeable`: the period is open, the report not
+    submitted)."""
+    reason = report.why_unchangeable(closed=closed)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 def require_open_period(period_id) -> None:
-    if PeriodClosure.objects.filter(period_id=period_id).exists():
-        raise PermissionDenied(closed_message())
+    if PeriodClosure.is_closed(period_id):
+        raise PermissionDenied(str(PERIOD_CLOSED))

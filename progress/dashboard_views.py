@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -22,22 +21,19 @@ from units.models import Unit
 
 from . import dashboards, services
 from .access import can_review
+from .query import DashboardQuery
 from .templatetags.charts import Bar, percent_text
 
 
-def _periods(request, campaign, today):
-    """The plan's periods (each with ``closed_at``, when city staff closed it), and the one asked for in
-    ``?period=`` (404 when it is not one of this plan's), else the current one (:func:`services.current_period`).
+def _periods(query, campaign, today):
+    """The plan's periods (each with ``closed_at``, when city staff closed it), and the one the query asks for
+    (404 when it is not one of this plan's), else the current one (:func:`services.current_period`).
     One query: the periods are loaded once."""
     prefetch_related_objects([campaign], Prefetch(
         "periods", queryset=ReportingPeriod.objects.annotate(closed_at=F("closure__closed_at"))))
     periods = list(campaign.periods.all())
-    wanted = request.GET.get("period", "")
-    if wanted.isdigit():
-        period = next((p for p in periods if p.pk == int(wanted)), None)
-        if period is None:
-            raise Http404
-        return periods, period
+    if query.period_id is not None:
+        return periods, query.pick_period(periods, None)
     return periods, services.current_period(campaign, today)
 
 
@@ -66,11 +62,9 @@ def city(request, year):
     campaign = get_campaign_for_user(request.user, year)
     require_sees_everything(request.user)
     today = timezone.localdate()
-    periods, period = _periods(request, campaign, today)
-    kind = request.GET.get("kind", "all")
-    kind = kind if kind in dashboards.KINDS else "all"
-    sort_key, descending = dashboards.parse_sort(request.GET.get("sort"))
-    sort = ("-" if descending else "") + sort_key
+    query = DashboardQuery.parse(request.GET)
+    periods, period = _periods(query, campaign, today)
+    kind, sort, sort_key, descending = query.kind, query.sort, query.sort_key, query.descending
     context = {"campaign": campaign, "periods": periods, "period": period, "kind": kind, "sort": sort,
                "sort_key": sort_key, "descending": descending, "today": today,
                "kinds": [("all", _("Tất cả")), *Group.Kind.choices],
@@ -105,7 +99,7 @@ def group(request, group_pk):
     group = get_object_or_404(Group.objects.visible_to(request.user).select_related("campaign"), pk=group_pk)
     campaign = group.campaign
     today = timezone.localdate()
-    periods, period = _periods(request, campaign, today)
+    periods, period = _periods(DashboardQuery.parse(request.GET), campaign, today)
     context = {"group": group, "campaign": campaign, "periods": periods, "period": period, "today": today}
     if period is not None:
         dashboard = dashboards.group_dashboard(group, period, today=today)
@@ -137,10 +131,3 @@ def unit(request, unit_pk, year):
         "campaign": campaign, "unit": unit, "membership": membership, "group": group, "dashboard": dashboard,
         "today": today, "current": services.current_period(campaign, today),
     })
-
-
-urlpatterns = [
-    path("<int:year>/", city, name="city"),
-    path("groups/<int:group_pk>/", group, name="group"),
-    path("units/<int:unit_pk>/<int:year>/", unit, name="unit"),
-]

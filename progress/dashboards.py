@@ -23,9 +23,8 @@ from pledges.models import Pledge, Target
 from . import attainment as rules
 from . import services
 from .models import Report, ReportValue
+from .query import parse_sort
 
-KINDS = ("all", Group.Kind.BLOC, Group.Kind.CLUSTER)
-SORTS = ("name", "attainment", "behind", "submitted")
 AT_RISK_INDICATORS = 5
 
 
@@ -37,10 +36,6 @@ CAPPED = Least("attainment", Value(rules.AVERAGE_CAP, output_field=DecimalField(
 def _quantize(value) -> Decimal | None:
     """Averages come back from SQLite as floats turned into long decimals: two places, like the stored values."""
     return None if value is None else Decimal(value).quantize(Decimal("0.01"))
-
-
-def signed_pledges():
-    return Pledge.objects.filter(status=Pledge.Status.SIGNED)
 
 
 # --- the city ---------------------------------------------------------------------------------------------
@@ -103,14 +98,6 @@ class CityDashboard:
     uncapped: Decimal | None = None
 
 
-def parse_sort(value: str | None) -> tuple[str, bool]:
-    """``"-attainment"`` → ("attainment", True); anything unknown → ("name", False)."""
-    value = (value or "").strip()
-    descending = value.startswith("-")
-    key = value.lstrip("-")
-    return (key, descending) if key in SORTS else ("name", False)
-
-
 def _sort_rows(rows: list[GroupRow], key: str, descending: bool) -> list[GroupRow]:
     """Rows arrive in name order (the database's Vietnamese collation); other keys sort stably on top of it,
     with the groups that have nothing to compare (no report, no signed pledge) always last."""
@@ -133,7 +120,7 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
     threshold = rules.behind_threshold(share)
     groups = (Group.objects.filter(campaign=campaign)
               .annotate(member_count=Count("memberships"),
-                        signed=Exists(signed_pledges().filter(group=OuterRef("pk"))))
+                        signed=Exists(Pledge.objects.signed().filter(group=OuterRef("pk"))))
               .order_by("name"))
     submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED)
     values = ReportValue.objects.filter(report__period=period, report__status=Report.Status.SUBMITTED,
@@ -286,7 +273,7 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
     members = list(Membership.objects.filter(group=group).in_display_order())
     # Columns: the lines of the latest signed version. Values are matched by line code, so reports made
     # against an earlier version of an amended pledge still land in their column.
-    pledge = signed_pledges().filter(group=group).order_by("-version").first()
+    pledge = Pledge.objects.filter(group=group).latest_signed()
     lines = list(pledge.lines.all()) if pledge else []
     reports = {r.unit_id: r for r in Report.objects.filter(period=period, group=group).order_by()
                .only("pk", "unit_id", "status", "attainment", "attainment_uncapped", "submitted_at")}
@@ -389,7 +376,7 @@ def unit_dashboard(unit, campaign, group, *, today) -> UnitDashboard:
     """A unit's targets (rows) over the periods of the year (columns): five queries."""
     periods = list(campaign.periods.all())
     shares = [rules.elapsed_share(p.end_date) for p in periods]
-    pledge = signed_pledges().filter(group=group).order_by("-version").first() if group else None
+    pledge = Pledge.objects.filter(group=group).latest_signed() if group else None
     rows: list[TargetRow] = []
     if pledge:
         targets = {t.line_id: t for t in Target.objects.filter(pledge=pledge, unit=unit)}

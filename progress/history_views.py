@@ -1,7 +1,7 @@
 """The change history of a report (status, figures, submission, return comment), for city staff."""
 
 from django.contrib.auth.decorators import login_required
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import history
@@ -26,8 +26,3 @@ def report_history(request, pk):
         crumbs=[(report.group.name, reverse("groups:detail", args=[report.group_id])), (report.unit.name, page)],
         back_url=page,
     )
-
-
-urlpatterns = [
-    path("reports/<int:pk>/history/", report_history, name="report_history"),
-]

@@ -19,6 +19,9 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
 
+PERIOD_CLOSED = _("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo.")
+REPORT_SUBMITTED = _("Báo cáo đã nộp; chỉ sửa được khi bị trả lại.")
+
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -87,6 +90,18 @@ class Report(models.Model):
         """The officer edits a draft or a returned report; a submitted one only after it is returned."""
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    def why_unchangeable(self, *, closed: bool | None = None) -> str | None:
+        """The one rule for changing a report (values, evidence, submitting): reports of a closed period never
+        change; a submitted report changes only after it is returned. None when it may change, else the reason.
+        ``closed`` (whether the period is closed) saves the query when the caller knows it."""
+        if closed is None:
+            closed = PeriodClosure.is_closed(self.period_id)
+        if closed:
+            return str(PERIOD_CLOSED)
+        if not self.is_editable:
+            return str(REPORT_SUBMITTED)
+        return None
+
 
 class ReportValue(models.Model):
     """The actual value of one pledge target at a period, with a note, and its attainment."""
@@ -125,6 +140,15 @@ class ReportValue(models.Model):
 
     def __str__(self):
         return f"{self.line_id}: {self.actual}"
+
+    @classmethod
+    def snapshot(cls, target, line, **fields) -> "ReportValue":
+        """A value (not saved) for one committed ``target`` of ``line``, taking the pledge as it stood: its
+        direction, weight, indicator and committed value are copied, so an amendment signed later does not change
+        a report already made. ``fields``: the report and what was reported (actual, done, note, attainment).
+        Used by :func:`progress.services.new_report` and the scale generator."""
+        return cls(target=target, line=line, indicator_id=line.indicator_id, direction=line.direction,
+                   target_value=target.value, weight=line.weight, **fields)
 
     @property
     def is_filled(self) -> bool:
@@ -191,7 +215,11 @@ class PeriodClosure(models.Model):
     def __str__(self):
         return str(self.period)
 
+    @classmethod
+    def is_closed(cls, period_id) -> bool:
+        return cls.objects.filter(period_id=period_id).exists()
+
 
 def ensure_period_open(period_id) -> None:
-    if PeriodClosure.objects.filter(period_id=period_id).exists():
-        raise ValidationError(_("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo."))
+    if PeriodClosure.is_closed(period_id):
+        raise ValidationError(str(PERIOD_CLOSED))

@@ -18,9 +18,8 @@ from .models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue, e
 def signed_pledge_for(unit_id: int, campaign_id: int) -> Pledge | None:
     """The latest signed version of the pledge of the unit's group this year: what the unit reports against."""
     return (
-        Pledge.objects.filter(campaign_id=campaign_id, status=Pledge.Status.SIGNED,
-                              group__memberships__unit_id=unit_id)
-        .select_related("group").order_by("-version").first()
+        Pledge.objects.filter(campaign_id=campaign_id, group__memberships__unit_id=unit_id)
+        .select_related("group").latest_signed()
     )
 
 
@@ -35,9 +34,7 @@ def new_report(period, unit_id: int) -> tuple[Report, list[ReportValue]]:
                     campaign_id=period.campaign_id)
     targets = (Target.objects.filter(pledge=pledge, unit_id=unit_id, status=Target.Status.SET)
                .select_related("line").order_by("line__position", "line_id"))
-    values = [ReportValue(report=report, target=t, line=t.line, indicator_id=t.line.indicator_id,
-                          direction=t.line.direction, target_value=t.value, weight=t.line.weight)
-              for t in targets]
+    values = [ReportValue.snapshot(t, t.line, report=report) for t in targets]
     return report, values
 
 
@@ -107,8 +104,9 @@ def _lock(report: Report, expected_revision: int | None = None) -> Report:
 def save_values(report: Report, entries: dict[int, Entry], user, expected_revision: int | None = None) -> Report:
     """Store the typed values (by ReportValue id) of an editable report, all or nothing, with their attainment."""
     report = _lock(report, expected_revision)
-    if not report.is_editable:
-        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    reason = report.why_unchangeable(closed=False)  # _lock checked the period
+    if reason:
+        raise ValidationError(reason)
     values = list(report.values.select_related("line"))
     errors = []
     for value in values:
@@ -195,8 +193,9 @@ def is_late(report: Report | None, period, today=None) -> bool:
 
 def _lock_editable(report: Report) -> Report:
     report = _lock(report)
-    if not report.is_editable:
-        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    reason = report.why_unchangeable(closed=False)  # _lock checked the period
+    if reason:
+        raise ValidationError(reason)
     return report
 
 
@@ -257,7 +256,7 @@ def late_units(period, today=None) -> list:
     today = today or timezone.localdate()
     if today <= period.deadline:
         return []
-    signed_groups = Pledge.objects.filter(campaign_id=period.campaign_id, status=Pledge.Status.SIGNED).values("group_id")
+    signed_groups = Pledge.objects.signed().filter(campaign_id=period.campaign_id).values("group_id")
     submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED).values("unit_id")
     return list(
         Membership.objects.filter(group_id__in=signed_groups).exclude(unit_id__in=submitted)

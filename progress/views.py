@@ -12,12 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import require_city_staff
+from accounts.access import is_officer_of, require_city_staff
 
 from . import access, services
 from . import attainment as rules
@@ -60,7 +60,7 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
     ``report`` may be one not stored yet (``values`` in memory): the officer sees the form, nothing is saved."""
     user = request.user
     closure = _closure(period.pk)
-    own = access.is_own_unit(user, membership.unit_id)
+    own = is_officer_of(user, membership.unit_id)
     context = {
         "period": period, "campaign": period.campaign, "membership": membership, "unit": membership.unit,
         "group": membership.group, "report": report, "closure": closure, "is_own": own,
@@ -74,7 +74,7 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
     stored = report.pk is not None
     if values is None:
         values = list(report.values.select_related("line"))
-    editable = own and report.is_editable and closure is None
+    editable = own and report.why_unchangeable(closed=closure is not None) is None
     form = form or ReportForm(report=report, values=values)
     share = rules.elapsed_share(period.end_date)
     rows = [
@@ -115,7 +115,7 @@ def report(request, period_pk, unit_pk):
         access.require_own_unit(user, unit_pk)
         access.require_open_period(period.pk)
     values = None
-    if report is None and access.is_own_unit(user, unit_pk):
+    if report is None and is_officer_of(user, unit_pk):
         try:
             report, values = services.new_report(period, unit_pk)   # in memory only: a GET writes nothing
         except ValidationError as error:
@@ -242,13 +242,3 @@ def period_close(request, period_pk):
                                            require_https=request.is_secure()):
         target = reverse("campaigns:detail", args=[period.campaign.year])
     return redirect(target)
-
-
-urlpatterns = [
-    path("periods/<int:period_pk>/units/<int:unit_pk>/", report, name="report"),
-    path("periods/<int:period_pk>/close/", period_close, name="period_close"),
-    path("reports/<int:pk>/submit/", report_submit, name="report_submit"),
-    path("reports/<int:pk>/return/", report_return, name="report_return"),
-    path("reports/<int:pk>/evidence/<int:evidence_pk>/", evidence_download, name="evidence_download"),
-    path("reports/<int:pk>/evidence/<int:evidence_pk>/delete/", evidence_delete, name="evidence_delete"),
-]

@@ -18,9 +18,9 @@ from exports import documents, registry, workbooks
 from groups.models import Group
 from pledges import services as pledge_services
 from progress import services as progress_services
-from tests.conftest import login
-from tests.exports.conftest import open_workbook, pdf_text
-from tests.pledges.conftest import COMPLETE, fill, sign_all
+from tests.builders import COMPLETE, fill, sign_all
+from tests.downloads import open_workbook, pdf_text
+from tests.factories import login
 
 # b1 (leader of cluster B) commits nothing on KT01, 1.250,5 on XH01 and to finish CQ01.
 B1_VALUES = {"KT01": "-", "XH01": "1.250,5", "CQ01": "x"}

@@ -90,7 +90,7 @@ ROUTES = [
           no_unit=NOT_FOUND),
     route("detail", "pledges:detail", kwargs=lambda w: {"pk": draft(w).pk}, **SEEN_BY_GROUP),
     route("detail-missing", "pledges:detail", kwargs=lambda w: {"pk": 999999}, **everyone(NOT_FOUND)),
-    route("progress", "pledges:progress", kwargs=lambda w: {"pk": draft(w).pk}, **SEEN_BY_GROUP),
+    route("completeness", "pledges:completeness", kwargs=lambda w: {"pk": draft(w).pk}, **SEEN_BY_GROUP),
     route("edit", "pledges:edit", kwargs=lambda w: {"pk": draft(w).pk}, **MANAGERS_GET),
     route("edit-open", "pledges:edit", kwargs=lambda w: {"pk": opened(w).pk},
           city=FORBIDDEN, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
@@ -432,8 +432,8 @@ def test_saved_cell_refreshes_who_is_complete(pledge, world, officer, members):
     fill(pledge, world.a1, {"KT01": "1", "XH01": "2"})
     client = login(officer)
     response = post_cell(client, pledge, world.a1, "x", code="CQ01")
-    assert response["HX-Trigger"] == "pledge-progress"
-    page = text(client.get(reverse("pledges:progress", args=[pledge.pk]), headers={"HX-Request": "true"}))
+    assert response["HX-Trigger"] == "pledge-completeness"
+    page = text(client.get(reverse("pledges:completeness", args=[pledge.pk]), headers={"HX-Request": "true"}))
     assert 'id="members" hx-swap-oob="true"' in page
     assert f'id="progress-{world.a1.pk}"' in page and "3/3" in page
     button = re.search(r'<form[^>]*id="open-control".*?</form>', page, re.S).group(0)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from groups.models import Group
 from pledges import services as pledge_services
-from progress import dashboard_views, services
+from progress import services, urls
 from progress.models import Report, ReportValue
 from progress.templatetags.charts import percent_text
 from tests.builders import fill, period_named, report_with, sign_all, signed_pledge_of
@@ -46,7 +46,7 @@ ROUTES = [
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
-    ROUTES, "progress", dashboard_views.urlpatterns)
+    ROUTES, "progress", urls.dashboard_patterns)
 
 BEFORE_DEADLINE = datetime.date(2024, 7, 10)   # the deadline day of "6 tháng": still on time
 AFTER_DEADLINE = datetime.date(2024, 7, 11)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from progress import history_views, services
+from progress import services, urls
 from tests.builders import FULL, period_named, report_with, signed_pledge_of
 from tests.matrix import NOT_FOUND, OK, everyone, matrix_tests, route
 
@@ -24,7 +24,7 @@ ROUTES = [
           **everyone(NOT_FOUND)),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
-    ROUTES, "progress", history_views.urlpatterns
+    ROUTES, "progress", urls.history_patterns
 )
 
 

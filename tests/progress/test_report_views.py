@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pledges import services as pledge_services
 from pledges.models import PledgeLine
-from progress import services, views
+from progress import services, urls
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 from tests.builders import COMPLETE, FULL, fill_all, period_named, report_with, sign_all, signed_pledge_of
 from tests.factories import login
@@ -175,7 +175,7 @@ ROUTES = [
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
-    ROUTES, "progress", views.urlpatterns
+    ROUTES, "progress", urls.report_patterns
 )
 
 

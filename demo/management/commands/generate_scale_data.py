@@ -364,13 +364,11 @@ class Builder:
              for pledge in pledges for item in self.items), batch_size=BATCH_SIZE,
         )
         lines = [
-            PledgeLine(pledge_id=pledge.pk, position=ind.position, indicator_id=ind.pk, code=ind.code, name=ind.name,
-                       measure_unit=ind.measure_unit, direction=ind.direction, city_value=ind.city_value,
-                       weight=ind.weight, allows_negative=ind.allows_negative)
+            PledgeLine.from_indicator(pledge, ind, ind.position)
             for pledge in pledges for ind, _template in city.indicators
         ]
         PledgeLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)
-        self.line_ids = [[line.pk for line in lines[g * self.k:(g + 1) * self.k]] for g in range(len(pledges))]
+        self.lines = [lines[g * self.k:(g + 1) * self.k] for g in range(len(pledges))]
 
         # Targets: per unit index, a list per indicator of (target, value); and each unit's done threshold.
         self.targets = {}
@@ -382,7 +380,7 @@ class Builder:
             for i in chunk:
                 row = []
                 for j, (_ind, template) in enumerate(city.indicators):
-                    target = Target(pledge_id=pledge.pk, line_id=self.line_ids[g][j], unit_id=city.unit_ids[i],
+                    target = Target(pledge_id=pledge.pk, line_id=self.lines[g][j].pk, unit_id=city.unit_ids[i],
                                     status=Target.Status.SET, value=self.target_value(template), version=1,
                                     updated_at=filled_at)
                     row.append(target)
@@ -461,7 +459,7 @@ class Builder:
                 for i in chunk:
                     unit_perf = perf[i] * rng.gauss(1, 0.04)
                     row = []
-                    for j, (indicator_id, template, direction, weight) in enumerate(indicators):
+                    for j, (_indicator_id, template, direction, _weight) in enumerate(indicators):
                         target = self.targets[i][j]
                         if direction == rules.DONE:
                             actual = None
@@ -471,11 +469,8 @@ class Builder:
                         value = rules.attainment(direction, target.value, actual, done)
                         note = (rng.choice(vocab.VALUE_NOTES) if value is not None and value < 80
                                 and rng.random() < NOTE_SHARE else "")
-                        row.append(ReportValue(
-                            target_id=target.pk, line_id=target.line_id, indicator_id=indicator_id,
-                            direction=direction, target_value=target.value, weight=weight, actual=actual, done=done,
-                            note=note, attainment=value,
-                        ))
+                        row.append(ReportValue.snapshot(
+                            target, self.lines[g][j], actual=actual, done=done, note=note, attainment=value))
                     events = self.report_times(period)
                     returned = len(events) > 2
                     average, uncapped = rules.weighted_averages((v.attainment, v.weight) for v in row)
