@@ -172,7 +172,7 @@ def _current_target(line, unit_id):
 
 
 @dataclass
-class MemberProgress:
+class MemberCompleteness:
     membership: Membership
     required: int
     filled: int
@@ -187,7 +187,7 @@ class MemberProgress:
         return self.filled >= self.required
 
 
-def member_progress(members, lines, targets, signatures=()) -> list[MemberProgress]:
+def member_completeness(members, lines, targets, signatures=()) -> list[MemberCompleteness]:
     """Per member: how many lines apply, how many are filled, and its signature; from rows already loaded."""
     filled = {}
     for target in targets:
@@ -197,7 +197,7 @@ def member_progress(members, lines, targets, signatures=()) -> list[MemberProgre
     result = []
     for membership in members:
         required = sum(1 for line in lines if line.applies_to(membership.unit_id))
-        result.append(MemberProgress(membership, required, filled.get(membership.unit_id, 0),
+        result.append(MemberCompleteness(membership, required, filled.get(membership.unit_id, 0),
                                      signed.get(membership.unit_id)))
     return result
 
@@ -214,13 +214,13 @@ def member_lines(members, lines):
 @dataclass
 class PledgeState:
     """A pledge's current members, lines, targets (of current members) and signatures, and who is complete:
-    what the grid, the signing check and the progress parts of the page are drawn from. Five queries."""
+    what the grid, the signing check and the completeness parts of the page are drawn from. Five queries."""
 
     members: list
     lines: list
     targets: list
     signatures: list
-    progress: list
+    completeness: list
 
     @property
     def member_ids(self) -> set:
@@ -228,7 +228,7 @@ class PledgeState:
 
     @property
     def all_complete(self) -> bool:
-        return bool(self.progress) and all(p.is_complete for p in self.progress)
+        return bool(self.completeness) and all(p.is_complete for p in self.completeness)
 
 
 def pledge_members(pledge) -> list[Membership]:
@@ -258,11 +258,11 @@ def pledge_state(pledge) -> PledgeState:
     targets = [t for t in pledge.targets.all() if t.unit_id in member_ids]
     signatures = list(pledge.signatures.select_related("unit"))
     show_units_as_members(members, *lines, *signatures)
-    return PledgeState(members, lines, targets, signatures, member_progress(members, lines, targets, signatures))
+    return PledgeState(members, lines, targets, signatures, member_completeness(members, lines, targets, signatures))
 
 
-def _load_progress(pledge):
-    return pledge_state(pledge).progress
+def _load_completeness(pledge):
+    return pledge_state(pledge).completeness
 
 
 @transaction.atomic
@@ -270,10 +270,10 @@ def open_for_signing(pledge: Pledge, user) -> Pledge:
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != Pledge.Status.DRAFT:
         raise ValidationError(_("Chỉ mở ký kết một giao ước đang là dự thảo."))
-    progress = _load_progress(pledge)
-    if not progress:
+    completeness = _load_completeness(pledge)
+    if not completeness:
         raise ValidationError(_("Cụm, khối chưa có đơn vị thành viên."))
-    missing = [p.unit.name for p in progress if not p.is_complete]
+    missing = [p.unit.name for p in completeness if not p.is_complete]
     if missing:
         raise ValidationError(
             _("Chưa thể mở ký kết: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s.") % {"units": ", ".join(missing)}
@@ -282,7 +282,7 @@ def open_for_signing(pledge: Pledge, user) -> Pledge:
     PledgeMember.objects.bulk_create(
         PledgeMember(pledge=pledge, unit_id=p.unit.pk, position=i, role=p.membership.role, unit_code=p.unit.code,
                      unit_name=p.unit.name, unit_short_name=p.unit.short_name)
-        for i, p in enumerate(progress, start=1)
+        for i, p in enumerate(completeness, start=1)
     )
     pledge.status = Pledge.Status.OPEN
     pledge.opened_at = timezone.now()
@@ -316,7 +316,7 @@ def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_positio
     state = pledge_state(pledge)
     member_ids = state.member_ids
     # Targets cannot change while the pledge is open; checked again so that nobody ever signs a hole.
-    missing = [p.unit.name for p in state.progress if not p.is_complete]
+    missing = [p.unit.name for p in state.completeness if not p.is_complete]
     if missing:
         raise ValidationError(
             _("Chưa thể ký: các đơn vị sau chưa nhập đủ chỉ tiêu: %(units)s. Hãy trả giao ước về dự thảo để bổ "

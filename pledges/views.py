@@ -75,17 +75,17 @@ def create(request, group_pk):
 
 
 def _completeness_context(pledge, user, *, is_current=True):
-    """Members, lines, targets and who is complete: what the grid and the progress parts are drawn from, with
+    """Members, lines, targets and who is complete: what the grid and the completeness parts are drawn from, with
     what the user may do on the page (:class:`PledgeRights`)."""
     state = services.pledge_state(pledge)
     leader_id = next((m.unit_id for m in state.members if m.role == Membership.Role.LEADER), None)
-    my_progress = next((p for p in state.progress if p.membership.unit_id == user.unit_id), None)
+    my_completeness = next((p for p in state.completeness if p.membership.unit_id == user.unit_id), None)
     rights = PledgeRights.of(user, pledge, state.member_ids, leader_id=leader_id, is_current=is_current,
-                             my_signature_missing=my_progress is not None and my_progress.signature is None)
+                             my_signature_missing=my_completeness is not None and my_completeness.signature is None)
     return {
         "pledge": pledge, "members": state.members, "member_ids": state.member_ids, "lines": state.lines,
-        "targets": state.targets, "signatures": state.signatures, "progress": state.progress,
-        "my_progress": my_progress, "rights": rights, "all_complete": state.all_complete,
+        "targets": state.targets, "signatures": state.signatures, "completeness": state.completeness,
+        "my_completeness": my_completeness, "rights": rights, "all_complete": state.all_complete,
     }
 
 

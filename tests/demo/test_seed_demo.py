@@ -431,10 +431,10 @@ def pledge_of(group_name) -> Pledge:
     return Pledge.objects.select_related("group").get(campaign__year=2024, group__name=group_name)
 
 
-def progress_of(pledge) -> dict[str, pledge_services.MemberProgress]:
+def progress_of(pledge) -> dict[str, pledge_services.MemberCompleteness]:
     """Per member unit code: lines that apply, lines filled, signature."""
     members = list(Membership.objects.filter(group=pledge.group).in_display_order())
-    progress = pledge_services.member_progress(
+    progress = pledge_services.member_completeness(
         members, list(pledge.lines.all()), list(pledge.targets.all()), list(pledge.signatures.all())
     )
     return {p.unit.code: p for p in progress}

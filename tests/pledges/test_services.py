@@ -42,7 +42,7 @@ def test_parse_cell_refuses(pledge, text, code):
 
 def test_zero_is_a_commitment_and_counts_as_filled(pledge, world, members):
     fill(pledge, world.a1, {"KT01": "0", "XH01": "0", "CQ01": "x"})
-    progress = {p.unit.pk: p for p in services._load_progress(pledge)}
+    progress = {p.unit.pk: p for p in services._load_completeness(pledge)}
     assert progress[world.a1.pk].is_complete
     assert pledge.targets.get(unit=world.a1, line__code="KT01").value == 0
 
@@ -83,7 +83,7 @@ def test_open_for_signing_needs_every_member_complete(pledge, world, members):
 def test_own_line_of_one_unit_is_required_only_of_that_unit(pledge, world, members):
     fill_all(pledge, members)
     services.add_line(pledge, PledgeLine(name="Số sáng kiến được công nhận", measure_unit="sáng kiến", unit=world.a2))
-    progress = {p.unit.pk: p for p in services._load_progress(pledge)}
+    progress = {p.unit.pk: p for p in services._load_completeness(pledge)}
     assert progress[world.a1.pk].is_complete and progress[world.a3.pk].is_complete
     assert not progress[world.a2.pk].is_complete
     fill(pledge, world.a2, {"R01": "3"})

@@ -435,6 +435,6 @@ def test_saved_cell_refreshes_who_is_complete(pledge, world, officer, members):
     assert response["HX-Trigger"] == "pledge-completeness"
     page = text(client.get(reverse("pledges:completeness", args=[pledge.pk]), headers={"HX-Request": "true"}))
     assert 'id="members" hx-swap-oob="true"' in page
-    assert f'id="progress-{world.a1.pk}"' in page and "3/3" in page
+    assert f'id="completeness-{world.a1.pk}"' in page and "3/3" in page
     button = re.search(r'<form[^>]*id="open-control".*?</form>', page, re.S).group(0)
     assert "disabled" not in button
