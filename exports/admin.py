@@ -7,7 +7,7 @@ from .models import ExportJob
 class ExportJobAdmin(admin.ModelAdmin):
     """Read-only: jobs are made by the download views and the worker, and pruned by ``prune_exports``."""
 
-    list_display = ["title", "user", "kind", "status", "progress", "created_at", "finished_at", "expires_at"]
+    list_display = ["title", "user", "kind", "status", "percent_done", "created_at", "finished_at", "expires_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "user__username", "filename"]
     date_hierarchy = "created_at"

@@ -60,7 +60,7 @@ class ExportJob(models.Model):
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     title = models.CharField(_("tên"), max_length=255)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("đã xong (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     file = models.FileField(_("tệp"), upload_to=export_upload_to, max_length=255, blank=True)
     filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
@@ -102,7 +102,7 @@ class ExportJob(models.Model):
         """A failed job, or a finished one whose file has expired, can be made again from the same parameters."""
         return self.status == self.Status.FAILED or (self.status == self.Status.DONE and not self.is_downloadable)
 
-    # --- state changes, written with update() so a poll never overwrites a worker's progress -----------------
+    # --- state changes, written with update() so a poll never overwrites a worker's percentage -----------------
 
     def _update(self, **fields):
         type(self).objects.filter(pk=self.pk).update(**fields)
@@ -110,10 +110,10 @@ class ExportJob(models.Model):
             setattr(self, name, value)
 
     def mark_running(self):
-        self._update(status=self.Status.RUNNING, started_at=timezone.now(), progress=5, error="")
+        self._update(status=self.Status.RUNNING, started_at=timezone.now(), percent_done=5, error="")
 
-    def set_progress(self, percent: int):
-        self._update(progress=max(0, min(99, int(percent))))
+    def set_percent_done(self, percent: int):
+        self._update(percent_done=max(0, min(99, int(percent))))
 
     def mark_done(self, content: bytes, filename: str, content_type: str):
         """Store the file through Django's storage and open it for download for :data:`RETENTION`."""
@@ -123,7 +123,7 @@ class ExportJob(models.Model):
         self.file.save(filename, ContentFile(content), save=False)
         now = timezone.now()
         self._update(
-            status=self.Status.DONE, progress=100, file=self.file.name, filename=filename,
+            status=self.Status.DONE, percent_done=100, file=self.file.name, filename=filename,
             content_type=content_type, size=len(content), finished_at=now, expires_at=now + RETENTION, error="",
         )
 
@@ -134,7 +134,7 @@ class ExportJob(models.Model):
     def reset_for_retry(self):
         self.delete_file()
         # The old task id goes too: its failed result must not mark the new attempt as failed.
-        self._update(status=self.Status.QUEUED, progress=0, error="", file="", size=None, task_id="",
+        self._update(status=self.Status.QUEUED, percent_done=0, error="", file="", size=None, task_id="",
                      started_at=None, finished_at=None, expires_at=None, created_at=timezone.now())
 
     def delete_file(self):

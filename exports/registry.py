@@ -38,7 +38,7 @@ CONTENT_TYPES = {PDF: PDF_CONTENT_TYPE, XLSX: XLSX_CONTENT_TYPE}
 # Exports whose estimate (member units) is above this run in the background; city_pledges_pdf always does.
 DEFAULT_BACKGROUND_UNITS = 200
 
-Progress = Callable[[int], None]
+PercentDone = Callable[[int], None]  # a job's percentage, reported while a file is built
 
 
 def background_units() -> int:
@@ -54,7 +54,7 @@ class Prepared:
     title: str
     filename: str
     estimate: int
-    builder: Callable[[Progress], bytes] = field(repr=False)
+    builder: Callable[[PercentDone], bytes] = field(repr=False)
 
     @property
     def content_type(self) -> str:
@@ -64,8 +64,8 @@ class Prepared:
     def in_background(self) -> bool:
         return self.kind.always_background or self.estimate > background_units()
 
-    def build(self, progress: Progress | None = None) -> bytes:
-        return self.builder(progress or (lambda percent: None))
+    def build(self, percent_done: PercentDone | None = None) -> bytes:
+        return self.builder(percent_done or (lambda percent: None))
 
 
 @dataclass(frozen=True)
@@ -259,8 +259,8 @@ def prepare_city_pledges_pdf(user, params) -> Prepared:
     require_sees_everything(user)
     count = Pledge.objects.visible_to(user).current().filter(campaign=campaign).count()
 
-    def build(progress):
-        return concatenate_pledges(city_pledges(user, campaign), progress)
+    def build(percent_done):
+        return concatenate_pledges(city_pledges(user, campaign), percent_done)
 
     return Prepared(
         KINDS["city_pledges_pdf"], {"year": campaign.year},
@@ -269,9 +269,9 @@ def prepare_city_pledges_pdf(user, params) -> Prepared:
     )
 
 
-def concatenate_pledges(pledges, progress: Progress) -> bytes:
+def concatenate_pledges(pledges, percent_done: PercentDone) -> bytes:
     """Each pledge rendered by :func:`exports.pdf.pledge_pdf`, appended to one document with a bookmark per
-    group; progress moves from 5 to 95 % as the pledges are rendered."""
+    group; the job's percentage moves from 5 to 95 as the pledges are rendered."""
     from io import BytesIO
 
     from pypdf import PdfReader, PdfWriter
@@ -282,7 +282,7 @@ def concatenate_pledges(pledges, progress: Progress) -> bytes:
     for number, pledge in enumerate(pledges, start=1):
         # The group's name as a top-level bookmark; the pledge's own headings become its children.
         writer.append(PdfReader(BytesIO(_pdf().pledge_pdf(pledge))), outline_item=pledge.group.name)
-        progress(5 + 90 * number // len(pledges))
+        percent_done(5 + 90 * number // len(pledges))
     writer.add_metadata({"/Title": _("Giao ước thi đua năm %(year)s") % {"year": pledges[0].campaign.year}})
     output = BytesIO()
     writer.write(output)

@@ -44,8 +44,8 @@ def run_export(job_id: str) -> str:
         if not job.user.is_active:
             raise PermissionDenied
         prepared = registry.prepare(job.kind, job.user, job.params)
-        job.set_progress(10)
-        content = prepared.build(job.set_progress)
+        job.set_percent_done(10)
+        content = prepared.build(job.set_percent_done)
         job.mark_done(content, prepared.filename, prepared.content_type)
     except Exception as error:
         logger.exception("Export %s (%s, %s) failed", job.pk, job.kind, job.params)

@@ -56,7 +56,7 @@ def test_all_pledges_pdf_end_to_end(exports_world, city_client, client_as):
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"
     job.refresh_from_db()
-    assert (job.status, job.progress) == (ExportJob.Status.DONE, 100)
+    assert (job.status, job.percent_done) == (ExportJob.Status.DONE, 100)
     assert job.expires_at == job.finished_at + datetime.timedelta(days=1)
     assert job.file.name == f"exports/{job.user_id}/{job.pk}.pdf"
     partial = job_page(city_client, job, htmx=True).content.decode()
@@ -122,11 +122,11 @@ def test_a_failing_build_shows_its_error_and_can_be_retried(exports_world, city_
     real = registry.concatenate_pledges
     calls = []
 
-    def fails_once(pledges, progress):
+    def fails_once(pledges, percent_done):
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("boom: /srv/secret/path")
-        return real(pledges, progress)
+        return real(pledges, percent_done)
 
     monkeypatch.setattr(registry, "concatenate_pledges", fails_once)
     city_client.post(download_url("city_pledges_pdf", year=2024))
@@ -150,7 +150,7 @@ def test_a_failing_build_shows_its_error_and_can_be_retried(exports_world, city_
     response = city_client.post(reverse("exports:job_retry", args=[job.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("exports:job", args=[job.pk])
     job.refresh_from_db()
-    assert (job.status, job.progress, job.error) == (ExportJob.Status.QUEUED, 0, "")
+    assert (job.status, job.percent_done, job.error) == (ExportJob.Status.QUEUED, 0, "")
     assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
     assert "every 2s" in job_page(city_client, job, htmx=True).content.decode()
 
@@ -239,7 +239,7 @@ def test_a_job_whose_task_died_is_shown_as_failed(exports_world, city_client, bi
 def test_a_running_job_past_the_timeout_is_shown_as_failed(exports_world, city_client, big, settings):
     city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=40,
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, percent_done=40,
                                                started_at=timezone.now() - datetime.timedelta(hours=2))
     running = job_page(city_client, job).content.decode()
     assert "Quá thời gian tạo tệp" in running
@@ -256,7 +256,7 @@ def test_a_job_waiting_long_hints_at_the_worker(exports_world, city_client, big)
 def test_progress_is_shown_while_running(exports_world, city_client, big):
     city_client.post(download_url("late_xlsx", year=2024))
     job = ExportJob.objects.get()
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=42,
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, percent_done=42,
                                                started_at=timezone.now())
     partial = job_page(city_client, job, htmx=True).content.decode()
     assert 'value="42"' in partial and "Đã xong 42 %" in partial and "Đang tạo tệp" in partial
