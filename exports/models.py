@@ -79,7 +79,7 @@ class ExportJob(models.Model):
         verbose_name_plural = _("tệp xuất")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(progress__lte=100), name="exportjob_progress_max_100"),
+            models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="exportjob_percent_done_max_100"),
         ]
 
     def __str__(self):
