@@ -26,9 +26,3 @@ def role_label(role: str, kind: str | None) -> str:
     if word is not None:
         return _(word)
     return str(Membership.Role(role).label) if role in Membership.Role.values else ""
-
-
-def membership_role(membership: Membership, group: Group | None = None) -> str:
-    """:func:`role_label` of ``membership`` in ``group`` (its own group when not given: pass the group when the
-    membership's is not loaded, to spare a query)."""
-    return role_label(membership.role, (group or membership.group).kind)
