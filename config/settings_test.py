@@ -14,3 +14,12 @@ SECURE_SSL_REDIRECT = False
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))  # noqa: F405
+
+# SQLite: the test database is a file, not Django's shared in-memory database. In memory, the live server's
+# request threads, a worker run by a test and the test itself all use one connection object at once, which
+# neither SQLite nor Django's transaction state is made for (a CI run hung there once). A file gives every
+# thread its own connection with WAL and the busy timeout, exactly as `make run` works.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"thidua-test-{os.getpid()}.sqlite3"),  # noqa: F405
+    }
