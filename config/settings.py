@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "groups",
     "pledges",
     "progress",
+    "evaluation",
     "exports",
     "django_tasks",
     "config.apps.TasksConfig",  # django_tasks_db, named in Vietnamese
