@@ -237,3 +237,259 @@ class Criterion(models.Model):
     def _refuse_once_published(self):
         if ScoringTable(pk=self.table_id).stored_status() == ScoringTable.Status.PUBLISHED:
             raise ValidationError(TABLE_PUBLISHED)
+
+
+# --- the rounds of one group ------------------------------------------------------------------------------------
+
+EVALUATION_PUBLISHED = _("Kết quả chấm điểm đã công bố; chỉ thay đổi được sau khi mở lại có ghi lý do.")
+
+
+class Evaluation(models.Model):
+    """A group's year-end evaluation: self-scoring, cross-scoring and reconciliation, then publication.
+
+    Open → published; a published evaluation changes only after a recorded reopening (an :class:`ScoreEvent`
+    with its reason). Each round has its deadline; a late sheet is accepted and listed as late.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang chấm điểm")
+        PUBLISHED = "published", _("Đã công bố kết quả")
+
+    group = models.OneToOneField("groups.Group", verbose_name=_("cụm, khối"), on_delete=models.PROTECT,
+                                 related_name="evaluation")
+    self_deadline = models.DateField(_("hạn tự chấm"))
+    cross_deadline = models.DateField(_("hạn chấm chéo"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người công bố"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt chấm điểm của cụm, khối")
+        verbose_name_plural = _("đợt chấm điểm của cụm, khối")
+        constraints = [
+            models.CheckConstraint(condition=Q(cross_deadline__gte=F("self_deadline")),
+                                   name="evaluation_cross_after_self",
+                                   violation_error_message=_("Hạn chấm chéo không được trước hạn tự chấm.")),
+            models.CheckConstraint(condition=Q(status="open") | Q(published_at__isnull=False),
+                                   name="evaluation_published_has_time",
+                                   violation_error_message=_("Kết quả đã công bố phải có thời điểm công bố.")),
+        ]
+
+    def __str__(self):
+        return str(self.group)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def ensure_open(self):
+        """Lock the evaluation's row (until the end of the transaction) and refuse once published."""
+        status = Evaluation.objects.select_for_update().filter(pk=self.pk).values_list("status", flat=True).first()
+        if status != self.Status.OPEN:
+            raise ValidationError(EVALUATION_PUBLISHED)
+
+
+class ScoreSheet(models.Model):
+    """One member unit's sheet in its group's evaluation: its self-score, and the cross-score of its scorer.
+
+    While the self-score is a draft the sheet follows the latest published table; it is frozen to the version
+    in force when the unit submits. The final result (total, class, rank) is stored when the results are
+    published, so result pages and later years read it without recomputing.
+    """
+
+    class Round(models.TextChoices):
+        DRAFT = "draft", _("Đang chấm")
+        SUBMITTED = "submitted", _("Đã nộp")
+
+    evaluation = models.ForeignKey(Evaluation, verbose_name=_("đợt chấm điểm"), on_delete=models.CASCADE,
+                                   related_name="sheets")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="score_sheets")
+    table = models.ForeignKey(ScoringTable, verbose_name=_("bảng chấm điểm"), on_delete=models.PROTECT,
+                              related_name="sheets")
+    self_status = models.CharField(_("tự chấm"), max_length=10, choices=Round.choices, default=Round.DRAFT)
+    self_submitted_at = models.DateTimeField(_("nộp tự chấm lúc"), null=True, blank=True)
+    self_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nộp tự chấm"), null=True,
+                                          blank=True, on_delete=models.SET_NULL, related_name="+")
+    scorer = models.ForeignKey("units.Unit", verbose_name=_("đơn vị chấm chéo"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="cross_sheets")
+    cross_status = models.CharField(_("chấm chéo"), max_length=10, choices=Round.choices, default=Round.DRAFT)
+    cross_submitted_at = models.DateTimeField(_("nộp chấm chéo lúc"), null=True, blank=True)
+    cross_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nộp chấm chéo"),
+                                           null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    comment = models.TextField(_("ý kiến của đơn vị"), blank=True)
+    final_total = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2, null=True, blank=True)
+    final_class = models.CharField(_("xếp loại"), max_length=4, blank=True)
+    final_rank = models.PositiveSmallIntegerField(_("thứ hạng"), null=True, blank=True)
+    held_back_by = models.CharField(_("tiêu chí làm hạ loại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("phiếu chấm điểm")
+        verbose_name_plural = _("phiếu chấm điểm")
+        ordering = ["evaluation", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "unit"], name="score_sheet_one_per_unit",
+                                    violation_error_message=_("Đơn vị đã có phiếu chấm điểm trong đợt này.")),
+            models.CheckConstraint(condition=Q(scorer__isnull=True) | ~Q(scorer=F("unit")),
+                                   name="score_sheet_never_scores_itself",
+                                   violation_error_message=_("Một đơn vị không chấm chéo cho chính mình.")),
+            models.CheckConstraint(condition=Q(self_status="draft") | Q(self_submitted_at__isnull=False),
+                                   name="score_sheet_self_submitted_has_time",
+                                   violation_error_message=_("Phiếu đã nộp phải có thời điểm nộp.")),
+            models.CheckConstraint(condition=Q(cross_status="draft") | Q(cross_submitted_at__isnull=False,
+                                                                         scorer__isnull=False),
+                                   name="score_sheet_cross_submitted_has_scorer",
+                                   violation_error_message=_("Phiếu chấm chéo đã nộp phải có đơn vị chấm.")),
+            models.CheckConstraint(condition=Q(final_class="") | Q(final_class__in=["htxs", "htt", "ht", "kht"]),
+                                   name="score_sheet_class_known",
+                                   violation_error_message=_("Xếp loại không hợp lệ.")),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.evaluation}"
+
+    @property
+    def self_submitted(self) -> bool:
+        return self.self_status == self.Round.SUBMITTED
+
+    @property
+    def cross_submitted(self) -> bool:
+        return self.cross_status == self.Round.SUBMITTED
+
+
+class ScoreEntry(models.Model):
+    """The points of one row of one sheet in every round: self, cross and the agreed points of reconciliation.
+
+    Entries are matched to the table's rows by code, so a draft sheet keeps its points when a new version of the
+    table is published. ``version`` grows with every save: two people saving the same row never overwrite
+    each other silently (compare-and-set, as the pledge grid does).
+    """
+
+    class Reconciliation(models.TextChoices):
+        NONE = "", _("—")
+        RETURNED = "returned", _("Trả lại đơn vị giải trình")
+        ANSWERED = "answered", _("Đơn vị đã giải trình")
+        AGREED = "agreed", _("Đã thống nhất điểm")
+
+    sheet = models.ForeignKey(ScoreSheet, verbose_name=_("phiếu chấm điểm"), on_delete=models.CASCADE,
+                              related_name="entries")
+    code = models.CharField(_("mã tiêu chí"), max_length=20)
+    self_points = models.DecimalField(_("tự chấm"), max_digits=7, decimal_places=2, null=True, blank=True)
+    self_comment = models.TextField(_("giải trình của đơn vị"), blank=True)
+    computed_explanation = models.CharField(_("cách tính"), max_length=300, blank=True)
+    cross_points = models.DecimalField(_("cụm, khối chấm"), max_digits=7, decimal_places=2, null=True, blank=True)
+    cross_comment = models.TextField(_("nhận xét của đơn vị chấm chéo"), blank=True)
+    reconciliation = models.CharField(_("thẩm định"), max_length=10, choices=Reconciliation.choices, blank=True,
+                                      default=Reconciliation.NONE)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    answer_accepts = models.BooleanField(_("đơn vị chấp nhận điểm chấm chéo"), null=True, blank=True)
+    answer = models.TextField(_("giải trình"), blank=True)
+    agreed_points = models.DecimalField(_("điểm thống nhất"), max_digits=7, decimal_places=2, null=True,
+                                        blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        verbose_name = _("điểm một tiêu chí")
+        verbose_name_plural = _("điểm các tiêu chí")
+        ordering = ["sheet", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "code"], name="score_entry_one_per_row",
+                                    violation_error_message=_("Tiêu chí đã có điểm trong phiếu này.")),
+            models.CheckConstraint(
+                condition=(Q(self_points__isnull=True) | Q(self_points__gte=0))
+                & (Q(cross_points__isnull=True) | Q(cross_points__gte=0))
+                & (Q(agreed_points__isnull=True) | Q(agreed_points__gte=0)),
+                name="score_entry_points_not_negative", violation_error_message=_("Điểm không được âm.")),
+            models.CheckConstraint(condition=~Q(reconciliation="returned") | ~Q(return_reason=""),
+                                   name="score_entry_returned_has_reason",
+                                   violation_error_message=_("Trả lại phải có lý do.")),
+            models.CheckConstraint(condition=~Q(reconciliation="agreed") | Q(agreed_points__isnull=False),
+                                   name="score_entry_agreed_has_points",
+                                   violation_error_message=_("Thống nhất điểm phải ghi điểm thống nhất.")),
+        ]
+
+    def __str__(self):
+        return f"{self.sheet} – {self.code}"
+
+    @property
+    def final_points(self):
+        """Agreed points where reconciliation recorded them, else the cross-score, else the self-score."""
+        for value in (self.agreed_points, self.cross_points, self.self_points):
+            if value is not None:
+                return value
+        return None
+
+
+def score_evidence_upload_to(instance, filename):
+    return f"evaluation/{instance.sheet.evaluation.group.campaign.year}/{instance.sheet_id}/{filename}"
+
+
+class ScoreEvidence(models.Model):
+    """A supporting document of a self-score (PDF or image), for one row or for the whole sheet."""
+
+    sheet = models.ForeignKey(ScoreSheet, verbose_name=_("phiếu chấm điểm"), on_delete=models.CASCADE,
+                              related_name="evidence")
+    code = models.CharField(_("mã tiêu chí"), max_length=20, blank=True)
+    file = models.FileField(_("tệp minh chứng"), upload_to=score_evidence_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng chấm điểm")
+        verbose_name_plural = _("minh chứng chấm điểm")
+        ordering = ["sheet", "code", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ScoreEvent(models.Model):
+    """Every change of an evaluation: a state change or a points change, with who, when, from → to and why."""
+
+    class Action(models.TextChoices):
+        OPENED = "opened", _("Mở chấm điểm")
+        SELF_POINTS = "self_points", _("Tự chấm")
+        SELF_SUBMITTED = "self_submitted", _("Nộp tự chấm")
+        SCORER_ASSIGNED = "scorer_assigned", _("Phân công chấm chéo")
+        CROSS_POINTS = "cross_points", _("Chấm chéo")
+        CROSS_SUBMITTED = "cross_submitted", _("Nộp chấm chéo")
+        RETURNED = "returned", _("Trả lại để giải trình")
+        ANSWERED = "answered", _("Đơn vị giải trình")
+        AGREED = "agreed", _("Ghi điểm thống nhất")
+        PUBLISHED = "published", _("Công bố kết quả")
+        REOPENED = "reopened", _("Mở lại")
+
+    evaluation = models.ForeignKey(Evaluation, verbose_name=_("đợt chấm điểm"), on_delete=models.CASCADE,
+                                   related_name="events")
+    sheet = models.ForeignKey(ScoreSheet, verbose_name=_("phiếu chấm điểm"), null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="events")
+    code = models.CharField(_("mã tiêu chí"), max_length=20, blank=True)
+    action = models.CharField(_("việc"), max_length=20, choices=Action.choices)
+    before = models.CharField(_("từ"), max_length=200, blank=True)
+    after = models.CharField(_("thành"), max_length=200, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử chấm điểm")
+        verbose_name_plural = _("lịch sử chấm điểm")
+        ordering = ["evaluation", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(action__in=["returned", "reopened"]) | ~Q(reason=""),
+                                   name="score_event_reason_where_required",
+                                   violation_error_message=_("Trả lại và mở lại phải có lý do.")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.code}".strip()
