@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import UploadedDocument
 from groups.models import Group
 
 from . import scoring
@@ -426,30 +427,20 @@ class ScoreEntry(models.Model):
         return None
 
 
-def score_evidence_upload_to(instance, filename):
-    return f"evaluation/{instance.sheet.evaluation.group.campaign.year}/{instance.sheet_id}/{filename}"
-
-
-class ScoreEvidence(models.Model):
+class ScoreEvidence(UploadedDocument):
     """A supporting document of a self-score (PDF or image), for one row or for the whole sheet."""
 
     sheet = models.ForeignKey(ScoreSheet, verbose_name=_("phiếu chấm điểm"), on_delete=models.CASCADE,
                               related_name="evidence")
     code = models.CharField(_("mã tiêu chí"), max_length=20, blank=True)
-    file = models.FileField(_("tệp minh chứng"), upload_to=score_evidence_upload_to)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("minh chứng chấm điểm")
         verbose_name_plural = _("minh chứng chấm điểm")
         ordering = ["sheet", "code", "uploaded_at"]
 
-    def __str__(self):
-        return self.original_name
+    def storage_path(self, filename) -> str:
+        return f"evaluation/{self.sheet_id}/{filename}"
 
 
 class ScoreEvent(models.Model):

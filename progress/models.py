@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
+from common.models import UploadedDocument
 
 PERIOD_CLOSED = _("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo.")
 REPORT_SUBMITTED = _("Báo cáo đã nộp; chỉ sửa được khi bị trả lại.")
@@ -159,24 +160,18 @@ def evidence_upload_to(instance, filename):
     return f"reports/{instance.report_id}/{filename}"
 
 
-class Evidence(models.Model):
-    """A supporting document (PDF or image) attached to a report, stored through Django's storage API."""
+class Evidence(UploadedDocument):
+    """A supporting document (PDF or image) attached to a report."""
 
     report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_upload_to)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["report", "uploaded_at"]
 
-    def __str__(self):
-        return self.original_name
+    def storage_path(self, filename) -> str:
+        return evidence_upload_to(self, filename)
 
 
 class ReportEvent(models.Model):
