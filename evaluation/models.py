@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import UploadedDocument
-from groups.models import Group
+from groups.models import Group, Membership
 
 from . import scoring
 
@@ -245,6 +245,12 @@ class Criterion(models.Model):
 EVALUATION_PUBLISHED = _("Kết quả chấm điểm đã công bố; chỉ thay đổi được sau khi mở lại có ghi lý do.")
 
 
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The evaluations of the groups the user sees (city staff and leaders: all)."""
+        return self.filter(group__in=Group.objects.visible_to(user))
+
+
 class Evaluation(models.Model):
     """A group's year-end evaluation: self-scoring, cross-scoring and reconciliation, then publication.
 
@@ -265,6 +271,8 @@ class Evaluation(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người công bố"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt chấm điểm của cụm, khối")
@@ -294,6 +302,27 @@ class Evaluation(models.Model):
         status = Evaluation.objects.select_for_update().filter(pk=self.pk).values_list("status", flat=True).first()
         if status != self.Status.OPEN:
             raise ValidationError(EVALUATION_PUBLISHED)
+
+
+class ScoreSheetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """City staff and leaders: all. An officer: its own unit's sheets, the sheets it was assigned to
+        cross-score, every sheet of a group its unit leads, and its groups' sheets once published (the rule
+        in full: :mod:`evaluation.access`)."""
+        from accounts.access import visible_scope
+
+        def officer_scope(sheets):
+            if not user.is_unit_officer:
+                return sheets.none()
+            memberships = Membership.objects.filter(unit_id=user.unit_id)
+            led = memberships.filter(role=Membership.Role.LEADER).values("group_id")
+            return sheets.filter(
+                Q(unit_id=user.unit_id) | Q(scorer_id=user.unit_id) | Q(evaluation__group_id__in=led)
+                | Q(evaluation__group_id__in=memberships.values("group_id"),
+                    evaluation__status=Evaluation.Status.PUBLISHED)
+            )
+
+        return visible_scope(self, user, officer_scope)
 
 
 class ScoreSheet(models.Model):
@@ -329,6 +358,8 @@ class ScoreSheet(models.Model):
     final_class = models.CharField(_("xếp loại"), max_length=4, blank=True)
     final_rank = models.PositiveSmallIntegerField(_("thứ hạng"), null=True, blank=True)
     held_back_by = models.CharField(_("tiêu chí làm hạ loại"), max_length=20, blank=True)
+
+    objects = ScoreSheetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiếu chấm điểm")
