@@ -23,23 +23,16 @@ Decisions (also told to the user on the sheet "Hướng dẫn"):
 - a number Excel cannot hold (``1e309`` is read as infinity) is an invalid value on its row.
 """
 
-import datetime
 import logging
-import math
-import re
-import time
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from django.utils.translation import gettext_lazy as _lazy
 
-from common import xlsx
+from common import xlsx, xlsx_import
 from common.filenames import download_name
 from groups.models import Membership
 from units.models import Unit
@@ -54,28 +47,9 @@ logger = logging.getLogger(__name__)
 HELP_SHEET_TITLE = "Hướng dẫn"
 REQUIRED_HEADERS = [UNIT_CODE, LINE_CODE, VALUE]
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# Bounds on the work an upload may cause, checked before and while reading. A 300 KB zip may inflate to 95 MB of
-# blank formatted rows (a "zip bomb") that openpyxl would read for minutes; a real template of MAX_DATA_ROWS rows
-# is about 7 MB unzipped with 8 cells a row.
-#: The parts of the zip together, as the zip declares them (zipfile never inflates a part past its declared size).
-MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
-#: A workbook from Excel has about 10 parts; one with pictures a few more.
-MAX_ZIP_ENTRIES = 100
-#: Cells and rows written in the worksheets, counted in the XML before openpyxl parses it (blank formatted cells
-#: and rows count): a sheet of a few rows of data every 999 blank rows would otherwise take the whole time budget.
-MAX_CELLS = 400_000
-MAX_XML_ROWS = 100_000
-MAX_DATA_ROWS = 20_000
-#: Reading stops after this many blank rows in a row: trailing blank rows (a sheet formatted down to row
-#: 1,000,000) are not an error and are not read to the end.
-MAX_BLANK_RUN = 1_000
-#: Past this, the import is refused: the web worker must answer well within gunicorn's 30 s.
-READ_SECONDS = 10
-#: The header row is looked for among the first rows (someone may add a title above it).
-HEADER_SEARCH_ROWS = 10
-#: Excel shows and computes with 15 significant digits.
-EXCEL_DIGITS = 15
+#: Where the template comes from, as the import's messages say it.
+LAYOUT = xlsx_import.Layout(sheet_title=SHEET_TITLE, headers=tuple(HEADERS), required=tuple(REQUIRED_HEADERS),
+                            template_hint=_lazy("tệp mẫu tải về từ trang giao ước"), formula_header=VALUE)
 
 
 # --- the template ----------------------------------------------------------------------------------------
@@ -162,33 +136,6 @@ class ImportResult:
         return self.file_error is None and not self.errors
 
 
-@dataclass
-class _RawRow:
-    number: int
-    unit_code: str
-    line_code: str
-    value: object
-    formula: bool = False  # blank under its cached value, but a formula without a computed value
-
-
-class _FileError(Exception):
-    pass
-
-
-class _Budget:
-    """The time a reading may take: checked once a row, so no file keeps a web worker past ``READ_SECONDS``."""
-
-    def __init__(self):
-        self.deadline = time.monotonic() + READ_SECONDS
-
-    def check(self):
-        if time.monotonic() > self.deadline:
-            raise _FileError(
-                _("Tệp cần quá nhiều thời gian để đọc (hơn %(seconds)s giây). Hãy chỉ giữ trang số liệu của tệp "
-                  "mẫu, xóa các dòng, cột và định dạng thừa rồi tải lên lại.") % {"seconds": READ_SECONDS}
-            )
-
-
 def read_import(pledge: Pledge, uploaded_file) -> ImportResult:
     """Check an uploaded template against the pledge; never raises for a bad file.
 
@@ -197,174 +144,17 @@ def read_import(pledge: Pledge, uploaded_file) -> ImportResult:
     Queries: memberships, lines, and units only when a code is not a member's.
     """
     try:
-        raw_rows, stopped_at_row = _read_rows(uploaded_file)
-    except _FileError as error:
+        sheet = xlsx_import.read_rows(uploaded_file, LAYOUT)
+    except xlsx_import.FileRefused as error:
         return ImportResult(file_error=str(error))
-    if not raw_rows:
+    if not sheet.rows:
         return ImportResult(file_error=_("Tệp không có dòng số liệu nào dưới dòng tiêu đề."))
-    result = _check_rows(pledge, raw_rows)
-    result.stopped_at_row = stopped_at_row
+    result = _check_rows(pledge, sheet.rows)
+    result.stopped_at_row = sheet.stopped_at_row
     return result
 
 
-def _read_rows(uploaded_file) -> tuple[list[_RawRow], int | None]:
-    """The non-empty rows under the header, as written in the file, and the row where a long blank run stopped
-    the reading (None if the sheet was read to its end); raises _FileError."""
-    size = getattr(uploaded_file, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise _FileError(_("Tệp lớn hơn 5 MB."))
-    uploaded_file.seek(0)
-    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _FileError(_("Tệp lớn hơn 5 MB."))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _FileError(_("Đây là tệp Excel đời cũ (.xls) hoặc tệp đã đặt mật khẩu. Hãy mở bằng Excel, bỏ mật "
-                           "khẩu nếu có và lưu lại dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."))
-    not_xlsx = _("Tệp không phải là tệp Excel .xlsx hoặc đã bị hỏng. Hãy dùng tệp mẫu tải về từ trang giao ước.")
-    try:
-        _check_archive(data)
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except _FileError:
-        raise
-    except Exception:  # zipfile, XML and openpyxl errors of every kind: the file is not a usable workbook
-        logger.info("Unreadable pledge import", exc_info=True)
-        raise _FileError(not_xlsx) from None
-    budget = _Budget()
-    try:
-        rows, stopped_at_row, sheet, columns = _read_sheet(wb, budget)
-    except _FileError:
-        raise
-    except Exception:
-        logger.info("Unreadable pledge import sheet", exc_info=True)
-        raise _FileError(not_xlsx) from None
-    finally:
-        wb.close()
-
-    blank = {row.number: row for row in rows if _is_blank(row.value)}
-    if blank:
-        _mark_formulas(data, sheet, columns[VALUE], blank, budget)
-    return rows, stopped_at_row
-
-
-def _check_archive(data: bytes) -> None:
-    """Refuse a zip whose parts would take too long to read, before openpyxl inflates any of them.
-
-    The sizes are those the zip declares, which zipfile never inflates past; the cells are counted in the inflated
-    worksheet XML (at most MAX_UNZIPPED_BYTES), which is much faster than parsing it.
-    """
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ZIP_ENTRIES:
-            raise _FileError(_("Tệp Excel có quá nhiều thành phần (hơn %(n)s). Hãy chỉ giữ trang số liệu của tệp "
-                               "mẫu.") % {"n": MAX_ZIP_ENTRIES})
-        if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
-            raise _FileError(_("Tệp Excel quá lớn khi giải nén (hơn %(mb)s MB). Hãy chỉ giữ trang số liệu của tệp "
-                               "mẫu, xóa các dòng và định dạng thừa.") % {"mb": MAX_UNZIPPED_BYTES // (1024 * 1024)})
-        cells = rows = 0
-        for info in infos:
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                xml = archive.read(info)
-                cells += _count_elements(xml, b"c")
-                rows += _count_elements(xml, b"row")
-        too_many = _("Tệp Excel có quá nhiều %(what)s (hơn %(n)s, kể cả %(what)s trống đã định dạng). Hãy chỉ giữ "
-                     "trang số liệu của tệp mẫu, xóa các dòng và định dạng thừa.")
-        if rows > MAX_XML_ROWS:
-            raise _FileError(too_many % {"what": _("dòng"), "n": _thousands(MAX_XML_ROWS)})
-        if cells > MAX_CELLS:
-            raise _FileError(too_many % {"what": _("ô"), "n": _thousands(MAX_CELLS)})
-
-
-def _count_elements(xml: bytes, name: bytes) -> int:
-    """How many <name> elements a worksheet's XML has, with the namespace prefix the file uses, if any."""
-    root = re.search(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]", xml[:4096])
-    tag = b"<" + (root.group(1) + b":" if root and root.group(1) else b"") + name
-    return sum(xml.count(tag + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
-def _read_sheet(wb, budget: _Budget):
-    """(rows, stopped at row, sheet title, {header: column index}) of the first sheet that has the header."""
-    sheets = sorted(wb.worksheets, key=lambda ws: ws.title != SHEET_TITLE)
-    best_missing = REQUIRED_HEADERS
-    for ws in sheets:
-        ws.reset_dimensions()  # the stored dimensions may be wrong; read every row there is
-        header_number, columns = None, {}
-        for number, values in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-            budget.check()
-            found = {}
-            for index, value in enumerate(values):
-                name = _header_key(value)
-                for header in HEADERS:
-                    if name == _header_key(header) and header not in found:
-                        found[header] = index
-            missing = [h for h in REQUIRED_HEADERS if h not in found]
-            if not missing:
-                header_number, columns = number, found
-                break
-            if len(missing) < len(best_missing):
-                best_missing = missing
-        if header_number is None:
-            continue
-        rows, stopped_at_row = _data_rows(ws, header_number, columns, budget)
-        return rows, stopped_at_row, ws.title, columns
-    raise _FileError(
-        _("Không tìm thấy dòng tiêu đề có đủ các cột %(columns)s (thiếu cột %(missing)s). Hãy dùng tệp mẫu tải "
-          "về từ trang giao ước và giữ nguyên dòng tiêu đề.")
-        % {"columns": ", ".join(f"“{h}”" for h in REQUIRED_HEADERS),
-           "missing": ", ".join(f"“{h}”" for h in best_missing)}
-    )
-
-
-def _data_rows(ws, header_number, columns, budget: _Budget) -> tuple[list[_RawRow], int | None]:
-    unit_col, line_col, value_col = (columns[h] for h in REQUIRED_HEADERS)
-    width = max(columns.values()) + 1
-    rows = []
-    blank_run = 0
-    for number, values in enumerate(
-        ws.iter_rows(min_row=header_number + 1, max_col=width, values_only=True), start=header_number + 1
-    ):
-        budget.check()
-        values = tuple(values) + (None,) * (width - len(values))
-        if all(_is_blank(v) for v in values):
-            blank_run += 1
-            if blank_run >= MAX_BLANK_RUN:
-                return rows, number
-            continue
-        blank_run = 0
-        if len(rows) >= MAX_DATA_ROWS:
-            raise _FileError(_("Tệp có quá nhiều dòng (tối đa %(n)s dòng số liệu).") % {"n": MAX_DATA_ROWS})
-        rows.append(_RawRow(number, _code(values[unit_col]), _code(values[line_col]), values[value_col]))
-    return rows, None
-
-
-def _mark_formulas(data: bytes, sheet: str, value_col: int, blank: dict[int, _RawRow], budget: _Budget) -> None:
-    """Read the file again without cached values: a blank value that is a formula was never computed."""
-    try:
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
-        try:
-            ws = wb[sheet]
-            ws.reset_dimensions()
-            first, last = min(blank), max(blank)
-            for number, values in enumerate(
-                ws.iter_rows(min_row=first, max_row=last, max_col=value_col + 1, values_only=True), start=first
-            ):
-                budget.check()
-                row = blank.get(number)
-                if row is not None and len(values) > value_col:
-                    value = values[value_col]
-                    row.formula = isinstance(value, str) and value.startswith("=")
-        finally:
-            wb.close()
-    except _FileError:
-        raise
-    except Exception:  # the file was readable a moment ago; if not now, treat the cells as blank
-        logger.info("Could not look for formulas in a pledge import", exc_info=True)
-
-
-def _check_rows(pledge: Pledge, raw_rows: list[_RawRow]) -> ImportResult:
+def _check_rows(pledge: Pledge, raw_rows: list[xlsx_import.RawRow]) -> ImportResult:
     result = ImportResult()
     members = {
         m.unit.code.strip().upper(): m.unit
@@ -376,13 +166,15 @@ def _check_rows(pledge: Pledge, raw_rows: list[_RawRow]) -> ImportResult:
     units_by_id = {unit.pk: unit for unit in members.values()}
 
     to_check = []
-    for row in raw_rows:
+    for raw in raw_rows:
+        row = _Row(raw.number, xlsx_import.code(raw.values[UNIT_CODE]), xlsx_import.code(raw.values[LINE_CODE]),
+                   raw.values[VALUE], raw.formula)
         if row.formula:
             result.errors.append(RowError(row.number, _(
                 "Ô “%(column)s” chứa công thức chưa được tính. Hãy nhập trực tiếp giá trị, hoặc mở tệp bằng "
                 "Excel và lưu lại rồi tải lên."
             ) % {"column": VALUE}))
-        elif _is_blank(row.value):
+        elif xlsx_import.is_blank(row.value):
             result.blank_rows += 1
         else:
             to_check.append(row)
@@ -422,7 +214,7 @@ def _check_rows(pledge: Pledge, raw_rows: list[_RawRow]) -> ImportResult:
         else:
             seen[(line.pk, unit.pk)] = row.number
             try:
-                status, value = parse_cell(_cell_value(row.value), line)
+                status, value = parse_cell(xlsx_import.cell_value(row.value), line)
             except ValidationError as error:
                 message = " ".join(error.messages)
             else:
@@ -438,36 +230,11 @@ def _check_rows(pledge: Pledge, raw_rows: list[_RawRow]) -> ImportResult:
     return result
 
 
-# --- cell values ------------------------------------------------------------------------------------------
+@dataclass
+class _Row:
+    number: int
+    unit_code: str
+    line_code: str
+    value: object
+    formula: bool
 
-
-def _cell_value(value):
-    """An Excel cell's value as ``parse_cell`` takes it; raises ValidationError for a date.
-
-    openpyxl reads "1e309" as infinity: it is passed on as it is, and the line's rule (``validate_line_value``)
-    refuses it like any other value that is not a finite number."""
-    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
-        raise ValidationError(_("Ô đang ở dạng ngày giờ, không phải là một số. Hãy định dạng ô là số."))
-    if isinstance(value, float) and math.isfinite(value):
-        number = Decimal(format(value, f".{EXCEL_DIGITS}g"))
-        return int(number) if number == number.to_integral_value() else number
-    return value
-
-
-def _code(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip()
-
-
-def _header_key(value) -> str:
-    if not isinstance(value, str):
-        return ""
-    text = unicodedata.normalize("NFC", value).replace("\u00a0", " ").strip().rstrip("*:").strip()
-    return " ".join(text.split()).casefold()
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import is_officer_of, require_city_staff
 from campaigns.access import get_campaign_for_user
 from campaigns.models import Campaign
+from common import xlsx_import
 from common.downloads import attachment
 from common.xlsx import XLSX_CONTENT_TYPE
 from groups.access import get_group_for_user
@@ -387,9 +388,6 @@ def import_targets(request, pk):
                                             "để trống được giữ nguyên.")
                                  % {"created": created, "updated": updated, "blank": result.blank_rows})
                 if result.stopped_at_row:
-                    messages.warning(request, _(
-                        "Đã dừng đọc tệp ở dòng %(row)s vì gặp hơn %(n)s dòng trống liên tiếp. Nếu bên dưới còn số "
-                        "liệu, hãy xóa các dòng trống rồi tải lên lại."
-                    ) % {"row": result.stopped_at_row, "n": excel.MAX_BLANK_RUN})
+                    messages.warning(request, xlsx_import.stopped_message(result.stopped_at_row))
                 return redirect(reverse("pledges:detail", args=[pledge.pk]) + "#targets")
     return _render_pledge_page(request, "pledges/import_form.html", pledge, form=form, result=result)

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from common import xlsx
+from common import xlsx, xlsx_import
 from groups.models import Membership
 from pledges import excel, services
 from pledges.models import PledgeLine, Target
@@ -448,12 +448,12 @@ def test_corrupt_sheet_xml(filled, city):
 
 
 def test_too_large_once_unzipped(filled, city, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(xlsx_import, "MAX_UNZIPPED_BYTES", 1000)
     assert_file_error(filled, city, excel.template_workbook(filled), "quá lớn khi giải nén")
 
 
 def test_too_many_rows(filled, city, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_DATA_ROWS", 5)
+    monkeypatch.setattr(xlsx_import, "MAX_DATA_ROWS", 5)
     assert_file_error(filled, city, excel.template_workbook(filled), "quá nhiều dòng")
 
 

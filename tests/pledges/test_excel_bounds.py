@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from common import xlsx
+from common import xlsx, xlsx_import
 from pledges import excel
 from pledges.models import Target, validate_line_value
 from units.models import Unit
@@ -106,7 +106,7 @@ def test_file_inflating_to_95_mb_of_blank_rows_is_refused(city_client, pledge):
             yield row_xml
 
     content = with_sheet_xml(save(header_workbook()), rows())
-    assert len(content) < excel.MAX_UPLOAD_BYTES
+    assert len(content) < xlsx_import.MAX_UPLOAD_BYTES
     assert zipfile.ZipFile(BytesIO(content)).getinfo(SHEET).file_size > 90 * 1024 * 1024
     before = snapshot()
 
@@ -121,7 +121,7 @@ def test_too_many_zip_entries_are_refused(city_client, pledge):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
             archive.writestr(info, source.read(info.filename))
-        for number in range(excel.MAX_ZIP_ENTRIES):
+        for number in range(xlsx_import.MAX_ZIP_ENTRIES):
             archive.writestr(f"xl/media/image{number}.png", b"")
     before = snapshot()
 
@@ -143,7 +143,7 @@ def test_a_cell_formatted_at_row_one_million_is_ignored_quickly(city_client, ple
         ("SKHDT", "KT01", 7)
     ]
     notes = [str(m) for m in get_messages(response.wsgi_request)]
-    assert f"Đã dừng đọc tệp ở dòng {1 + excel.MAX_BLANK_RUN + 1}" in notes[-1]
+    assert f"Đã dừng đọc tệp ở dòng {1 + xlsx_import.MAX_BLANK_RUN + 1}" in notes[-1]
 
 
 def test_a_million_formatted_blank_rows_stop_the_reading(city_client, pledge):
@@ -177,11 +177,11 @@ def test_blank_rows_under_the_size_limit_stop_at_a_long_run(pledge):
     assert [(unit_id, value) for _line, unit_id, _status, value in result.rows] == [
         (Unit.objects.get(code="SKHDT").pk, 7)
     ]
-    assert result.stopped_at_row == 2 + excel.MAX_BLANK_RUN
+    assert result.stopped_at_row == 2 + xlsx_import.MAX_BLANK_RUN
 
 
 def test_reading_past_the_time_budget_is_refused(city_client, pledge, monkeypatch):
-    monkeypatch.setattr(excel, "READ_SECONDS", 0)
+    monkeypatch.setattr(xlsx_import, "READ_SECONDS", 0)
     content = save(header_workbook([["SKHDT", "", "KT01", "", "", "", None, 7]]))
     before = snapshot()
 
@@ -191,7 +191,7 @@ def test_reading_past_the_time_budget_is_refused(city_client, pledge, monkeypatc
 
 
 def test_too_many_cells_are_refused(city_client, pledge, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_CELLS", 100)
+    monkeypatch.setattr(xlsx_import, "MAX_CELLS", 100)
     wide = [["SKHDT", "", "KT01", "", "", "", None, 7, *range(200)]]
     content = save(header_workbook(wide))
     before = snapshot()
@@ -203,7 +203,7 @@ def test_too_many_cells_are_refused(city_client, pledge, monkeypatch):
 
 def test_too_many_rows_written_in_the_xml_are_refused(city_client, pledge, monkeypatch):
     """Rows of data far apart, each followed by blank rows (which defeats stopping at a long blank run)."""
-    monkeypatch.setattr(excel, "MAX_XML_ROWS", 50)
+    monkeypatch.setattr(xlsx_import, "MAX_XML_ROWS", 50)
     content = save(header_workbook([["SKHDT", "", "KT01", "", "", "", None, 7]] * 60))
     before = snapshot()
 
@@ -238,7 +238,7 @@ def test_a_number_too_large_for_excel_is_an_invalid_value(city_client, pledge, n
 def test_non_finite_numbers_are_invalid_values(value):
     """openpyxl reads ``1e309`` as infinity; NaN cannot come from its reader but is refused the same way: the cell
     reader passes it on unchanged (no crash converting it) and the line's one rule refuses it."""
-    passed_on = excel._cell_value(value)
+    passed_on = xlsx_import.cell_value(value)
     assert passed_on is value
     with pytest.raises(ValidationError, match="không phải là một số hữu hạn"):
         validate_line_value(passed_on, allows_negative=True, code="KT01")
