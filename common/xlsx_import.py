@@ -62,6 +62,17 @@ class RawRow:
 
 
 @dataclass
+class RowError:
+    """What is wrong on one row of an import, with the row's number as Excel shows it."""
+
+    row: int
+    message: str
+
+    def __str__(self):
+        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
 class Sheet:
     rows: list = field(default_factory=list)
     stopped_at_row: int | None = None  # the last row read, when a long run of blank rows ended the reading

@@ -116,15 +116,6 @@ def tree_order(rows) -> list:
 # --- upload -----------------------------------------------------------------------------------------------------
 
 @dataclass
-class RowError:
-    row: int
-    message: str
-
-    def __str__(self):
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-@dataclass
 class ImportResult:
     rows: list = field(default_factory=list)  # (fields, parent code) in file order
     errors: list = field(default_factory=list)
@@ -206,7 +197,7 @@ def _check_rows(raw_rows) -> ImportResult:
         elif source == Criterion.Source.REPORTING and not per_report:
             message = _("Tiêu chí nộp báo cáo cần số điểm trừ mỗi báo cáo.")
         if message:
-            result.errors.append(RowError(raw.number, message))
+            result.errors.append(xlsx_import.RowError(raw.number, message))
             continue
         seen[code.upper()] = raw.number
         parsed.append((raw.number, {
@@ -220,12 +211,12 @@ def _check_rows(raw_rows) -> ImportResult:
             continue
         found = by_code.get(parent.upper())
         if found is None:
-            result.errors.append(RowError(number, _("Không có dòng mã “%(code)s” để làm dòng cha.") % {"code": parent}))
+            result.errors.append(xlsx_import.RowError(number, _("Không có dòng mã “%(code)s” để làm dòng cha.") % {"code": parent}))
         elif found[1]["kind"] != Criterion.Kind.SCORE:
-            result.errors.append(RowError(number, _("Dòng cha “%(code)s” là dòng điểm cộng hoặc điểm trừ.")
+            result.errors.append(xlsx_import.RowError(number, _("Dòng cha “%(code)s” là dòng điểm cộng hoặc điểm trừ.")
                                           % {"code": parent}))
         elif _cycles(fields["code"], by_code):
-            result.errors.append(RowError(number, _("Dòng “%(code)s” thuộc chính nó (qua các dòng cha).")
+            result.errors.append(xlsx_import.RowError(number, _("Dòng “%(code)s” thuộc chính nó (qua các dòng cha).")
                                           % {"code": fields["code"]}))
     result.errors.sort(key=lambda error: error.row)
     if not result.errors:

@@ -114,18 +114,9 @@ def _instructions() -> list[str]:
 
 
 @dataclass
-class RowError:
-    row: int  # the Excel row number, as Excel shows it
-    message: str
-
-    def __str__(self):
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-@dataclass
 class ImportResult:
     rows: list[tuple[PledgeLine, int, str, Decimal | None]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[xlsx_import.RowError] = field(default_factory=list)
     file_error: str | None = None
     blank_rows: int = 0  # rows left unchanged because their value cell is blank
     stopped_at_row: int | None = None  # the last row read, when a long run of blank rows ended the reading
@@ -170,7 +161,7 @@ def _check_rows(pledge: Pledge, raw_rows: list[xlsx_import.RawRow]) -> ImportRes
         row = _Row(raw.number, xlsx_import.code(raw.values[UNIT_CODE]), xlsx_import.code(raw.values[LINE_CODE]),
                    raw.values[VALUE], raw.formula)
         if row.formula:
-            result.errors.append(RowError(row.number, _(
+            result.errors.append(xlsx_import.RowError(row.number, _(
                 "Ô “%(column)s” chứa công thức chưa được tính. Hãy nhập trực tiếp giá trị, hoặc mở tệp bằng "
                 "Excel và lưu lại rồi tải lên."
             ) % {"column": VALUE}))
@@ -223,7 +214,7 @@ def _check_rows(pledge: Pledge, raw_rows: list[xlsx_import.RawRow]) -> ImportRes
                 else:
                     result.rows.append((line, unit.pk, status, value))
         if message:
-            result.errors.append(RowError(row.number, message))
+            result.errors.append(xlsx_import.RowError(row.number, message))
     result.errors.sort(key=lambda error: error.row)
     if result.errors:
         result.rows = []
