@@ -2,18 +2,25 @@
 rebuild a year from nothing with it."""
 
 from campaigns.models import Campaign
+from evaluation.models import Evaluation, ScoreSheet, ScoringTable
 from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from progress.models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue
 
 
 def purge_campaign(campaign: Campaign) -> None:
-    """Delete ``campaign`` with its reports, pledges, groups and plan, leaves first (reports and pledges protect
+    """Delete ``campaign`` with its evaluation, scoring tables, reports, pledges, groups and plan, leaves first (reports and pledges protect
     the plan), and the history of all of them: the history of rows that no longer exist tells nothing, and the
     rebuilt year starts a history of its own.
 
     Targets go by a raw DELETE: through the ORM each one would be loaded and get a history row for its deletion.
     Units stay: they outlive campaigns (a rebuild finds them by code)."""
+    # The evaluation protects its groups and units, the scoring tables the plan (and each other, by version).
+    ScoreSheet.objects.filter(evaluation__group__campaign=campaign).delete()
+    Evaluation.objects.filter(group__campaign=campaign).delete()
+    tables = ScoringTable.objects.filter(campaign=campaign)
+    tables.update(previous=None)
+    tables.delete()
     pledges = Pledge.objects.filter(campaign=campaign)
     pledge_ids = list(pledges.values_list("pk", flat=True))
     ReportValue.objects.filter(report__campaign=campaign).delete()
