@@ -31,7 +31,7 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
 from campaigns.services import change_status, default_periods
-from demo import seed_data
+from demo import seed_data, seed_evaluation
 from demo.purge import purge_campaign
 from groups.models import Group, Membership
 from groups.services import save_group
@@ -416,6 +416,7 @@ class Command(BaseCommand):
             self._build_pledge(campaign.groups.get(name=spec["group"]), spec, city, officers, codes)
             self._count("pledges", "created")
         self._build_reports(campaign.groups.get(name=seed_data.REPORTS_GROUP), city, officers)
+        seed_evaluation.build(campaign, city, officers)
         return campaign
 
     def _build_pledge(self, group: Group, spec: dict, city, officers: dict, codes: dict) -> None:
