@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "progress",
     "evaluation",
     "exports",
+    "reminders",  # every deadline of the year: the home page's to-do list and the daily e-mails
     "django_tasks",
     "config.apps.TasksConfig",  # django_tasks_db, named in Vietnamese
     "axes",
@@ -225,3 +226,20 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend",
     }
 }
+
+# E-mail (the daily reminders, ``manage.py send_reminders``): printed to the console in development, SMTP
+# configured from the environment in production.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "thidua@localhost")
+#: How many days before a deadline the reminder goes out (and once more the day after it is missed).
+THIDUA_REMINDER_DAYS_BEFORE = int(os.environ.get("THIDUA_REMINDER_DAYS_BEFORE", "3"))
+#: The address the reminders link to, e.g. https://thidua.danang.gov.vn
+THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -36,6 +36,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("evaluation",),
     ("awards",),
     ("exports",),
+    ("reminders",),
     ("config", "demo", "bench"),
 )
 LEVEL = {app: level for level, apps in enumerate(FLOORS) for app in apps}

@@ -1,0 +1,124 @@
+"""Every deadline in one list (reminders.deadlines) and the daily e-mails (send_reminders)."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from evaluation import rounds
+from pledges import services as pledge_services
+from reminders.deadlines import due_items, for_user
+from reminders.models import SentReminder
+from tests.builders import FULL, fill_all, period_named, report_with, signed_pledge_of
+from tests.evaluation.test_rounds import CROSS_DEADLINE, SELF_DEADLINE, cluster_table, full_marks, sheet_of
+from tests.factories import make_group, make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(items, unit=None) -> list:
+    return [(item.kind, item.title) for item in items if unit is None or item.unit_id == unit.pk]
+
+
+def test_a_group_without_a_pledge_waits_on_its_leader_then_on_the_members(world, city):
+    a = world.cluster_a
+    assert titles(due_items(), world.a1) == [("pledge", "Lập dự thảo giao ước thi đua của Cụm thi đua các sở số 1")]
+    assert titles(due_items(), world.a3) == []
+    pledge = pledge_services.create_pledge(a, city)
+    fill_all(pledge, [world.a1])
+    assert titles(due_items(), world.a1) == []
+    assert titles(due_items(), world.a3) == [("pledge", "Nhập chỉ tiêu giao ước thi đua của Cụm thi đua các sở số 1")]
+    fill_all(pledge, [world.a2, world.a3])
+    assert titles(due_items(), world.a1) == [("pledge", "Mở ký kết giao ước thi đua của Cụm thi đua các sở số 1")]
+    pledge_services.open_for_signing(pledge, city)
+    pledge_services.sign(pledge, world.a1.pk, None, signer_name="Nguyễn Văn A", signer_position="Giám đốc")
+    signing = [item for item in due_items() if item.key.startswith(f"pledge:{a.pk}:")]
+    assert sorted((item.unit_id, item.title) for item in signing) == [
+        (world.a2.pk, "Ký giao ước thi đua của Cụm thi đua các sở số 1"),
+        (world.a3.pk, "Ký giao ước thi đua của Cụm thi đua các sở số 1")]
+    assert all(item.deadline == datetime.date(2024, 3, 31) for item in due_items() if item.kind == "pledge")
+
+
+def test_reports_are_due_once_the_pledge_is_signed_until_submitted(world, city):
+    signed_pledge_of(world.cluster_a, [world.a1, world.a2, world.a3])
+    reports = [item for item in due_items({world.a2.pk}) if item.kind == "report"]
+    assert [item.title for item in reports] == [
+        "Nộp báo cáo tiến độ Quý I năm 2024", "Nộp báo cáo tiến độ 6 tháng năm 2024",
+        "Nộp báo cáo tiến độ 9 tháng năm 2024", "Nộp báo cáo tiến độ Năm năm 2024"]
+    assert reports[0].deadline == datetime.date(2024, 4, 10)
+    report_with(period_named(world.c2024, "Quý I"), world.a2, city, FULL, submit=True)
+    assert len([item for item in due_items({world.a2.pk}) if item.kind == "report"]) == 3
+
+
+def test_self_scores_then_cross_scores_are_due(world, city, officer):
+    cluster_table(world.c2024, city)
+    evaluation = rounds.open_evaluation(world.cluster_a, city, SELF_DEADLINE, CROSS_DEADLINE)
+    assert titles([i for i in due_items({world.a2.pk}) if i.kind.endswith("score")]) == [
+        ("self_score", "Tự chấm điểm thi đua trong Cụm thi đua các sở số 1")]
+    rounds.assign_scorers(evaluation, {world.a2.pk: world.a3.pk}, officer)
+    full_marks(sheet_of(evaluation, world.a2))
+    rounds.submit_self(sheet_of(evaluation, world.a2), None)
+    scoring = [i for i in due_items({world.a3.pk}) if i.kind.endswith("score")]
+    assert titles(scoring) == [("self_score", "Tự chấm điểm thi đua trong Cụm thi đua các sở số 1"),
+                               ("cross_score", "Chấm chéo cho Sở Tài chính trong Cụm thi đua các sở số 1")]
+    assert scoring[1].deadline == CROSS_DEADLINE
+
+
+def test_an_officer_sees_only_its_units_items_and_others_none(world, officer, officer2, city, viewer):
+    assert {item.unit_id for item in for_user(officer)} == {world.a1.pk}
+    assert for_user(officer2) == [] and for_user(city) == [] and for_user(viewer) == []
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_list_takes_the_same_queries_whatever_the_size(world, city, size, django_assert_max_num_queries):
+    units = [make_unit(f"R{size}{i:02d}", f"Phường thử {i:02d}") for i in range(size)]
+    group = make_group(world.c2024, f"Cụm thử {size}", leader=units[0], members=units[1:])
+    signed_pledge_of(group, units)
+    with django_assert_max_num_queries(15):
+        items = due_items()
+    assert len([item for item in items if item.kind == "report" and item.key.endswith(f":{units[-1].pk}")]) == 4
+
+
+# --- the daily e-mails ------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def mailbox(world, officer, officer2):
+    officer.email, officer2.email = "skhdt@danang.gov.vn", "stc@danang.gov.vn"
+    officer.save()
+    officer2.save()
+    return world
+
+
+def run(today: str, *args) -> str:
+    out = StringIO()
+    call_command("send_reminders", "--today", today, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_reminder_goes_three_days_before_and_once_after_the_deadline(mailbox):
+    assert "Đã gửi 0 lời nhắc." in run("27/03/2024") and mail.outbox == []
+    run("28/03/2024")  # three days before 31/03: the leader is to draft the pledge
+    assert [m.to for m in mail.outbox] == [["skhdt@danang.gov.vn"]]
+    assert mail.outbox[0].subject == "[Thi đua] Sắp đến hạn: Lập dự thảo giao ước thi đua của Cụm thi đua các sở số 1"
+    assert "đến hạn ngày 31/03/2024 (còn 3 ngày)" in mail.outbox[0].body
+    run("29/03/2024")
+    run("31/03/2024")
+    assert len(mail.outbox) == 1  # each stage once
+    run("01/04/2024")
+    assert len(mail.outbox) == 2 and mail.outbox[1].subject.startswith("[Thi đua] Quá hạn: ")
+    run("05/04/2024")
+    assert len(mail.outbox) == 2
+    assert SentReminder.objects.count() == 2
+
+
+def test_a_dry_run_sends_and_records_nothing(mailbox):
+    out = run("28/03/2024", "--dry-run")
+    assert "skhdt@danang.gov.vn: Lập dự thảo giao ước" in out
+    assert mail.outbox == [] and not SentReminder.objects.exists()
+
+
+def test_a_wrong_date_is_refused_in_vietnamese(mailbox):
+    with pytest.raises(CommandError, match="không đúng dạng dd/mm/yyyy"):
+        run("2024-03-28")
