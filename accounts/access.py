@@ -4,7 +4,7 @@
 not change.
 """
 
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -56,3 +56,42 @@ def require_audit_access(user) -> None:
     """Change histories are for city staff: for anyone else the page does not exist (404)."""
     if not user.is_city_staff:
         raise Http404(_("Không tìm thấy trang."))
+
+
+class UserRights:
+    """What the signed-in user may do wherever they are: the menu, the start page and the list pages' "create"
+    buttons, which are about no one object. Provided to every template as ``user_rights`` by
+    ``config.context_processors.user_rights``; each property reads the same rule the views enforce and is
+    computed only when a template asks (no query: the user is already loaded)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def sees_everything(self) -> bool:
+        """The city's registers (every unit, every group): :func:`require_sees_everything`."""
+        return self.user.is_authenticated and self.user.sees_everything
+
+    @cached_property
+    def manages_registers(self) -> bool:
+        """Create plans and units (:func:`require_city_staff`, :func:`city_staff_required`)."""
+        return self.user.is_authenticated and self.user.is_city_staff
+
+    @cached_property
+    def own_unit_id(self) -> int | None:
+        """The unit the user belongs to ("Đơn vị của tôi"), for those who do not see every unit."""
+        if not self.user.is_authenticated or self.sees_everything:
+            return None
+        return self.user.unit_id
+
+    @cached_property
+    def lacks_unit(self) -> bool:
+        """An officer account nobody attached to a unit yet: it can act on nothing (:func:`visible_scope`)."""
+        user = self.user
+        return (user.is_authenticated and user.role == user.Role.UNIT_OFFICER and user.unit_id is None
+                and not user.is_superuser)
+
+    @cached_property
+    def administers(self) -> bool:
+        """The Django admin."""
+        return self.user.is_authenticated and self.user.is_superuser

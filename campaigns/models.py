@@ -84,9 +84,21 @@ class Campaign(models.Model):
         return self.title
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
     def is_editable(self) -> bool:
         """Only a draft plan's document may change."""
-        return self.status == self.Status.DRAFT
+        return self.is_draft
 
     @property
     def groups_editable(self) -> bool:

@@ -15,7 +15,7 @@ from accounts import history
 from accounts.access import city_staff_required, require_audit_access, require_city_staff
 
 from . import services
-from .access import get_campaign_for_user, get_editable_campaign
+from .access import CampaignRights, get_campaign_for_user, get_editable_campaign
 from .forms import (
     CampaignForm,
     ContentItemForm,
@@ -51,16 +51,14 @@ def _detail_context(request, campaign):
     user = request.user
     return {
         "campaign": campaign,
-        "can_edit": user.is_city_staff and campaign.is_editable,
+        "rights": CampaignRights.of(user, campaign),
         "legal_bases": campaign.legal_bases.all(),
         "items": campaign.content_items.all(),
         "indicators": campaign.indicators.select_related("content_item"),
         # With the date city staff closed each one (progress.PeriodClosure), to close them from here.
         "periods": campaign.periods.annotate(closed_at=F("closure__closed_at")),
-        "can_close_periods": user.is_city_staff and campaign.status != Campaign.Status.DRAFT,
         "status_changes": campaign.status_changes.select_related("changed_by")[:20],
         "item_form": ContentItemForm(),
-        "can_audit": user.is_city_staff,
     }
 
 
@@ -141,7 +139,7 @@ def _items_response(request, campaign, form=None):
     if request.htmx:
         context = {
             "campaign": campaign,
-            "can_edit": True,
+            "rights": CampaignRights.of(request.user, campaign),
             "items": campaign.content_items.all(),
             "item_form": form or ContentItemForm(),
         }
@@ -188,9 +186,9 @@ def item_row(request, year, pk):
     """One item's read-only row: what "Hủy" swaps back in place of the inline editor."""
     campaign = get_campaign_for_user(request.user, year)
     item = _get_item(campaign, pk)
-    can_edit = request.user.is_city_staff and campaign.is_editable
     return render(request, "campaigns/campaign_detail.html#item-row",
-                  {"campaign": campaign, "item": item, "can_edit": can_edit, "items_count": campaign.content_items.count()})
+                  {"campaign": campaign, "item": item, "rights": CampaignRights.of(request.user, campaign),
+                   "items_count": campaign.content_items.count()})
 
 
 @require_POST

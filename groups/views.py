@@ -16,7 +16,14 @@ from units.forms import RetireUnitForm
 from units.models import Unit
 
 from . import services
-from .access import MEMBERS_IN_ORDER, get_editable_group, get_group_for_user, require_groups_editable
+from .access import (
+    MEMBERS_IN_ORDER,
+    CampaignGroupsRights,
+    GroupRights,
+    get_editable_group,
+    get_group_for_user,
+    require_groups_editable,
+)
 from .forms import GroupForm
 from .models import Group, Membership
 
@@ -31,15 +38,16 @@ def group_list(request, year):
         .prefetch_related(MEMBERS_IN_ORDER)
         .order_by("kind", "name")
     )
+    rights = CampaignGroupsRights.of(request.user, campaign)
     ungrouped = None
-    if request.user.sees_everything:
+    if rights.sees_all:
         ungrouped = Unit.objects.active().exclude(memberships__campaign=campaign)
     context = {
         "campaign": campaign,
         "blocs": [g for g in groups if g.kind == Group.Kind.BLOC],
         "clusters": [g for g in groups if g.kind == Group.Kind.CLUSTER],
         "ungrouped": ungrouped,
-        "can_edit": request.user.is_city_staff and campaign.groups_editable,
+        "rights": rights,
     }
     return render(request, "groups/group_list.html", context)
 
@@ -55,8 +63,7 @@ def group_detail(request, pk):
             "group": group,
             "campaign": group.campaign,
             "members": members,
-            "can_edit": request.user.is_city_staff and group.campaign.groups_editable,
-            "can_audit": request.user.is_city_staff,
+            "rights": GroupRights.of(request.user, group, [member.unit_id for member in members]),
         },
     )
 

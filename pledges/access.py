@@ -63,6 +63,7 @@ class PledgeRights:
     excel_template: bool = False     # download the import template (city staff)
     excel_import: bool = False       # import targets from Excel (city staff, a draft)
     unit_forms: frozenset = field(default_factory=frozenset)    # units whose one-form page the grid links to
+    own_unit_id: int | None = None   # the user's unit: its row and column are marked "Đơn vị của bạn"
 
     @classmethod
     def of(cls, user, pledge: Pledge, member_ids, *, leader_id=None, my_signature_missing=False, is_current=True):
@@ -83,8 +84,22 @@ class PledgeRights:
             excel_import=user.is_city_staff and draft,
             unit_forms=frozenset(unit_id for unit_id in member_ids
                                  if draft and (user.is_city_staff or unit_id == user.unit_id)),
+            own_unit_id=user.unit_id,
         )
 
     def may_delete_line(self, user, line) -> bool:
         """An own line is dropped by the manager or by an officer of the unit it belongs to, while a draft."""
         return self.fill_in and line.is_own and (self.manage or is_officer_of(user, line.unit_id))
+
+
+@dataclass(frozen=True)
+class PledgeOverviewRights:
+    """What the user may do on the year's signing overview (``pledges:overview``)."""
+
+    export: bool = False   # the PDF of every pledge (city staff and leaders: accounts.access.require_sees_everything)
+    create: bool = False   # draft a group's pledge from its row: city staff, who manage every group
+                           # (:func:`can_manage`), once the plan is issued
+
+    @classmethod
+    def of(cls, user, campaign) -> "PledgeOverviewRights":
+        return cls(export=user.sees_everything, create=user.is_city_staff and campaign.is_issued)

@@ -38,6 +38,14 @@ class Cell:
         return self.target.status if self.target else Target.Status.EMPTY
 
     @property
+    def is_not_applicable(self) -> bool:
+        return self.status == Target.Status.NOT_APPLICABLE
+
+    @property
+    def is_set(self) -> bool:
+        return self.status == Target.Status.SET
+
+    @property
     def url(self) -> str:
         return reverse("pledges:cell", args=[self.pledge.pk, self.line.pk, self.unit_id])
 

@@ -182,6 +182,10 @@ class Pledge(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
 

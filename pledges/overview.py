@@ -22,6 +22,18 @@ class GroupStatus:
         return self.pledge.status if self.pledge else "none"
 
     @property
+    def is_open(self) -> bool:
+        return self.status == Pledge.Status.OPEN
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Pledge.Status.DRAFT
+
+    @property
+    def has_no_pledge(self) -> bool:
+        return self.pledge is None
+
+    @property
     def waiting_on(self) -> list:
         """Units still to sign (open pledges) or to fill in (drafts)."""
         if self.pledge is None or self.pledge.is_signed:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import is_officer_of, require_city_staff
 from campaigns.access import get_campaign_for_user
-from campaigns.models import Campaign
 from common import xlsx_import
 from common.downloads import attachment
 from common.xlsx import XLSX_CONTENT_TYPE
@@ -23,6 +22,7 @@ from groups.models import Group, Membership
 
 from . import excel, services
 from .access import (
+    PledgeOverviewRights,
     PledgeRights,
     can_edit_unit,
     can_manage,
@@ -57,7 +57,7 @@ def overview(request, year):
     counts = {status: sum(1 for r in rows if r.status == status) for status in ["none", *Pledge.Status.values]}
     return render(request, "pledges/overview.html", {
         "campaign": campaign, "rows": rows, "counts": counts, "total": len(rows),
-        "can_create": request.user.is_city_staff and campaign.status == Campaign.Status.ISSUED,
+        "rights": PledgeOverviewRights.of(request.user, campaign),
     })
 
 

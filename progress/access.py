@@ -1,5 +1,7 @@
 """Who may see and do what with progress reports. 404 for what a user may not see, 403 for what they may not do."""
 
+from functools import cached_property
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -73,3 +75,40 @@ def require_changeable(report: Report, closed: bool | None = None) -> None:
 def require_open_period(period_id) -> None:
     if PeriodClosure.is_closed(period_id):
         raise PermissionDenied(str(PERIOD_CLOSED))
+
+
+# --- what a dashboard lets the user do ----------------------------------------------------------------------
+
+
+class DashboardRights:
+    """What the user may do on a progress dashboard (the city's, a group's or a unit's), read by its template
+    instead of re-checking roles or the user's unit. Each property is decided when the template first asks, so
+    a rule that needs a query (``review``) costs it only on a page that shows its control."""
+
+    def __init__(self, user, *, group=None, unit=None):
+        self.user, self.group, self.unit = user, group, unit
+
+    @cached_property
+    def sees_city(self) -> bool:
+        """The city dashboard (``accounts.access.require_sees_everything``)."""
+        return self.user.sees_everything
+
+    @cached_property
+    def close_period(self) -> bool:
+        """Close the period under review (``progress.views.period_close``: city staff)."""
+        return self.user.is_city_staff
+
+    @cached_property
+    def links_plan_periods(self) -> bool:
+        """City staff, who add the plan's reporting periods, are sent to them when there is none."""
+        return self.user.is_city_staff
+
+    @cached_property
+    def review(self) -> bool:
+        """Return the group's submitted reports (:func:`can_review`)."""
+        return self.group is not None and can_review(self.user, self.group.pk)
+
+    @cached_property
+    def links_unit(self) -> bool:
+        """The unit's own page: for those who see every unit, and for the unit's officers."""
+        return self.unit is not None and (self.user.sees_everything or is_officer_of(self.user, self.unit.pk))

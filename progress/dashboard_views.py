@@ -20,7 +20,7 @@ from groups.models import Group, Membership
 from units.models import Unit
 
 from . import dashboards, services
-from .access import can_review
+from .access import DashboardRights
 from .query import DashboardQuery
 from .templatetags.charts import Bar, percent_text
 
@@ -66,6 +66,7 @@ def city(request, year):
     periods, period = _periods(query, campaign, today)
     kind, sort, sort_key, descending = query.kind, query.sort, query.sort_key, query.descending
     context = {"campaign": campaign, "periods": periods, "period": period, "kind": kind, "sort": sort,
+               "rights": DashboardRights(request.user),
                "sort_key": sort_key, "descending": descending, "today": today,
                "kinds": [("all", _("Tất cả")), *Group.Kind.choices],
                "sorts": [("name", _("Tên cụm, khối (A–Z)")), ("-name", _("Tên cụm, khối (Z–A)")),
@@ -76,8 +77,6 @@ def city(request, year):
         dashboard = dashboards.city_dashboard(campaign, period, kind=kind, sort=sort, today=today)
         context |= {
             "dashboard": dashboard,
-            # Closing the period is done here too, where city staff review it (and on the plan's periods).
-            "can_close_period": request.user.is_city_staff,
             "mark": dashboard.share * 100,
             "mark_label": _mark_label(dashboard.share),
             "chart_title": _("Mức đạt trung bình của các cụm, khối, kỳ %(name)s") % {"name": period.name},
@@ -100,13 +99,12 @@ def group(request, group_pk):
     campaign = group.campaign
     today = timezone.localdate()
     periods, period = _periods(DashboardQuery.parse(request.GET), campaign, today)
-    context = {"group": group, "campaign": campaign, "periods": periods, "period": period, "today": today}
+    context = {"group": group, "campaign": campaign, "periods": periods, "period": period, "today": today,
+               "rights": DashboardRights(request.user, group=group)}
     if period is not None:
         dashboard = dashboards.group_dashboard(group, period, today=today)
         context |= {
             "dashboard": dashboard,
-            # The leader's officers and city staff return reports, on the report page.
-            "can_review": can_review(request.user, group.pk),
             "mark_label": _mark_label(dashboard.share),
         }
     return render(request, "progress/dashboard_group.html", context)
@@ -130,4 +128,5 @@ def unit(request, unit_pk, year):
     return render(request, "progress/dashboard_unit.html", {
         "campaign": campaign, "unit": unit, "membership": membership, "group": group, "dashboard": dashboard,
         "today": today, "current": services.current_period(campaign, today),
+        "rights": DashboardRights(user, unit=unit),
     })

@@ -87,6 +87,18 @@ class Report(models.Model):
         return f"{self.unit} – {self.period}"
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
     def is_editable(self) -> bool:
         """The officer edits a draft or a returned report; a submitted one only after it is returned."""
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import city_staff_required, require_sees_everything
 
-from .access import get_unit_for_user
+from .access import UnitRights, get_unit_for_user
 from .filters import UnitFilter
 from .forms import UnitForm
 from .models import Unit
@@ -32,7 +32,7 @@ def unit_detail(request, pk):
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "merged_units": unit.merged_units.all()},
+        {"unit": unit, "merged_units": unit.merged_units.all(), "rights": UnitRights.of(request.user, unit)},
     )
 
 

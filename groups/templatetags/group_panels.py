@@ -9,6 +9,7 @@ templates load this library by name, so what a user sees of the groups is decide
 from django import template
 from django.db.models import Count, Prefetch, Q
 
+from ..access import CampaignGroupsRights
 from ..models import Group, Membership
 
 register = template.Library()
@@ -29,11 +30,12 @@ def unit_memberships(unit, user):
 @register.inclusion_tag("groups/_campaign_groups_card.html")
 def campaign_groups_card(campaign, user):
     """The plan's blocs, clusters and member units counted (one query, for those who see every group)."""
+    rights = CampaignGroupsRights.of(user, campaign)
     summary = None
-    if user.sees_everything:
+    if rights.sees_all:
         summary = Group.objects.visible_to(user).filter(campaign=campaign).aggregate(
             blocs=Count("pk", filter=Q(kind=Group.Kind.BLOC), distinct=True),
             clusters=Count("pk", filter=Q(kind=Group.Kind.CLUSTER), distinct=True),
             units=Count("memberships"),
         )
-    return {"campaign": campaign, "user": user, "group_summary": summary}
+    return {"campaign": campaign, "rights": rights, "group_summary": summary}

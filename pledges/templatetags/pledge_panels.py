@@ -25,6 +25,6 @@ def group_pledge_panel(group, user):
         "group": group,
         "campaign": campaign,
         "pledge": pledge,
-        "can_create_pledge": pledge is None and campaign.status == campaign.Status.ISSUED
+        "can_create_pledge": pledge is None and campaign.is_issued
         and can_manage(user, group.pk, leader_id),
     }

@@ -6,7 +6,7 @@ from django.urls import reverse
 from campaigns.models import Campaign
 from groups import urls as group_urls
 from groups.models import Group, Membership
-from tests.factories import make_unit, retire
+from tests.factories import make_group, make_unit, retire
 from tests.matrix import (
     CITY_ONLY,
     CITY_ONLY_POST,
@@ -358,3 +358,19 @@ def test_edit_refuses_a_leader_that_is_no_longer_ticked(world, city_client):
     assert "Đơn vị trưởng phải là thành viên của cụm, khối." in text(response)
     assert dict(world.cluster_a.memberships.values_list("unit_id", "role")) == {
         world.a1.pk: LEADER, world.a2.pk: DEPUTY, world.a3.pk: MEMBER}
+
+
+# --- a role reads in the words of groups.wording.role_label everywhere (issue 10) ----------------------------
+
+
+def test_every_page_names_the_role_with_the_groups_kind(world, city_client, officer_client):
+    bloc = make_group(world.c2025, "Khối các sở", Group.Kind.BLOC, leader=world.a2, deputy=world.a1)
+    home = text(officer_client.get(reverse("home")))
+    assert "Cụm trưởng" in home and "Cụm phó" in home           # the 2024 cluster's card and its members
+    unit_page = text(city_client.get(reverse("units:detail", args=[world.a1.pk])))
+    assert "Cụm trưởng" in unit_page and "Khối phó" in unit_page
+    retire = text(city_client.get(reverse("groups:unit_retire", args=[world.a1.pk])))
+    assert "Cụm trưởng" in retire and "Khối phó" in retire
+    assert bloc.kind == Group.Kind.BLOC
+    for page in (home, unit_page, retire):
+        assert "Trưởng</" not in page and "Phó</" not in page     # never the role's short label alone

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from groups.access import is_leader_or_city
-from pledges.access import PledgeRights
+from pledges.access import PledgeOverviewRights, PledgeRights
 from pledges.models import Pledge
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,28 @@ def test_only_the_current_signed_version_is_amended(signed_pledge, officer, city
     assert rights(officer, signed_pledge).amend
     assert not rights(officer, signed_pledge, is_current=False).amend
     assert Pledge.objects.get(pk=signed_pledge.pk).is_signed
+
+
+def test_the_page_marks_the_users_own_unit(world, pledge, officer2, city):
+    assert rights(officer2, pledge).own_unit_id == world.a2.pk
+    assert rights(city, pledge).own_unit_id is None
+
+
+# persona: export (every pledge as one PDF), create (a group's draft from its row) on the issued 2024 plan.
+OVERVIEW = {"city": (True, True), "viewer": (True, False), "officer": (False, False), "no_unit": (False, False)}
+
+
+@pytest.mark.parametrize("persona", OVERVIEW)
+def test_overview_rights_per_persona(request, world, client_as, persona):
+    overview = PledgeOverviewRights.of(request.getfixturevalue(persona), world.c2024)
+    assert (overview.export, overview.create) == OVERVIEW[persona]
+    page = client_as(persona).get(reverse("pledges:overview", args=[2024])).content.decode()
+    assert ('aria-label="Xuất giao ước"' in page) == overview.export
+    assert ("Lập dự thảo giao ước" in page) == overview.create
+
+
+def test_no_draft_is_offered_before_the_plan_is_issued(world, city):
+    assert not PledgeOverviewRights.of(city, world.c2025).create
 
 
 def test_the_page_reads_the_rights_not_the_roles():

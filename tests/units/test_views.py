@@ -197,7 +197,7 @@ def test_detail_shows_groups_over_the_years(world, city_client):
     page = text(city_client.get(reverse("units:detail", args=[world.a1.pk])))
     assert page.index("Cụm thi đua các sở số 1") < page.index("Cụm cũ")  # newest first
     assert "3 thành viên" in page and "2 thành viên" in page
-    assert "Trưởng" in page
+    assert "Cụm trưởng" in page  # the role in the words of groups.wording.role_label, with the kind
 
 
 def test_detail_for_officer_hides_draft_groups(world, officer_client):
