@@ -10,9 +10,9 @@ from django.conf import settings
 BASE = Path(settings.BASE_DIR)
 SKIPPED = {".venv", "node_modules", ".git", "staticfiles"}
 
-# A role, the user's unit or a status literal checked in a template.
+# A role (the user's or a membership's), the user's unit or a status literal checked in a template.
 RECHECKS = re.compile(
-    r"user\.is_city_staff|user\.sees_everything|user\.unit_id|user\.role\b|status\s*[!=]=\s*[\"']"
+    r"user\.is_city_staff|user\.sees_everything|user\.unit_id|user\.role\b|(?:status|role)\s*[!=]=\s*[\"']"
 )
 
 # (template, the exact text) that may stay, each with the reason. Empty today.
@@ -44,8 +44,8 @@ def test_no_template_rechecks_a_role_a_unit_or_a_status():
 def test_the_scan_catches_what_it_is_meant_to():
     for recheck in ('{% if user.is_city_staff %}', "{% if user.sees_everything %}", "{% if x == user.unit_id %}",
                     '{% if user.role == "viewer" %}', '{% if campaign.status == "issued" %}',
-                    "{% if job.status != 'done' %}"):
+                    "{% if job.status != 'done' %}", '{% if member.role != "member" %}'):
         assert RECHECKS.search(recheck), recheck
-    for fine in ("{% if rights.edit %}", "{{ user.get_role_display }}", '{% if member.role != "member" %}',
+    for fine in ("{% if rights.edit %}", "{{ user.get_role_display }}", "{% role_badge member.role group.kind %}",
                  "{% if change.from_status == change.to_status %}"):
         assert not RECHECKS.search(fine), fine
