@@ -1,5 +1,6 @@
 """Who may see and do what with progress reports. 404 for what a user may not see, 403 for what they may not do."""
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
@@ -112,3 +113,27 @@ class DashboardRights:
     def links_unit(self) -> bool:
         """The unit's own page: for those who see every unit, and for the unit's officers."""
         return self.unit is not None and (self.user.sees_everything or is_officer_of(self.user, self.unit.pk))
+
+
+@dataclass(frozen=True)
+class ReportRights:
+    """What the user may do on a unit's report page, decided once by the view from the rules above; the
+    template reads it instead of re-checking roles or statuses. The views that act check again (``require_*``)."""
+
+    own: bool = False  # the report of the user's own unit (its officer reports; others read)
+    edit: bool = False  # fill in, save, submit and attach evidence: own unit, a changeable report, period open
+    review: bool = False  # return a submitted report: the group's leader or city staff, period open
+    close_period: bool = False  # close the period (city staff, while it is open)
+    audit: bool = False  # the detailed change history (city staff)
+
+    @classmethod
+    def of(cls, user, report, unit_id, *, closed: bool) -> "ReportRights":
+        own = is_officer_of(user, unit_id)
+        return cls(
+            own=own,
+            edit=own and report is not None and report.why_unchangeable(closed=closed) is None,
+            review=(report is not None and report.is_submitted and not closed
+                    and can_review(user, report.group_id)),
+            close_period=user.is_city_staff and not closed,
+            audit=user.is_city_staff,
+        )

@@ -60,21 +60,18 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
     ``report`` may be one not stored yet (``values`` in memory): the officer sees the form, nothing is saved."""
     user = request.user
     closure = _closure(period.pk)
-    own = is_officer_of(user, membership.unit_id)
+    rights = access.ReportRights.of(user, report, membership.unit_id, closed=closure is not None)
     context = {
         "period": period, "campaign": period.campaign, "membership": membership, "unit": membership.unit,
-        "group": membership.group, "report": report, "closure": closure, "is_own": own,
+        "group": membership.group, "report": report, "closure": closure, "rights": rights,
         "periods": list(period.campaign.periods.all()),
         "is_late": services.is_late(report, period),
-        "can_close": user.is_city_staff and closure is None,
-        "can_audit": user.is_city_staff,
     }
     if report is None:
         return render(request, "progress/report_missing.html", context, status=status)
     stored = report.pk is not None
     if values is None:
         values = list(report.values.select_related("line"))
-    editable = own and report.why_unchangeable(closed=closure is not None) is None
     form = form or ReportForm(report=report, values=values)
     share = rules.elapsed_share(period.end_date)
     rows = [
@@ -84,15 +81,13 @@ def _render_report(request, period, membership, report, *, values=None, form=Non
     ]
     events = list(report.events.select_related("user")) if stored else []
     returned = next((e for e in reversed(events) if e.to_status == Report.Status.RETURNED), None)
-    can_review = (report.status == Report.Status.SUBMITTED and closure is None
-                  and access.can_review(user, report.group_id))
     overall = rules.average_status(report.attainment, share)
     context |= {
-        "form": form, "rows": rows, "editable": editable, "stored": stored,
+        "form": form, "rows": rows, "stored": stored,
         "events": events, "returned_event": returned,
         "evidence": list(report.evidence.select_related("uploaded_by")) if stored else [],
-        "evidence_form": evidence_form or (EvidenceForm() if editable else None),
-        "return_form": return_form or (ReturnForm() if can_review else None),
+        "evidence_form": evidence_form or (EvidenceForm() if rights.edit else None),
+        "return_form": return_form or (ReturnForm() if rights.review else None),
         "attainment": rules.displayed(report.attainment),
         "overall_status": overall, "overall_label": rules.status_label(overall),
         "filled": sum(1 for v in values if v.is_filled), "total": len(values),
@@ -122,7 +117,8 @@ def report(request, period_pk, unit_pk):
             # No signed pledge yet, or the period is closed: say why, nothing to fill in.
             return render(request, "progress/report_missing.html", {
                 "period": period, "campaign": period.campaign, "membership": membership, "unit": membership.unit,
-                "group": membership.group, "periods": list(period.campaign.periods.all()), "is_own": True,
+                "group": membership.group, "periods": list(period.campaign.periods.all()),
+                "rights": access.ReportRights(own=True),
                 "reason": " ".join(error.messages),
             })
     if request.method == "GET":

@@ -52,3 +52,45 @@ def test_the_dashboards_show_what_the_rights_say(request, client_as, world, sign
         assert (city_link in page) == DashboardRights(user).sees_city
         unit_link = f'<a href="{reverse("units:detail", args=[unit.pk])}">Thông tin đơn vị</a>'
         assert (unit_link in page) == DashboardRights(user, unit=unit).links_unit
+
+
+# --- the report page: progress.access.ReportRights ---------------------------------------------------------------
+
+# persona: own, edit, review, close_period, audit — on a2's submitted half-year report (cluster A, open period).
+REPORT_TABLE = {
+    "city": (F, F, T, T, T),
+    "viewer": (F, F, F, F, F),
+    "officer": (F, F, T, F, F),       # the leader returns its members' reports
+    "officer2": (T, F, F, F, F),      # its own report, submitted: no longer editable
+    "outsider": (F, F, F, F, F),
+}
+
+
+@pytest.fixture
+def submitted_report(world, signed, officer2):
+    from tests.builders import FULL, period_named, report_with
+
+    return report_with(period_named(world.c2024, "6 tháng"), world.a2, officer2, FULL, submit=True)
+
+
+@pytest.mark.parametrize("persona", REPORT_TABLE)
+def test_report_rights_per_persona(request, world, submitted_report, persona):
+    from progress.access import ReportRights
+
+    user = request.getfixturevalue(persona)
+    rights = ReportRights.of(user, submitted_report, world.a2.pk, closed=False)
+    assert (rights.own, rights.edit, rights.review, rights.close_period, rights.audit) == REPORT_TABLE[persona]
+    closed = ReportRights.of(user, submitted_report, world.a2.pk, closed=True)
+    assert not (closed.edit or closed.review or closed.close_period)
+
+
+@pytest.mark.parametrize("persona", ["city", "officer", "officer2"])
+def test_the_report_page_shows_what_the_rights_say(request, client_as, world, submitted_report, persona):
+    from progress.access import ReportRights
+
+    rights = ReportRights.of(request.getfixturevalue(persona), submitted_report, world.a2.pk, closed=False)
+    page = client_as(persona).get(reverse("progress:report", args=[submitted_report.period_id, world.a2.pk]))
+    html = page.content.decode()
+    assert ('name="comment"' in html) == rights.review  # the return form
+    assert (reverse("progress:report_history", args=[submitted_report.pk]) in html) == rights.audit
+    assert ("đề nghị đơn vị trưởng cụm, khối" in html) == rights.own
