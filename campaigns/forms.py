@@ -34,7 +34,6 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signer_position"].required = True
         if self.instance.pk:
             self.fields["year"].disabled = True
             self.fields["legal_bases"].initial = "\n".join(b.text for b in self.instance.legal_bases.all())
