@@ -192,3 +192,39 @@ def font_names(data: bytes) -> list[str]:
     """The name of every font object embedded, as ``pdffonts`` lists them (one per object, duplicates kept)."""
     out = _run(["pdffonts"], data).splitlines()
     return [row.split()[0] for row in out[2:] if row.strip()]
+
+
+def broken_words(pages: list[Page], compounds: list[str]) -> list[str]:
+    """Every one of ``compounds`` (words of several syllables) whose syllables end one line and start the
+    next line of the same block: "ĐẦU / TƯ"."""
+    broken = []
+    for page in pages:
+        for above, below in zip(page.lines, page.lines[1:], strict=False):
+            if above.block != below.block:
+                continue
+            for compound in compounds:
+                syllables = compound.split()
+                for cut in range(1, len(syllables)):
+                    head, tail = syllables[:cut], syllables[cut:]
+                    if ([w.text.strip(",") for w in above.words[-len(head):]] == head
+                            and [w.text.strip(",") for w in below.words[:len(tail)]] == tail):
+                        broken.append(f"{above.text} / {below.text}")
+    return broken
+
+
+def assert_rule_ratio(data: bytes, block: list[str]) -> float:
+    """The rule under the first page's lines ``block`` (their texts) is a third to a half of the block's widest
+    line (Decree 30); returns the ratio."""
+    page = text_pages(data)[0]
+    lines = [page.find(text)[0] for text in block]
+    rule = rule_under(lines, rules(data, 0))
+    ratio = rule.width / max(line.width for line in lines)
+    assert 1 / 3 <= ratio <= 1 / 2, (block, round(ratio, 3))
+    return ratio
+
+
+def subject_block(page: Page, doc_type: str) -> list[str]:
+    """The lines of the subject under the document's type: the block of the line that follows it."""
+    after = page.lines.index(page.find(doc_type)[0]) + 1
+    block = page.lines[after].block
+    return [line.text for line in page.lines[after:] if line.block == block]

@@ -16,7 +16,16 @@ from pledges.models import Pledge
 from tests.builders import fill_all
 from tests.downloads import open_pdf
 from tests.factories import make_group, make_unit
-from tests.pdf_boxes import font_names, poppler_missing, rule_under, rules, text_pages, text_sizes
+from tests.pdf_boxes import (
+    assert_rule_ratio,
+    broken_words,
+    font_names,
+    poppler_missing,
+    rules,
+    subject_block,
+    text_pages,
+    text_sizes,
+)
 from units.models import Unit
 
 pytestmark = [
@@ -65,40 +74,7 @@ def long_pledge(plan_2024):
     return pledge, units
 
 
-def broken_words(pages) -> list[str]:
-    """Every compound whose syllables end one line and start the next line of the same block."""
-    broken = []
-    for page in pages:
-        for above, below in zip(page.lines, page.lines[1:], strict=False):
-            if above.block != below.block:
-                continue
-            for compound in COMPOUNDS:
-                syllables = compound.split()
-                for cut in range(1, len(syllables)):
-                    head, tail = syllables[:cut], syllables[cut:]
-                    if ([w.text.strip(",") for w in above.words[-len(head):]] == head
-                            and [w.text.strip(",") for w in below.words[:len(tail)]] == tail):
-                        broken.append(f"{above.text} / {below.text}")
-    return broken
-
-
 # --- rules under the issuer and the subject --------------------------------------------------------------
-
-
-def assert_rule_ratio(data: bytes, block: list[str]):
-    """The rule under the lines ``block`` (texts) is a third to a half of the block's widest line."""
-    page = text_pages(data)[0]
-    lines = [page.find(text)[0] for text in block]
-    rule = rule_under(lines, rules(data, 0))
-    ratio = rule.width / max(line.width for line in lines)
-    assert 1 / 3 <= ratio <= 1 / 2, (block, round(ratio, 3))
-    return ratio
-
-
-def subject_block(page, doc_type: str) -> list[str]:
-    """The lines of the subject under the document's type: the block of the line that follows it."""
-    after = page.lines.index(page.find(doc_type)[0]) + 1
-    return [line.text for line in page.lines if line.block == page.lines[after].block]
 
 
 def test_the_plan_rules_are_a_third_to_a_half_of_their_line(plan_2024):
@@ -125,13 +101,28 @@ def test_a_pledge_and_a_report_rule_their_lines_the_same_way(long_pledge, export
 # --- names never broken inside a word ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("name", "words"), [
+    ("Sở Kế hoạch và Đầu tư", ["Sở", "Kế hoạch", "và", "Đầu tư"]),
+    ("Quận Hải Châu", ["Quận", "Hải Châu"]),
+    ("Sở Nông nghiệp và Phát triển nông thôn", ["Sở", "Nông nghiệp", "và", "Phát triển", "nông thôn"]),
+    ("Cụm thi đua các quận ven biển", ["Cụm", "thi đua", "các", "quận", "ven biển"]),
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố Đà Nẵng",
+     ["Đoàn", "Thanh niên", "Cộng sản", "Hồ Chí Minh", "thành phố", "Đà Nẵng"]),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG", ["ỦY BAN", "NHÂN DÂN", "THÀNH PHỐ", "ĐÀ", "NẴNG"]),
+])
+def test_words_of_a_name_are_held_together(name, words):
+    """Lines may break at the spaces between these words only (no-break spaces inside them)."""
+    assert documents.keep_words(name).split(" ") == [word.replace(" ", "\u00a0") for word in words]
+
+
+
 def test_unit_and_group_names_break_between_words_only(long_pledge):
     pledge, _units = long_pledge
     pages = text_pages(documents.pledge_pdf(pledge))
     text = " ".join(line.text for page in pages for line in page.lines)
     for compound in ["ĐẦU TƯ", "HẢI CHÂU", "NÔNG THÔN", "NGŨ HÀNH SƠN", "THƯƠNG BINH"]:
         assert compound in text, compound          # the names are there, so the check below checks something
-    assert broken_words(pages) == []
+    assert broken_words(pages, COMPOUNDS) == []
     # The long names do wrap (between words): the grid and the header are no wider than their columns.
     assert any(line.text.startswith("SỞ NÔNG NGHIỆP") and not line.text.endswith("THÔN")
                for page in pages for line in page.lines)
