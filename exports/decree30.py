@@ -1,6 +1,7 @@
 """The vocabulary of Decree 30/2020/NĐ-CP on administrative documents, as every printed document uses it.
 
-The header: the governing body and the issuer in capitals on the left, over the document's number ("Số: …/KH");
+The header: the governing body and the issuer in capitals on the left, over the document's number and symbol
+("Số: 45/KH-UBND", or "Số: …/KH-UBND" before the registry numbers it);
 the national name "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the motto "Độc lập - Tự do - Hạnh phúc" on the right,
 over the place and date ("Đà Nẵng, ngày 05 tháng 02 năm 2024"). The closing: "Nơi nhận:" and its list on the left,
 the signature block on the right ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
@@ -10,8 +11,10 @@ never translated.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -196,7 +199,17 @@ def keep_words(name: str) -> str:
     out = [syllables[0]]
     for index in range(1, len(syllables)):
         out += [NBSP if _inside_word(syllables, index, capitals_tell) else " ", syllables[index]]
-    return "".join(out)
+    return _city_held("".join(out))
+
+
+def _city_held(text: str) -> str:
+    """The city's name (``THIDUA_CITY_NAME``) held together in any case: "THÀNH PHỐ ĐÀ NẴNG" typed in capitals
+    has no capitals to tell its words by."""
+    city = (getattr(settings, "THIDUA_CITY_NAME", "") or "").split()
+    if len(city) < 2:
+        return text
+    pattern = r"\s+".join(re.escape(word) for word in city)
+    return re.sub(pattern, lambda match: NBSP.join(match.group(0).split()), text, flags=re.IGNORECASE)
 
 
 def committee_signer(issuer: str) -> Signer:
