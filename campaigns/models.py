@@ -116,6 +116,12 @@ class Campaign(models.Model):
         return self.title
 
     @property
+    def signer_summary(self) -> str:
+        """The signature block on one line, as the plan's page shows it: "TM. ỦY BAN NHÂN DÂN · KT. CHỦ TỊCH ·
+        PHÓ CHỦ TỊCH · Lê Minh Trung"."""
+        return " · ".join(getattr(self, name).strip() for name in SIGNER_FIELDS if getattr(self, name).strip())
+
+    @property
     def is_editable(self) -> bool:
         """Only a draft plan's document may change."""
         return self.status == self.Status.DRAFT

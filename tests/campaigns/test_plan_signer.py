@@ -83,3 +83,10 @@ def test_the_copy_to_the_next_year_keeps_the_signer(city):
     copy = copy_campaign(source, 2041, city)
     assert (copy.signer_authority, copy.signer_capacity, copy.signer_position, copy.signer_name) == (
         "TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn A")
+
+
+def test_the_plan_page_shows_who_signs(world, city_client):
+    Campaign.objects.filter(pk=world.c2024.pk).update(signer_capacity="", signer_position="CHỦ TỊCH",
+                                                       signer_name="Lê Trung Chinh")
+    page = city_client.get(reverse("campaigns:detail", args=[2024])).content.decode()
+    assert "TM. ỦY BAN NHÂN DÂN · CHỦ TỊCH · Lê Trung Chinh" in page
