@@ -339,6 +339,14 @@ def status_text(status: str | None) -> str:
     return status_label(status)
 
 
+def report_symbol(pledge: Pledge | None) -> str:
+    """"BC-KKT": a report (báo cáo) with the group's own abbreviation, the part of its pledge's symbol after the
+    type ("GƯTĐ-KKT"); "BC" when the pledge has none."""
+    symbol = pledge.document_symbol.strip() if pledge else ""
+    _kind, dash, group = symbol.partition("-")
+    return f"BC-{group}" if dash and group else "BC"
+
+
 def leader_signer(title: str, leader: Membership | None, pledge: Pledge | None) -> Signer:
     """The group report's signature block: the leader unit issues it ("ĐƠN VỊ KHỐI TRƯỞNG" over the unit's name),
     signed by its head as the head signed the group's pledge — the name, capacity and position typed when the
@@ -398,7 +406,7 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
         "period_label": label,
         "group_word": _("khối") if group.kind == Group.Kind.BLOC else _("cụm"),
         "dashboard": dashboard,
-        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", "/BC"),
+        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", report_symbol(dashboard.pledge)),
                          place_date=decree_date(campaign.issue_place, today)),
         "doc_type": _("BÁO CÁO"),
         "subject": subject_lines(_("Tiến độ thực hiện giao ước thi đua – %(period)s") % {"period": label}),

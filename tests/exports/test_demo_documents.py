@@ -60,6 +60,10 @@ def test_the_demo_signed_pledge_and_its_report(demo):
     report = documents.progress_pdf(pledge.group, period, today=datetime.date(2024, 7, 20))
     report_pages = text_pages(report)
     assert_rule_ratio(report, ["KHỐI CÁC SỞ KINH TẾ"])
+    # Numbered by the office; the symbol is the group's own, from its pledge's (GƯTĐ-KKT).
+    number = next(line for line in report_pages[0].lines if line.text == "Số:")
+    symbol = next(line for line in report_pages[0].lines if line.text == "/BC-KKT")
+    assert abs(symbol.y0 - number.y0) < 1 and symbol.x0 - number.x1 > 5       # on the line, room for the number
     leader_name, leader_position = seed_data.PLEDGE_SIGNERS["SKHDT"]
     text = " ".join(line.text for page in report_pages for line in page.lines)
     assert f"ĐƠN VỊ KHỐI TRƯỞNG SỞ KẾ HOẠCH VÀ ĐẦU TƯ {leader_position.upper()}" in text

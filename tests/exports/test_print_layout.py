@@ -159,9 +159,10 @@ def test_the_signature_grid_is_fit_for_ink_and_seal(long_pledge):
     middles = sorted({round((name.x0 + name.x1) / 2) for _page, _pos, _signed, name in cells})
     assert len(middles) == 2 and middles[0] < 105 < middles[1], middles
     for _page, position, signed, name in cells:
-        # At least 30 mm between the position and the signer's name: room for a signature and a seal.
-        assert name.y0 - position.y1 >= 30, (position.text, round(name.y0 - position.y1, 1))
-        assert position.y1 < signed.y0 < name.y0
+        # At least 30 mm clear between the position and "Đã ký ngày …" (then the name): room for a signature
+        # and a seal.
+        assert signed.y0 - position.y1 >= 30, (position.text, round(signed.y0 - position.y1, 1))
+        assert position.y1 < signed.y0 < signed.y1 <= name.y0
     text = " ".join(line.text for page in pages for line in page.lines)
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text
     # A row is never split: the two cells of a row are on one page, side by side.
