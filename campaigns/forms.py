@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField, VietnameseDecimalField
 
-from .models import Campaign, ContentItem, Indicator, ReportingPeriod
+from .models import SIGNER_FIELDS, Campaign, ContentItem, Indicator, ReportingPeriod
 
 
 class CampaignForm(forms.ModelForm):
@@ -18,8 +19,8 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = [
             "year", "title", "theme", "document_number", "governing_body", "issuing_authority",
-            "issue_place", "issue_date", "purpose", "pledge_deadline", "mid_year_review_date",
-            "year_end_review_date",
+            "issue_place", "issue_date", "purpose", "signer_authority", "signer_capacity", "signer_position",
+            "signer_name", "pledge_deadline", "mid_year_review_date", "year_end_review_date",
         ]
         widgets = {
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
@@ -36,6 +37,10 @@ class CampaignForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["year"].disabled = True
             self.fields["legal_bases"].initial = "\n".join(b.text for b in self.instance.legal_bases.all())
+        else:
+            # A new plan is signed as the last one was (the same chairman or vice-chairman, most years).
+            for name, value in new_plan_initial().items():
+                self.fields[name].initial = value
 
     def clean_legal_bases(self):
         return [line.strip() for line in self.cleaned_data["legal_bases"].splitlines() if line.strip()]
@@ -48,6 +53,15 @@ class CampaignForm(forms.ModelForm):
             if value and year and value.year != year:
                 self.add_error(name, _("Ngày này phải thuộc năm %(year)s.") % {"year": year})
         return cleaned
+
+
+def new_plan_initial() -> dict:
+    """What a new plan's form starts with: the signer of the latest plan, and its issuing body and place; without
+    an earlier plan, the city's committee (``THIDUA_CITY_NAME``) and the usual signer (the models' defaults)."""
+    last = Campaign.objects.order_by("-year").only(*SIGNER_FIELDS, "issuing_authority", "issue_place").first()
+    if last is None:
+        return {"issue_place": getattr(settings, "THIDUA_CITY_NAME", "")}
+    return {name: getattr(last, name) for name in (*SIGNER_FIELDS, "issuing_authority", "issue_place")}
 
 
 class ContentItemForm(forms.ModelForm):

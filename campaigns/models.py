@@ -14,6 +14,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.collation import VIETNAMESE
+from common.signers import validate_authority, validate_capacity
+
+#: The usual signature block of a plan of the city's People's Committee: a vice-chairman for the chairman.
+SIGNER_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
+SIGNER_CAPACITY = "KT. CHỦ TỊCH"
+SIGNER_POSITION = "PHÓ CHỦ TỊCH"
+SIGNER_FIELDS = ("signer_authority", "signer_capacity", "signer_position", "signer_name")
+
+
+def default_issuing_authority() -> str:
+    """"ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG": the city's People's Committee, named from the setting
+    ``THIDUA_CITY_NAME``; without it, empty, so that the form asks for the name instead of printing
+    "ỦY BAN NHÂN DÂN / THÀNH PHỐ"."""
+    city = (getattr(settings, "THIDUA_CITY_NAME", "") or "").strip()
+    return f"ỦY BAN NHÂN DÂN THÀNH PHỐ {city.upper()}" if city else ""
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -47,12 +62,29 @@ class Campaign(models.Model):
         _("cơ quan chủ quản"), max_length=200, blank=True,
         help_text=_("Dòng trên cùng của tiêu đề văn bản; để trống nếu cơ quan ban hành là UBND thành phố."),
     )
-    issuing_authority = models.CharField(
-        _("cơ quan ban hành"), max_length=200, default="ỦY BAN NHÂN DÂN THÀNH PHỐ"
-    )
+    issuing_authority = models.CharField(_("cơ quan ban hành"), max_length=200, default=default_issuing_authority)
     issue_place = models.CharField(_("địa danh"), max_length=100, blank=True)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    # The signature block (Decree 30, article 13). The defaults are the usual case: a vice-chairman signs for
+    # the chairman on behalf of the committee.
+    signer_authority = models.CharField(
+        _("dòng thẩm quyền"), max_length=200, blank=True, default=SIGNER_AUTHORITY,
+        validators=[validate_authority],
+        help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN. Để trống nếu người đứng đầu cơ quan ký với chức vụ của mình."),
+    )
+    signer_capacity = models.CharField(
+        _("dòng ký thay"), max_length=200, blank=True, default=SIGNER_CAPACITY, validators=[validate_capacity],
+        help_text=_("KT. CHỦ TỊCH, Q. CHỦ TỊCH, TL. CHỦ TỊCH hoặc TUQ. CHỦ TỊCH; để trống khi Chủ tịch ký."),
+    )
+    signer_position = models.CharField(
+        _("chức vụ người ký"), max_length=150, blank=True, default=SIGNER_POSITION,
+        help_text=_("Ví dụ: PHÓ CHỦ TỊCH, hoặc CHỦ TỊCH."),
+    )
+    signer_name = models.CharField(
+        _("họ và tên người ký"), max_length=150, blank=True,
+        help_text=_("Để trống thì văn bản in dòng chấm để ghi tay."),
+    )
     pledge_deadline = models.DateField(_("hạn ký kết giao ước thi đua"), null=True, blank=True)
     mid_year_review_date = models.DateField(_("sơ kết 6 tháng"), null=True, blank=True)
     year_end_review_date = models.DateField(_("tổng kết năm"), null=True, blank=True)
@@ -94,6 +126,12 @@ class Campaign(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def signer_summary(self) -> str:
+        """The signature block on one line, as the plan's page shows it: "TM. ỦY BAN NHÂN DÂN · KT. CHỦ TỊCH ·
+        PHÓ CHỦ TỊCH · Lê Minh Trung"."""
+        return " · ".join(getattr(self, name).strip() for name in SIGNER_FIELDS if getattr(self, name).strip())
 
     @property
     def is_editable(self) -> bool:

@@ -6,7 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Campaign, CampaignStatusChange, ContentItem, Indicator, LegalBasis, ReportingPeriod
+from .models import (
+    SIGNER_FIELDS,
+    Campaign,
+    CampaignStatusChange,
+    ContentItem,
+    Indicator,
+    LegalBasis,
+    ReportingPeriod,
+)
 from .signals import campaign_copied
 
 # (from, to) → is it a reopening (going back), which needs a reason.
@@ -146,7 +154,7 @@ def _shift_year(value: datetime.date | None, years: int) -> datetime.date | None
 def copy_campaign(source: Campaign, year: int, user) -> Campaign:
     """Start ``year``'s plan as a draft copy of ``source``.
 
-    Copied: the document's text, legal bases, content items, indicators (linked to the copied items), the
+    Copied: the document's text, the signer, legal bases, content items, indicators (linked to the copied items), the
     reporting periods and key dates shifted by the difference in years, and, through :data:`campaign_copied`,
     what the apps above add (the blocs and clusters with their members and roles). Not copied: the number, date of issue and status (a new plan is a new document), the
     status history, and units retired since (the office regroups them).
@@ -161,6 +169,7 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
         issuing_authority=source.issuing_authority,
         issue_place=source.issue_place,
         purpose=source.purpose,
+        **{name: getattr(source, name) for name in SIGNER_FIELDS},
         pledge_deadline=_shift_year(source.pledge_deadline, shift),
         mid_year_review_date=_shift_year(source.mid_year_review_date, shift),
         year_end_review_date=_shift_year(source.year_end_review_date, shift),

@@ -191,6 +191,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# The city whose campaign this is, e.g. "Đà Nẵng": a new plan is issued by "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG".
+# Unset, a new plan's form asks for the issuing body.
+THIDUA_CITY_NAME = os.environ.get("THIDUA_CITY_NAME", "").strip()
 MEDIA_URL = "media/"
 
 # Security: strict unless DEBUG. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1.

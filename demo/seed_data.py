@@ -17,6 +17,12 @@ CAMPAIGN = {
     "issuing_authority": "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG",
     "issue_place": "Đà Nẵng",
     "issue_date": date(2024, 2, 5),
+    # Who signs the plan (fictitious name, the usual block): a vice-chairman for the chairman, on behalf of the
+    # committee.
+    "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+    "signer_capacity": "KT. CHỦ TỊCH",
+    "signer_position": "PHÓ CHỦ TỊCH",
+    "signer_name": "Lê Minh Trung",
     "purpose": (
         "Phát động phong trào thi đua sâu rộng trong các cơ quan, đơn vị, địa phương, doanh nghiệp "
         "và các tầng lớp Nhân dân nhằm thực hiện thắng lợi chủ đề năm 2024 của thành phố \u201cNăm đẩy "
@@ -294,10 +300,10 @@ OFFICER5_UNIT = "Q-TK"   # ordinary member of the demo cluster: with officer…o
 # ---------------------------------------------------------------------------
 PLEDGES = [
     # Every member filled in and signed: the pledge is signed (read-only).
-    {"group": "Khối các sở kinh tế", "state": "signed"},
+    {"group": "Khối các sở kinh tế", "state": "signed", "number": ("01", "GƯTĐ-KKT")},
     # Every member filled in, the pledge opened; the two members below have not signed yet.
     {"group": "Cụm thi đua quận Hải Châu, quận Cẩm Lệ và các huyện", "state": "open",
-     "unsigned": ["H-HV", "H-HS"]},
+     "unsigned": ["H-HV", "H-HS"], "number": ("", "GƯTĐ-CTĐ")},
     # The officer's cluster: a draft where the leader (Q-ST, user ``officer``) still has two numeric values to
     # fill in before it can open the pledge for signing.
     {"group": DEMO_CLUSTER_NAME, "state": "draft", "left_empty": {"Q-ST": ["CT02", "CT08"]}},
@@ -338,7 +344,7 @@ PLEDGE_VALUES = {
 PLEDGE_SIGNERS = {
     "SKHDT": ("Trần Văn Phước", "Giám đốc"),
     "STC": ("Nguyễn Thị Bích Ngọc", "Giám đốc"),
-    "SCT": ("Lê Quang Hưng", "Phó Giám đốc phụ trách"),
+    "SCT": ("Lê Quang Hưng", "Phó Giám đốc"),
     "SDL": ("Phạm Thị Hồng Nhung", "Giám đốc"),
     "SXD": ("Võ Minh Tuấn", "Giám đốc"),
     "SGTVT": ("Huỳnh Văn Lợi", "Phó Giám đốc phụ trách"),
@@ -352,6 +358,11 @@ PLEDGE_SIGNERS = {
     "Q-NHS": ("Bùi Thị Lan Anh", "Chủ tịch Ủy ban nhân dân quận"),
     "Q-LC": ("Đỗ Văn Hiếu", "Phó Chủ tịch Ủy ban nhân dân quận phụ trách"),
     "Q-TK": ("Nguyễn Hữu Tâm", "Chủ tịch Ủy ban nhân dân quận"),
+}
+
+# Where a deputy signs for the head ("KT." ký thay), the capacity line above the position.
+PLEDGE_SIGNER_CAPACITIES = {
+    "SCT": "KT. GIÁM ĐỐC",
 }
 
 

@@ -36,16 +36,20 @@ from .decree30 import (
     Header,
     Signer,
     authority_lines,
-    committee_signer,
     decree_date,
+    keep_words,
     legal_basis_text,
     number_text,
+    plan_symbol,
     short_authority,
     subject_of,
     upper,
 )
 from .filenames import group_progress_filename, plan_filename, pledge_filename
-from .pdf import render_pdf
+from .pdf import ISSUER_COLUMN_MM, PAGE_TEXT_WIDTH_MM, break_lines, render_pdf, render_pdfs
+
+ISSUER_PT = 13                   # the issuer's name in the header (``.issuer`` in base.html)
+SUBJECT_PT = 14                  # the subject under the document's type (``.doc-subject``)
 
 ANNEX_MEMBER_COLUMNS = 8         # member columns that fit a landscape page next to the line's name and unit
 
@@ -101,10 +105,29 @@ def slices(items: list, size: int) -> list[list]:
     return [items[i:i + width] for i in range(0, len(items), width)]
 
 
+def issuer_lines(lines: list[str]) -> list[str]:
+    """The issuer's name in the header's column, each line broken between words only."""
+    return [part for line in lines for part in break_lines(upper(keep_words(line)), ISSUER_COLUMN_MM, ISSUER_PT)]
+
+
+def subject_lines(subject: str) -> list[str]:
+    """The subject under the document's type, broken between words only: the rule under it is measured on
+    its widest line."""
+    return break_lines(keep_words(subject), PAGE_TEXT_WIDTH_MM, SUBJECT_PT)
+
+
 def group_issuer(group: Group, campaign: Campaign) -> tuple[list[str], list[str]]:
-    """The header of a group's document: the city's committee (abbreviated) over the group's name in capitals."""
+    """The header of a group's document: the city's committee (abbreviated) over the group's name in capitals,
+    which wraps between words, never inside a name."""
     governing = short_authority(campaign.issuing_authority)
-    return ([governing] if governing else []), [upper(group.name)]
+    return ([governing] if governing else []), issuer_lines([group.name])
+
+
+def plan_signer(campaign: Campaign) -> Signer:
+    """The plan's signature block as entered on its form: authority, capacity (none when the head signs),
+    position and full name."""
+    return Signer([campaign.signer_authority], campaign.signer_capacity, campaign.signer_position,
+                  campaign.signer_name.strip())
 
 
 def group_recipients() -> list[str]:
@@ -140,9 +163,8 @@ def city_value_text(direction: str, value) -> str:
 
 def plan_context(campaign: Campaign) -> dict:
     """Four queries: legal bases, content items, indicators, periods."""
-    authority = authority_lines(campaign.issuing_authority)
+    authority = issuer_lines(authority_lines(campaign.issuing_authority))
     committee = upper(campaign.issuing_authority).startswith(PEOPLES_COMMITTEE)
-    signer = committee_signer(campaign.issuing_authority)
     issuer_phrase = ""
     if committee:
         # "Ủy ban nhân dân thành phố ban hành Kế hoạch … như sau:" closes the legal bases.
@@ -159,10 +181,10 @@ def plan_context(campaign: Campaign) -> dict:
         "header": Header(
             governing_body=[upper(campaign.governing_body)] if campaign.governing_body.strip() else [],
             issuer=authority,
-            number=number_text(campaign.document_number, "/KH"),
+            number=number_text(campaign.document_number, plan_symbol(campaign.issuing_authority)),
             place_date=decree_date(campaign.issue_place, campaign.issue_date, campaign.year),
         ),
-        "subject": subject_of(campaign.title, _("Kế hoạch")),
+        "subject": subject_lines(subject_of(campaign.title, _("Kế hoạch"))),
         "legal_bases": [legal_basis_text(b.text) for b in campaign.legal_bases.all()],
         "issuer_phrase": issuer_phrase,
         "purpose": [p.strip() for p in campaign.purpose.split("\n") if p.strip()],
@@ -172,7 +194,7 @@ def plan_context(campaign: Campaign) -> dict:
         "pledge_deadline": short_date(campaign.pledge_deadline),
         "mid_year_review": short_date(campaign.mid_year_review_date),
         "year_end_review": short_date(campaign.year_end_review_date),
-        "signer": signer,
+        "signer": plan_signer(campaign),
         "recipients": [
             _("Ban Thi đua - Khen thưởng Trung ương;"),
             _("Thường trực Thành ủy, Thường trực HĐND thành phố;"),
@@ -195,11 +217,19 @@ def plan_pdf(campaign: Campaign) -> bytes:
 
 @dataclass
 class SignatureCell:
+    """A member's cell of the pledge's signature grid, fit for ink and seal as well as for the e-signature it
+    records: the unit (wrapping between words only), its role, the capacity line where the signer is not the
+    head, the position, room to sign and seal, the name, and the day it was signed in the system."""
+
     unit_name: str
     role: str
+    capacity: str
     position: str
     signer_name: str
     signed_on: str               # dd/mm/yyyy, empty while the member has not signed
+
+
+SIGNATURES_PER_ROW = 2           # two cells a row: wide enough for a unit's name and a seal beside the signature
 
 
 def target_text(line: PledgeLine, membership: Membership, target: Target | None) -> str:
@@ -235,12 +265,13 @@ def pledge_context(pledge: Pledge) -> dict:
     for membership in members:
         signature = signatures.get(membership.unit_id)
         cells.append(SignatureCell(
-            unit_name=upper(membership.unit.name), role=role_label(membership, group),
+            unit_name=upper(keep_words(membership.unit.name)), role=role_label(membership, group),
+            capacity=upper(signature.signer_capacity) if signature else "",
             position=upper(signature.signer_position) if signature else "",
             signer_name=signature.signer_name if signature else "",
             signed_on=short_date(signature.signed_at) if signature else "",
         ))
-    per_row = 2 if len(cells) <= 4 else 3
+    per_row = SIGNATURES_PER_ROW
     signature_rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
 
     governing, issuer = group_issuer(group, campaign)
@@ -255,11 +286,13 @@ def pledge_context(pledge: Pledge) -> dict:
         "group": group,
         "campaign": campaign,
         "header": Header(
-            governing_body=governing, issuer=issuer, number=number_text("", "/GƯTĐ"),
+            governing_body=governing, issuer=issuer,
+            number=number_text(pledge.document_number, pledge.document_symbol)
+            if (pledge.document_number.strip() or pledge.document_symbol.strip()) else "",
             place_date=decree_date(pledge.sign_place or campaign.issue_place, dated, campaign.year),
         ),
         "doc_type": _("GIAO ƯỚC THI ĐUA NĂM %(year)s") % {"year": campaign.year},
-        "subject": group.name if pledge.title.strip() == default_title else pledge.title,
+        "subject": subject_lines(group.name if pledge.title.strip() == default_title else pledge.title),
         "amendment": pledge.version - 1 if pledge.version > 1 else None,
         "legal_bases": [legal_basis_text(t) for t in pledge.legal_bases.splitlines() if t.strip()],
         "purpose": [p.strip() for p in pledge.purpose.split("\n") if p.strip()],
@@ -267,8 +300,6 @@ def pledge_context(pledge: Pledge) -> dict:
         "tables": tables,
         "signature_rows": signature_rows,
         "signature_width": f"{100 / per_row:.4f}%",
-        # Room for the longest unit names in capitals: two lines in a half-width cell, three in a third.
-        "signature_name_height": "2.4em" if per_row == 2 else "3.6em",
         "member_count": len(members),
         "recipients": group_recipients(),
     }
@@ -278,6 +309,12 @@ def pledge_pdf(pledge: Pledge) -> bytes:
     """A version of a group's pledge with one signature cell per member and the members' targets in an annex;
     DỰ THẢO across every page until every member has signed."""
     return render_pdf("exports/pdf/pledge.html", pledge_context(pledge))
+
+
+def pledges_pdf(pledges: list[Pledge], title: str, done=lambda n: None) -> bytes:
+    """Several pledges in one PDF (the year's pledges of the city), each as :func:`pledge_pdf` prints it, with
+    a bookmark per group; one document, so each font is one subset (:func:`exports.pdf.render_pdfs`)."""
+    return render_pdfs((("exports/pdf/pledge.html", pledge_context(pledge)) for pledge in pledges), title, done)
 
 
 # --- a group's progress at a period ----------------------------------------------------------------------
@@ -302,8 +339,30 @@ def status_text(status: str | None) -> str:
     return status_label(status)
 
 
+def report_symbol(pledge: Pledge | None) -> str:
+    """"BC-KKT": a report (báo cáo) with the group's own abbreviation, the part of its pledge's symbol after the
+    type ("GƯTĐ-KKT"); "BC" when the pledge has none."""
+    symbol = pledge.document_symbol.strip() if pledge else ""
+    _kind, dash, group = symbol.partition("-")
+    return f"BC-{group}" if dash and group else "BC"
+
+
+def leader_signer(title: str, leader: Membership | None, pledge: Pledge | None) -> Signer:
+    """The group report's signature block: the leader unit issues it ("ĐƠN VỊ KHỐI TRƯỞNG" over the unit's name),
+    signed by its head as the head signed the group's pledge — the name, capacity and position typed when the
+    leader unit signed the signed pledge the report is measured against. One query. Without that signature (a
+    leader that joined after the signing), the name is left to be written."""
+    if leader is None:
+        return Signer([title])
+    signature = pledge.signatures.filter(unit_id=leader.unit_id).first() if pledge else None
+    if signature is None:
+        return Signer([title, keep_words(leader.unit.name)])
+    return Signer([title, keep_words(leader.unit.name)], signature.signer_capacity, signature.signer_position,
+                  signature.signer_name)
+
+
 def progress_context(group: Group, period, today: datetime.date | None = None) -> dict:
-    """The group dashboard's seven queries and one for the group's plan."""
+    """The group dashboard's seven queries, one for the group's plan and one for its leader's signature."""
     today = today or timezone.localdate()
     group = Group.objects.select_related("campaign").get(pk=group.pk)
     campaign = group.campaign
@@ -347,10 +406,10 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
         "period_label": label,
         "group_word": _("khối") if group.kind == Group.Kind.BLOC else _("cụm"),
         "dashboard": dashboard,
-        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", "/BC"),
+        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", report_symbol(dashboard.pledge)),
                          place_date=decree_date(campaign.issue_place, today)),
         "doc_type": _("BÁO CÁO"),
-        "subject": _("Tiến độ thực hiện giao ước thi đua – %(period)s") % {"period": label},
+        "subject": subject_lines(_("Tiến độ thực hiện giao ước thi đua – %(period)s") % {"period": label}),
         "pledge_signed_on": short_date(dashboard.pledge.signed_at) if dashboard.pledge else "",
         "end_date": short_date(period.end_date),
         "deadline": short_date(period.deadline),
@@ -360,7 +419,7 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
         "lines": lines,
         "missing": [(r, report_state(r.report_status)) for r in dashboard.missing],
         "tables": tables,
-        "signer": Signer([leader_title, upper(leader.unit.name)] if leader else [leader_title]),
+        "signer": leader_signer(leader_title, leader, dashboard.pledge),
         "recipients": group_recipients(),
     }
 

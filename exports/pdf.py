@@ -12,6 +12,7 @@ without importing it; Liberation Serif and DejaVu Serif from the system stand in
 import functools
 import importlib.util
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -83,13 +84,79 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
+# --- measuring text, to break lines where the decree wants them -----------------------------------------------
+
+PAGE_TEXT_WIDTH_MM = 210 - 30 - 15      # A4 portrait less the left (binding) and right margins of base.html
+ISSUER_COLUMN_MM = PAGE_TEXT_WIDTH_MM * 0.40     # the header's left column (``td.issuer-col``: 40 %)
+PT_PER_MM = 72 / 25.4
+FIT = 0.96                              # room for what the estimate misses (kerning, rounding), so Pango never
+                                        # wraps a line this module has already broken
+
+
+@functools.cache
+def _advances(bold: bool) -> tuple[dict, float] | None:
+    """(advance width by character, units per em) of the embedded font, or None without it."""
+    directory = font_directory()
+    if directory is None:
+        return None
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(directory / FONT_FILES[("bold" if bold else "normal", "normal")], lazy=True)
+    metrics = font["hmtx"].metrics
+    widths = {chr(code): metrics[glyph][0] for code, glyph in font.getBestCmap().items() if glyph in metrics}
+    return widths, float(font["head"].unitsPerEm)
+
+
+def text_width_mm(text: str, size_pt: float, *, bold: bool = True) -> float | None:
+    """How wide ``text`` prints in the embedded font at ``size_pt`` (no kerning), or None without the font."""
+    advances = _advances(bold)
+    if advances is None:
+        return None
+    widths, units = advances
+    average = widths.get("n", units / 2)
+    return sum(widths.get(char, average) for char in text) / units * size_pt / PT_PER_MM
+
+
+def _greedy(words: list[str], width_mm: float, size_pt: float, bold: bool) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and text_width_mm(f"{lines[-1]} {word}", size_pt, bold=bold) <= width_mm:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def break_lines(text: str, width_mm: float, size_pt: float, *, bold: bool = True) -> list[str]:
+    """``text`` broken into lines that fit ``width_mm``, at its ordinary spaces only (a no-break space, as
+    :func:`exports.decree30.keep_words` puts inside a word, never breaks): as few lines as fit, as even as they
+    can be (a centred heading of two lines, not a long line over one word). Each line is only as long as it
+    must be, so that a rule under a block is measured on its widest line. Without the font, one line, left to
+    the layout to wrap."""
+    words = [word for word in text.split(" ") if word]
+    if not words or text_width_mm(text, size_pt, bold=bold) is None:
+        return [" ".join(words)] if words else []
+    width_mm *= FIT
+    lines = _greedy(words, width_mm, size_pt, bold)
+    # The narrowest width that needs no more lines: bisected, 0.5 mm is finer than a letter.
+    low = max(text_width_mm(word, size_pt, bold=bold) for word in words)
+    high = width_mm
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if len(_greedy(words, middle, size_pt, bold)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return _greedy(words, high, size_pt, bold)
+
+
 def render_html(template_name: str, context: dict) -> str:
     """The HTML given to WeasyPrint (also handy to look at the layout in a browser)."""
     return render_to_string(template_name, {**context, "font_css": font_css()})
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render ``template_name`` with ``context`` and lay it out as a PDF."""
+def _layout(template_name: str, context: dict, font_config=None):
+    """``template_name`` rendered with ``context`` and laid out by WeasyPrint (a ``weasyprint.Document``)."""
     available, message = pdf_available()
     if not available:
         raise PdfUnavailable(message)
@@ -99,4 +166,35 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_html(template_name, context)
     # file: for the fonts, data: for inline images; anything else (http, ftp) is refused, never fetched.
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=False)
-    return HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=fetcher).render(
+        font_config=font_config)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render ``template_name`` with ``context`` and lay it out as a PDF."""
+    return _layout(template_name, context).write_pdf()
+
+
+def render_pdfs(documents: Iterable[tuple[str, dict]], title: str, done: Callable[[int], None] = lambda n: None) -> bytes:
+    """Several documents, each laid out on its own (its own page numbers, its own bookmarks), written as one
+    PDF. One WeasyPrint document, not PDFs merged afterwards: each font is embedded once, as one subset holding
+    every letter of every document. Merged files carry a subset per document, all under one name ("ABCDEF+…"),
+    and some office printers then print the letters of one subset with another (wrong or missing letters).
+    ``done(n)`` is called as each document is laid out."""
+    pages = []
+    first = None
+    font_config = None
+    for number, (template_name, context) in enumerate(documents, start=1):
+        if font_config is None and pdf_available()[0]:
+            from weasyprint.text.fonts import FontConfiguration
+
+            font_config = FontConfiguration()       # the fonts are loaded once for every document
+        document = _layout(template_name, context, font_config)
+        first = first or document
+        pages.extend(document.pages)
+        done(number)
+    if first is None:
+        raise ValueError("No document to print")
+    combined = first.copy(pages)
+    combined.metadata.title = title
+    return combined.write_pdf()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField, VietnameseDecimalField
 from common.numbers import format_number, parse_number
+from common.signers import validate_capacity
 from common.uploads import DOCUMENT_ACCEPT, validate_document
 
 from .models import Pledge, PledgeLine, Target
@@ -63,7 +64,7 @@ class PledgeForm(forms.ModelForm):
 
     class Meta:
         model = Pledge
-        fields = ["title", "legal_bases", "purpose", "sign_place", "sign_date"]
+        fields = ["title", "document_number", "document_symbol", "legal_bases", "purpose", "sign_place", "sign_date"]
         widgets = {
             "legal_bases": forms.Textarea(attrs={"rows": 5}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -128,6 +129,11 @@ class SignForm(forms.Form):
     signer_name = forms.CharField(label=_("Họ và tên thủ trưởng đơn vị ký"), max_length=150)
     signer_position = forms.CharField(
         label=_("Chức vụ"), max_length=150, help_text=_("Ví dụ: Giám đốc, Chủ tịch UBND quận, Phó Giám đốc phụ trách")
+    )
+    signer_capacity = forms.CharField(
+        label=_("Ký thay (nếu người ký không phải thủ trưởng)"), max_length=150, required=False,
+        validators=[validate_capacity],
+        help_text=_("Ví dụ: KT. GIÁM ĐỐC, KT. CHỦ TỊCH; để trống khi thủ trưởng đơn vị ký."),
     )
     scan = forms.FileField(
         label=_("Bản chụp văn bản đã ký (không bắt buộc)"), required=False,

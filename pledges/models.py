@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
+from common.signers import validate_capacity
 from groups.models import Membership
 from units.models import Unit
 
@@ -130,6 +131,14 @@ class Pledge(models.Model):
     purpose = models.TextField(_("mục đích"), blank=True)
     sign_place = models.CharField(_("địa điểm ký kết"), max_length=150, blank=True)
     sign_date = models.DateField(_("ngày ký kết dự kiến"), null=True, blank=True)
+    # The group's own number and symbol ("Số: 01/GƯTĐ-CTĐ"); the header prints them only when filled.
+    document_number = models.CharField(
+        _("số văn bản"), max_length=20, blank=True, help_text=_("Ví dụ: 01. Để trống nếu giao ước không đánh số."),
+    )
+    document_symbol = models.CharField(
+        _("ký hiệu văn bản"), max_length=50, blank=True,
+        help_text=_("Ký hiệu riêng của cụm, khối, ví dụ: GƯTĐ-CTĐ."),
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     revision = models.PositiveIntegerField(_("lần sửa"), default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè."))
     created_by = models.ForeignKey(
@@ -440,6 +449,10 @@ class Signature(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    signer_capacity = models.CharField(
+        _("ký thay"), max_length=150, blank=True, validators=[validate_capacity],
+        help_text=_("Ví dụ: KT. GIÁM ĐỐC, KT. CHỦ TỊCH; để trống khi thủ trưởng đơn vị ký."),
+    )
     # PROTECT: an account that confirmed a signature is deactivated, never deleted (the admin says so, in the
     # words of ``protected_user_message``).
     signed_by = models.ForeignKey(

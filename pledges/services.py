@@ -308,8 +308,10 @@ def return_to_draft(pledge: Pledge, user) -> Pledge:
 
 
 @transaction.atomic
-def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_position: str, scan=None) -> Signature:
-    """Record a member's signature; the pledge becomes signed with the last member's."""
+def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_position: str, signer_capacity: str = "",
+         scan=None) -> Signature:
+    """Record a member's signature (``signer_capacity`` "KT. GIÁM ĐỐC" where a deputy signs for the head); the
+    pledge becomes signed with the last member's."""
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != Pledge.Status.OPEN:
         raise ValidationError(_("Giao ước chưa mở ký kết hoặc đã ký xong."))
@@ -327,7 +329,9 @@ def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_positio
     if pledge.signatures.filter(unit_id=unit_id).exists():
         raise ValidationError(_("Đơn vị đã ký giao ước này."))
     signature = Signature(pledge=pledge, unit_id=unit_id, signer_name=signer_name,
-                          signer_position=signer_position, signed_by=user)
+                          signer_position=signer_position, signer_capacity=signer_capacity.strip(), signed_by=user)
+    signature.full_clean(exclude=["pledge", "unit", "signed_by", "scan"], validate_unique=False,
+                         validate_constraints=False)
     if scan:
         signature.scan = scan
     signature.save()
@@ -354,7 +358,7 @@ def amend(pledge: Pledge, user, reason: str) -> Pledge:
     new = Pledge.objects.create(
         campaign_id=pledge.campaign_id, group_id=pledge.group_id, version=pledge.version + 1, amends=pledge,
         amendment_reason=reason, title=pledge.title, legal_bases=pledge.legal_bases, purpose=pledge.purpose,
-        sign_place=pledge.sign_place, sign_date=None, created_by=user,
+        sign_place=pledge.sign_place, sign_date=None, document_symbol=pledge.document_symbol, created_by=user,
     )
     Commitment.objects.bulk_create(
         Commitment(pledge=new, position=c.position, text=c.text, content_item_id=c.content_item_id)

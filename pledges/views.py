@@ -303,12 +303,14 @@ def sign(request, pk):
         messages.info(request, _("Đơn vị của bạn đã ký giao ước này."))
         return redirect("pledges:detail", pk=pledge.pk)
     previous = Signature.objects.filter(unit_id=user.unit_id).order_by("-signed_at").first()
-    initial = {"signer_name": previous.signer_name, "signer_position": previous.signer_position} if previous else {}
+    initial = {"signer_name": previous.signer_name, "signer_position": previous.signer_position,
+               "signer_capacity": previous.signer_capacity} if previous else {}
     form = SignForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.sign(pledge, user.unit_id, user, signer_name=form.cleaned_data["signer_name"],
-                          signer_position=form.cleaned_data["signer_position"], scan=form.cleaned_data["scan"])
+                          signer_position=form.cleaned_data["signer_position"],
+                          signer_capacity=form.cleaned_data["signer_capacity"], scan=form.cleaned_data["scan"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -96,7 +96,8 @@ def test_a_governing_body_heads_the_issuer(plan_2024):
     plan_2024.issuing_authority = "Ban Thi đua - Khen thưởng Trung ương"
     header = documents.plan_context(plan_2024)["header"]
     assert header.governing_body == ["BỘ NỘI VỤ"]
-    assert header.issuer == ["BAN THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG"]
+    # Broken into lines between words (no-break spaces inside them): read back as one name.
+    assert " ".join(" ".join(header.issuer).split()) == "BAN THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG"
 
 
 def test_file_names_are_ascii(world, pledge):
@@ -227,9 +228,10 @@ def test_a_draft_pledge(world, pledge, members):
     data = documents.pledge_pdf(pledge)
     text = text_of(data)
     first_page = page_texts(data)[0]
-    for expected in ["UBND THÀNH PHỐ", "CỤM THI ĐUA CÁC SỞ SỐ 1", "Số:", "/GƯTĐ", *MOTTO,
+    for expected in ["UBND THÀNH PHỐ", "CỤM THI ĐUA CÁC SỞ SỐ 1", *MOTTO,
                      "ngày 31 tháng 3 năm 2024", "GIAO ƯỚC THI ĐUA NĂM 2024", "Cụm thi đua các sở số 1"]:
         assert expected in first_page, expected
+    assert "Số:" not in first_page          # a pledge without its own number and symbol prints none
     for expected in ["Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15", "NỘI DUNG GIAO ƯỚC",
                      "1. Đẩy mạnh cải cách hành chính", "2. Tăng cường kỷ luật, kỷ cương", "3. Chuyển đổi số",
                      "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", "(Cụm trưởng)", "(Cụm phó)",
@@ -371,5 +373,5 @@ def test_the_whole_year_is_not_called_twice_a_year(exports_world):
 
 def test_progress_queries_are_bounded(exports_world, html_only, django_assert_max_num_queries):
     w = exports_world
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):          # the dashboard's 7, the plan, the leader's signature
         documents.progress_pdf(w.cluster_a, w.half_year, today=datetime.date(2024, 7, 20))

@@ -28,8 +28,8 @@ FROZEN = "đang ký kết hoặc đã ký kết"
 
 
 def pledge_html(pledge) -> str:
-    """The pledge's PDF as the HTML WeasyPrint lays out."""
-    return render_html("exports/pdf/pledge.html", pledge_context(pledge))
+    """The pledge's PDF as the HTML WeasyPrint lays out, no-break spaces (inside words of names) read as spaces."""
+    return render_html("exports/pdf/pledge.html", pledge_context(pledge)).replace("\xa0", " ")
 
 
 def roles(group) -> dict[int, str]:

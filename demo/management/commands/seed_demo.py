@@ -197,14 +197,15 @@ def demo_targets(spec: dict, members: list, lines: list, codes: dict):
 
 
 def demo_signatures(spec: dict, members: list, codes: dict):
-    """(membership, signer name, signer position) of every member that signs a demo pledge."""
+    """(membership, signer name, signer position, capacity) of every member that signs a demo pledge."""
     if spec["state"] == Pledge.Status.DRAFT:
         return
     unsigned = set(spec.get("unsigned", ()))
     for membership in members:
         code = codes.get(membership.unit_id, "")
         if code not in unsigned:
-            yield membership, *seed_data.PLEDGE_SIGNERS.get(code, (membership.unit.name, _("Thủ trưởng đơn vị")))
+            yield (membership, *seed_data.PLEDGE_SIGNERS.get(code, (membership.unit.name, _("Thủ trưởng đơn vị"))),
+                   seed_data.PLEDGE_SIGNER_CAPACITIES.get(code, ""))
 
 
 def demo_report_states(period_name: str, members: list):
@@ -431,13 +432,15 @@ class Command(BaseCommand):
                 )
         if spec["state"] == Pledge.Status.DRAFT:
             return
+        number, symbol = spec.get("number", ("", ""))
+        Pledge.objects.filter(pk=pledge.pk).update(document_number=number, document_symbol=symbol)
         pledge = pledge_services.open_for_signing(pledge, city)
-        for membership, name, position in demo_signatures(spec, members, codes):
+        for membership, name, position, capacity in demo_signatures(spec, members, codes):
             # Only an officer of the unit signs for it in the application; a unit without a demo login signs
             # with nobody recorded as having confirmed it.
             pledge_services.sign(
                 pledge, membership.unit_id, officers.get(membership.unit_id), signer_name=name,
-                signer_position=position,
+                signer_position=position, signer_capacity=capacity,
             )
         self._date_pledge_in_its_year(pledge)
 
@@ -517,7 +520,7 @@ class Command(BaseCommand):
             pledges[spec["group"]] = (
                 spec["state"], 1, seeded_lines,
                 {(codes.get(m.unit_id), line.code, status, value) for m, line, status, value in targets},
-                {(codes.get(m.unit_id), name, position) for m, name, position in signatures},
+                {(codes.get(m.unit_id), name, position, capacity) for m, name, position, capacity in signatures},
             )
 
         reports = {}
@@ -589,7 +592,7 @@ class Command(BaseCommand):
         ).values_list("pledge_id", "unit__code", "line__code", "status", "value"):
             targets.setdefault(pledge_id, set()).add(tuple(row))
         for pledge_id, *row in Signature.objects.filter(pledge__campaign=campaign).values_list(
-            "pledge_id", "unit__code", "signer_name", "signer_position"
+            "pledge_id", "unit__code", "signer_name", "signer_position", "signer_capacity"
         ):
             signatures.setdefault(pledge_id, set()).add(tuple(row))
         pledges = {}
