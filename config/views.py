@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign
@@ -13,6 +14,7 @@ from groups.models import Membership
 from pledges.models import Pledge
 from pledges.overview import pledges_waiting
 from progress.services import reporting_attention
+from reminders import deadlines
 
 
 @require_GET
@@ -38,6 +40,8 @@ def home(request):
     if user.sees_everything:
         context["attention"] = _attention(user)
     if not user.sees_everything and user.unit_id:
+        context["todo"] = deadlines.for_user(user)
+        context["today"] = timezone.localdate()
         context["memberships"] = (
             Membership.objects.filter(unit_id=user.unit_id, campaign__in=Campaign.objects.visible_to(user))
             .select_related("group", "campaign")

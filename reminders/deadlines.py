@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from campaigns.models import Campaign, ReportingPeriod
 from evaluation.models import ScoreSheet
@@ -36,6 +37,18 @@ class Due:
 
     def is_overdue(self, today: datetime.date) -> bool:
         return today > self.deadline
+
+    def when(self, today: datetime.date) -> str:
+        """The deadline as the home page and the e-mails word it: "hạn 31/03/2024, còn 3 ngày", "hạn hôm nay
+        (31/03/2024)", "quá hạn 5 ngày (hạn 31/03/2024)"."""
+        date, days = self.deadline.strftime("%d/%m/%Y"), self.days_left(today)
+        if days > 0:
+            return ngettext("hạn %(date)s, còn %(days)s ngày", "hạn %(date)s, còn %(days)s ngày", days) % {
+                "date": date, "days": days}
+        if days == 0:
+            return _("hạn hôm nay (%(date)s)") % {"date": date}
+        return ngettext("quá hạn %(days)s ngày (hạn %(date)s)", "quá hạn %(days)s ngày (hạn %(date)s)", -days) % {
+            "date": date, "days": -days}
 
 
 def _issued():

@@ -102,12 +102,13 @@ def test_a_reminder_goes_three_days_before_and_once_after_the_deadline(mailbox):
     run("28/03/2024")  # three days before 31/03: the leader is to draft the pledge
     assert [m.to for m in mail.outbox] == [["skhdt@danang.gov.vn"]]
     assert mail.outbox[0].subject == "[Thi đua] Sắp đến hạn: Lập dự thảo giao ước thi đua của Cụm thi đua các sở số 1"
-    assert "đến hạn ngày 31/03/2024 (còn 3 ngày)" in mail.outbox[0].body
+    assert "Lập dự thảo giao ước thi đua của Cụm thi đua các sở số 1: hạn 31/03/2024, còn 3 ngày." in mail.outbox[0].body
     run("29/03/2024")
     run("31/03/2024")
     assert len(mail.outbox) == 1  # each stage once
     run("01/04/2024")
     assert len(mail.outbox) == 2 and mail.outbox[1].subject.startswith("[Thi đua] Quá hạn: ")
+    assert ": quá hạn 1 ngày (hạn 31/03/2024)." in mail.outbox[1].body
     run("05/04/2024")
     assert len(mail.outbox) == 2
     assert SentReminder.objects.count() == 2
@@ -122,3 +123,23 @@ def test_a_dry_run_sends_and_records_nothing(mailbox):
 def test_a_wrong_date_is_refused_in_vietnamese(mailbox):
     with pytest.raises(CommandError, match="không đúng dạng dd/mm/yyyy"):
         run("2024-03-28")
+
+
+def test_a_deadline_is_worded_one_way_everywhere():
+    from reminders.deadlines import Due
+
+    item = Due("report", "k", 1, "Nộp báo cáo", datetime.date(2024, 3, 31), "/")
+    assert [item.when(datetime.date(2024, 3, day)) for day in (28, 31)] == [
+        "hạn 31/03/2024, còn 3 ngày", "hạn hôm nay (31/03/2024)"]
+    assert item.when(datetime.date(2024, 4, 5)) == "quá hạn 5 ngày (hạn 31/03/2024)"
+
+
+def test_the_officers_start_page_lists_its_units_items(world, client_as):
+    from django.urls import reverse
+
+    page = client_as("officer").get(reverse("home")).content.decode()
+    assert 'id="todo"' in page and "Lập dự thảo giao ước thi đua của Cụm thi đua các sở số 1" in page
+    assert "quá hạn" in page  # 31/03/2024 is long past
+    other = client_as("officer2").get(reverse("home")).content.decode()
+    assert 'id="todo"' in other and "Lập dự thảo giao ước" not in other
+    assert 'id="todo"' not in client_as("city").get(reverse("home")).content.decode()

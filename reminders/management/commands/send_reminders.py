@@ -67,14 +67,11 @@ class Command(BaseCommand):
                 SentReminder.objects.create(user=user, key=item.key, stage=stage, deadline=item.deadline)
                 if stage == SentReminder.Stage.MISSED:
                     subject = _("[Thi đua] Quá hạn: %(title)s") % {"title": item.title}
-                    lead = _("Việc sau đã quá hạn ngày %(date)s:") % {"date": item.deadline.strftime("%d/%m/%Y")}
                 else:
                     subject = _("[Thi đua] Sắp đến hạn: %(title)s") % {"title": item.title}
-                    lead = _("Việc sau đến hạn ngày %(date)s (còn %(days)s ngày):") % {
-                        "date": item.deadline.strftime("%d/%m/%Y"), "days": item.days_left(today)}
                 body = "\n\n".join([
                     _("Kính gửi %(name)s,") % {"name": user.get_full_name() or user.username},
-                    lead, item.title, _("Xem và thực hiện tại: %(url)s") % {"url": settings.THIDUA_SITE_URL + item.url},
+                    f"{item.title}: {item.when(today)}.", _("Xem và thực hiện tại: %(url)s") % {"url": settings.THIDUA_SITE_URL + item.url},
                     _("Thư này do hệ thống Thi đua gửi tự động; mỗi việc chỉ nhắc một lần trước hạn và một lần khi "
                       "quá hạn."),
                 ])
