@@ -494,3 +494,10 @@ class Signature(models.Model):
         if Pledge(pk=self.pledge_id).stored_status() == Pledge.Status.SIGNED:
             raise ValidationError(_("Giao ước đã ký kết, không thể xóa chữ ký."))
         return super().delete(*args, **kwargs)
+
+    @property
+    def signer_line(self) -> str:
+        """Who signed, as the page words it: "KT. GIÁM ĐỐC – Phó Giám đốc Nguyễn Văn A" (the capacity only where
+        the head did not sign himself)."""
+        person = f"{self.signer_position} {self.signer_name}".strip()
+        return f"{self.signer_capacity} – {person}" if self.signer_capacity else person

@@ -188,3 +188,21 @@ def test_the_admin_shows_the_members_of_a_signed_group_read_only(signed_pledge, 
     assert response.status_code in (200, 302)
     assert roles(group) == before
     assert admin.get(reverse("admin:pledges_pledge_change", args=[signed_pledge.pk])).status_code == 200
+
+
+def test_the_pledge_page_says_who_signed_in_whose_stead(client_as, world, city):
+    """A deputy signing for the head reads "KT. GIÁM ĐỐC – Phó Giám đốc …"; the head alone reads its position."""
+    from django.urls import reverse
+
+    from pledges import services
+    from tests.builders import fill_all
+
+    pledge = services.create_pledge(world.cluster_a, city)
+    fill_all(pledge, [world.a1, world.a2, world.a3])
+    services.open_for_signing(pledge, city)
+    services.sign(pledge, world.a2.pk, None, signer_name="Trần Văn Bình", signer_position="Phó Giám đốc",
+                  signer_capacity="KT. GIÁM ĐỐC")
+    services.sign(pledge, world.a3.pk, None, signer_name="Lê Thị Cúc", signer_position="Giám đốc")
+    page = client_as("city").get(reverse("pledges:detail", args=[pledge.pk])).content.decode()
+    assert "Đã ký: KT. GIÁM ĐỐC – Phó Giám đốc Trần Văn Bình" in page
+    assert "Đã ký: Giám đốc Lê Thị Cúc" in page
