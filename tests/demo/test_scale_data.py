@@ -147,3 +147,21 @@ def test_the_same_seed_builds_the_same_city():
     assert snapshot(seed=7) == first
     other = snapshot(seed=8)
     assert other["values"] != first["values"] and other["units"] != first["units"]
+
+
+def test_every_group_has_a_published_evaluation_with_ranks(db):
+    """The bench's evaluation pages read it: both tables keep every rule, every member is ranked."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from evaluation.models import Evaluation, ScoreSheet, ScoringTable
+
+    call_command("generate_scale_data", units=24, indicators=4, periods=2, seed=3, year=2023, stdout=StringIO())
+    assert all(table.problems() == [] for table in ScoringTable.objects.filter(campaign__year=2023))
+    evaluations = Evaluation.objects.filter(group__campaign__year=2023)
+    assert evaluations.count() > 1 and all(e.is_published for e in evaluations)
+    for evaluation in evaluations:
+        ranks = sorted(evaluation.sheets.values_list("final_rank", flat=True))
+        assert ranks == list(range(1, len(ranks) + 1))
+    assert not ScoreSheet.objects.filter(final_class="").exists()

@@ -191,6 +191,8 @@ class Builder:
                                ReportEvent._meta.get_field("at")):
             self.reports()
         self._phase("reports")
+        self.evaluation()
+        self._phase("evaluation")
         return self.city
 
     # -- units -------------------------------------------------------------------------------------------------
@@ -504,3 +506,78 @@ class Builder:
         self._count(_("báo cáo (đã nộp)"), n_reports)
         self._count(_("số liệu thực hiện"), n_values)
         self._count(_("lịch sử báo cáo"), n_events)
+
+    # -- evaluation ----------------------------------------------------------------------------------------------
+
+    #: The scale tables: three sections of four criteria (25 points each: 10, 5, 5, 5) and a fourth of one
+    #: computed row (reporting discipline), a bonus and a penalty row.
+    SCALE_SECTIONS = 3
+
+    def evaluation(self) -> None:
+        """A published table per group kind; every group's evaluation scored in both rounds (self and cross by
+        round robin) and published, with totals, classes and ranks stored as ``publish_results`` stores them."""
+        from evaluation import rounds
+        from evaluation.models import Criterion, Evaluation, ScoreEntry, ScoreSheet, ScoringTable
+
+        rng, campaign = self.rng, self.city.campaign
+        published = self.at(datetime.date(self.year, 11, 5))
+        tables, leaves = {}, {}
+        for kind in (Group.Kind.BLOC, Group.Kind.CLUSTER):
+            table = ScoringTable.objects.create(
+                campaign=campaign, group_kind=kind, title=_("Bảng chấm điểm năm %(year)s") % {"year": self.year},
+                total_max=Decimal(100), bonus_cap=Decimal(10))
+            rows = []
+            for s in range(1, self.SCALE_SECTIONS + 1):
+                section = Criterion.objects.create(table=table, code=str(s), name=f"Nhóm tiêu chí {s}",
+                                                   max_points=Decimal(30 if s < 3 else 35), position=s * 10)
+                maxima = [10, 10, 5, 5] if s < 3 else [10, 10, 10, 5]
+                rows += Criterion.objects.bulk_create(
+                    Criterion(table=table, parent=section, code=f"{s}.{c}", name=f"Tiêu chí {s}.{c}",
+                              max_points=Decimal(m), position=s * 10 + c) for c, m in enumerate(maxima, start=1))
+            rows += Criterion.objects.bulk_create([
+                Criterion(table=table, code="4", name="Chế độ thông tin, báo cáo", max_points=Decimal(5),
+                          position=40, source=Criterion.Source.REPORTING, points_per_report=Decimal(1)),
+                Criterion(table=table, code="C1", name="Điểm cộng", kind=Criterion.Kind.BONUS,
+                          max_points=Decimal(10), position=50),
+                Criterion(table=table, code="T1", name="Điểm trừ", kind=Criterion.Kind.PENALTY,
+                          max_points=Decimal(10), position=51),
+            ])
+            ScoringTable.objects.filter(pk=table.pk).update(status=ScoringTable.Status.PUBLISHED, published_at=published)
+            tables[kind], leaves[kind] = table, rows
+        evaluations = Evaluation.objects.bulk_create(
+            Evaluation(group=group, self_deadline=datetime.date(self.year, 12, 10),
+                       cross_deadline=datetime.date(self.year, 12, 20), status=Evaluation.Status.OPEN)
+            for group in self.groups_)
+        sheets, entries = [], []
+        self_at, cross_at = self.at(datetime.date(self.year, 12, 5)), self.at(datetime.date(self.year, 12, 15))
+        for evaluation, group, chunk in zip(evaluations, self.groups_, self.city.members, strict=True):
+            unit_ids = [self.city.unit_ids[i] for i in chunk]
+            scorers = rounds.round_robin(unit_ids)
+            for unit_id in unit_ids:
+                sheets.append(ScoreSheet(
+                    evaluation=evaluation, unit_id=unit_id, table=tables[group.kind], scorer_id=scorers[unit_id],
+                    self_status=ScoreSheet.Round.SUBMITTED, self_submitted_at=self_at,
+                    cross_status=ScoreSheet.Round.SUBMITTED, cross_submitted_at=cross_at))
+        ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH_SIZE)
+        for sheet in sheets:
+            level = rng.uniform(0.6, 1.0)
+            for row in leaves[sheet.table.group_kind]:
+                share = min(1.0, max(0.0, rng.gauss(level, 0.08))) if row.kind != Criterion.Kind.PENALTY else 0.0
+                points = _decimal(float(row.max_points) * share, 2)
+                cross = points if rng.random() > 0.1 else _decimal(float(points) * rng.uniform(0.9, 1.0), 2)
+                entries.append(ScoreEntry(sheet=sheet, code=row.code, self_points=points, cross_points=cross))
+        ScoreEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+        for evaluation in evaluations:
+            results = rounds.results(evaluation)
+            for result in results:
+                sheet = result.sheet
+                sheet.final_total, sheet.final_class = result.totals.total, result.classification.grade
+                sheet.final_rank = result.rank
+                held = result.classification.held_back_by
+                sheet.held_back_by = held.code if held is not None else ""
+            ScoreSheet.objects.bulk_update([r.sheet for r in results],
+                                           ["final_total", "final_class", "final_rank", "held_back_by"])
+        Evaluation.objects.filter(pk__in=[e.pk for e in evaluations]).update(
+            status=Evaluation.Status.PUBLISHED, published_at=self.at(datetime.date(self.year, 12, 28)))
+        self._count(_("phiếu chấm điểm"), len(sheets))
+        self._count(_("điểm tiêu chí"), len(entries))
