@@ -145,9 +145,9 @@ def test_a_scorer_chosen_per_member_and_a_refusal_in_words(world, officer):
     evaluation = states.opened(world)
     client = login(officer)
     url = reverse("evaluation:assign", args=[world.cluster_a.pk])
-    response = client.post(url, {"scorer-%s" % world.a1.pk: str(world.a1.pk)}, follow=True)
+    response = client.post(url, {f"scorer-{world.a1.pk}": str(world.a1.pk)}, follow=True)
     assert "Một đơn vị không chấm chéo cho chính mình." in text(response)
-    client.post(url, {"scorer-%s" % world.a1.pk: str(world.a3.pk)})
+    client.post(url, {f"scorer-{world.a1.pk}": str(world.a3.pk)})
     assert sheet(evaluation, world.a1).scorer_id == world.a3.pk
 
 
