@@ -35,6 +35,7 @@ class SheetRow:
     self_points: Decimal | None = None  # shown to who sees the self-score (parents: their sum)
     cross_points: Decimal | None = None  # shown to who may read this row's cross-score
     agreed_points: Decimal | None = None
+    final_points: Decimal | None = None  # what counts once the cross-score is in: agreed, else cross
     cross_shown: bool = False
     flagged: bool = False
     explanation: str = ""
@@ -149,13 +150,15 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
         if entry is not None and is_leaf and rights.cross_visible(entry):
             item.cross_shown = True
             item.cross_points, item.agreed_points = entry.cross_points, entry.agreed_points
+            if sheet.cross_submitted:
+                item.final_points = entry.final_points
             if rights.sees_self:
                 item.flagged = rounds.is_flagged(entry, row, table.reconcile_threshold)
         elif not is_leaf and cross_totals:
             item.cross_shown = True
             item.cross_points = cross_totals.totals.by_row.get(row.pk)
-            if final_totals:
-                item.agreed_points = final_totals.totals.by_row.get(row.pk)
+            if final_totals and sheet.cross_submitted:
+                item.final_points = final_totals.totals.by_row.get(row.pk)
         if row.is_computed:
             item.explanation = entry.computed_explanation if entry and entry.computed_explanation else (
                 preview[row.code].explanation if row.code in preview else "")
@@ -219,9 +222,9 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
                             cross_late=_late(sheet.cross_submitted_at, evaluation.cross_deadline, today))
         if rights.sees_self:
             state.self_total = self_results[sheet.pk].totals.total
-        if rights.sees_all_cross or rights.sees_own_cross:
+        if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and sheet.self_submitted:
             state.cross_total = cross_results[sheet.pk].totals.total
-        if rights.sees_all_cross:
+        if rights.sees_all_cross and sheet.cross_submitted:
             result = final_results[sheet.pk]
             state.final_total = sheet.final_total if evaluation.is_published else result.totals.total
             state.final_class = sheet.final_class if evaluation.is_published else result.classification.grade
