@@ -106,6 +106,15 @@ class SheetView:
     totals: list  # RoundTotals the user may see
     sheet_evidence: list
 
+    def ancestors(self, code) -> list:
+        """The rows above ``code`` (its criterion, its section): their sums change when it is saved."""
+        by_pk = {item.criterion.pk: item for item in self.rows}
+        item, out = self.by_code[code], []
+        while item.criterion.parent_id in by_pk:
+            item = by_pk[item.criterion.parent_id]
+            out.append(item)
+        return out
+
 
 def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
     """The sheet as ``user`` may see it: a fixed number of queries whatever the size of the table."""

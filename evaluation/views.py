@@ -276,11 +276,11 @@ def row(request, sheet_id, code):
         item = view.by_code[code]
         item.state = "saved"
     if request.htmx:
-        response = render(request, "evaluation/sheet.html#row", {"item": item, "view": view, "rights": view.rights,
-                                                                 "sheet": sheet}, status=200 if saved else INVALID)
-        if saved:
-            response["HX-Trigger"] = "sheet-saved"
-        return response
+        # Saved: the row, and out of band its parents' sums and the totals; refused: the row with its message.
+        context = {"item": item, "view": view, "rights": view.rights, "sheet": view.sheet, "table": view.table,
+                   "ancestors": view.ancestors(code) if saved else []}
+        return render(request, "evaluation/sheet.html#row-saved" if saved else "evaluation/sheet.html#row", context,
+                      status=200 if saved else INVALID)
     if saved:
         messages.success(request, _("Đã lưu điểm tiêu chí %(code)s.") % {"code": code})
     else:

@@ -1,6 +1,7 @@
 """What the evaluation pages do: saving a row with htmx and without, conflicts and refusals, opening, assigning,
 publishing; and that no officer reads another unit's unpublished points on any page."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -39,6 +40,9 @@ def test_htmx_saves_one_row_and_returns_it(a2_sheet, officer2):
     page = text(response)
     assert page.lstrip().startswith('<tr id="row-2.1"') and "Đã lưu" in page and 'value="25,50"' in page
     assert 'name="version-2.1" value="1"' in page
+    # Out of band: the section's sum and the totals follow the row.
+    assert re.search(r'<template>\s*<tr id="row-II" hx-swap-oob="true"', page)
+    assert re.search(r'<template>\s*<section class="card" id="totals" hx-swap-oob="true"', page)
     assert ScoreEntry.objects.get(sheet=a2_sheet, code="2.1").self_points == D("25.5")
 
 
