@@ -229,3 +229,11 @@ def test_no_officer_reads_another_units_unpublished_points_on_any_page(world, of
             assert words(value) not in seen, (user.username, value)
         for key in forbidden_totals[user]:
             assert words(totals[key]) not in seen, (user.username, key)
+
+
+def test_late_sheets_are_marked_after_their_deadline(world, officer):
+    evaluation = states.opened(world)
+    url = reverse("evaluation:group", args=[world.cluster_a.pk])
+    assert "trễ hạn" in text(login(officer).get(url))  # deadlines of 2024, nothing submitted
+    Evaluation.objects.filter(pk=evaluation.pk).update(self_deadline="2999-12-10", cross_deadline="2999-12-20")
+    assert "trễ hạn" not in text(login(officer).get(url))
