@@ -79,3 +79,9 @@ def test_services_are_reached_only_by_post(world, city):
     table = ScoringTable.objects.create(campaign=world.c2024, group_kind=Group.Kind.BLOC, title="Bảng khối")
     response = login(city).get(reverse("evaluation:table_publish", args=[table.pk]))
     assert response.status_code == 405 and ScoringTable.objects.get(pk=table.pk).is_draft
+
+
+def test_the_campaign_page_links_to_the_overview_for_city_and_viewer(world, viewer, officer):
+    url = reverse("evaluation:overview", args=[2024])
+    assert url in text(login(viewer).get(reverse("campaigns:detail", args=[2024])))
+    assert url not in text(login(officer).get(reverse("campaigns:detail", args=[2024])))
