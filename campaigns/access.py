@@ -58,6 +58,7 @@ class CampaignRights:
     close_periods: bool = False      # close a reporting period from the periods table (issued or closed plans)
     sees_pledges: bool = False       # the pledges exist once the plan is issued
     sees_city_progress: bool = False  # the city dashboard (city staff and leaders, once issued)
+    sees_city_evaluation: bool = False  # the year's evaluation overview (city staff and leaders)
     sees_history: bool = False       # the status history section (city staff and leaders)
     audit: bool = False              # who changed what (city staff: accounts.access.require_audit_access)
 
@@ -74,6 +75,7 @@ class CampaignRights:
             close_periods=user.is_city_staff and issued_or_closed,
             sees_pledges=issued_or_closed,
             sees_city_progress=user.sees_everything and issued_or_closed,
+            sees_city_evaluation=user.sees_everything,
             sees_history=user.sees_everything,
             audit=user.is_city_staff,
         )

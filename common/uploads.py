@@ -20,3 +20,21 @@ def validate_document(upload, max_bytes: int) -> None:
     upload.seek(0)
     if magic is None or not head.startswith(magic):
         raise ValidationError(_("Tệp “%(name)s”: chỉ nhận tệp PDF, JPG hoặc PNG.") % {"name": upload.name})
+
+
+def store_documents(uploads, build) -> list:
+    """Store each upload as the document ``build(upload)`` returns (an unsaved
+    :class:`common.models.UploadedDocument`), all or nothing: on a failure the files already stored are removed
+    again. Call it inside the transaction that locked the owner."""
+    created = []
+    try:
+        for upload in uploads:
+            document = build(upload)
+            document.file.save(upload.name, upload, save=False)
+            created.append(document)
+            document.save()
+    except Exception:
+        for document in created:
+            document.file.storage.delete(document.file.name)
+        raise
+    return created

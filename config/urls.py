@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("pledges/", include("pledges.urls")),
     path("progress/", include("progress.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),
 ]

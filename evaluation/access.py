@@ -15,13 +15,14 @@ The visibility rule users of other systems asked for first:
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.access import is_officer_of
 from groups.access import is_leader_or_city
 
-from .models import Evaluation, ScoreEntry, ScoreSheet
+from .models import Evaluation, ScoreEntry, ScoreSheet, ScoringTable
 
 
 def get_evaluation_for_user(user, pk) -> Evaluation:
@@ -90,3 +91,18 @@ class SheetRights:
     def require(self, right: str) -> None:
         if not getattr(self, right):
             raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này trên phiếu chấm điểm."))
+
+
+def get_table_for_user(user, pk) -> ScoringTable:
+    """A scoring table, for city staff and leaders (officers read their rows on their sheets)."""
+    if not user.sees_everything:
+        raise Http404
+    return get_object_or_404(ScoringTable.objects.select_related("campaign", "group", "previous"), pk=pk)
+
+
+def require_results(user, evaluation, leader_id=None) -> None:
+    """The results table: city staff, leaders and the group's leader unit at any time; the members once the
+    results are published; for anyone else the page does not exist."""
+    if user.sees_everything or can_lead(user, evaluation, leader_id) or evaluation.is_published:
+        return
+    raise Http404

@@ -16,11 +16,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import store_documents
 from groups.models import Membership
 
 from . import facts as year_facts
 from . import scoring
-from .models import Criterion, Evaluation, ScoreEntry, ScoreEvent, ScoreSheet, ScoringTable
+from .models import Criterion, Evaluation, ScoreEntry, ScoreEvent, ScoreEvidence, ScoreSheet, ScoringTable
 
 SELF, CROSS = "self", "cross"
 
@@ -404,3 +405,19 @@ def reopen(evaluation, user, reason: str) -> Evaluation:
     _event(evaluation, ScoreEvent.Action.REOPENED, user, reason=reason)
     evaluation.refresh_from_db()
     return evaluation
+
+
+# --- evidence ---------------------------------------------------------------------------------------------------
+
+def add_evidence(sheet, code: str, uploads, user) -> list:
+    """Attach already validated documents (:func:`common.uploads.validate_document`) to a sheet of an open
+    evaluation, for one row (``code``) or the whole sheet (``""``). All or nothing: on a failure the files
+    already stored are removed again."""
+    with transaction.atomic():
+        sheet = _locked_sheet(sheet)
+        if code:
+            table = sheet_table(sheet)
+            if not table.criteria.filter(code=code).exists():
+                raise ValidationError(_("Tiêu chí “%(code)s” không có trong bảng chấm điểm.") % {"code": code})
+        return store_documents(uploads, lambda upload: ScoreEvidence(
+            sheet=sheet, code=code, original_name=upload.name[:255], size=upload.size, uploaded_by=user))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.numbers import format_number
+from common.uploads import store_documents
 from pledges.models import Pledge, Target, validate_line_value
 
 from . import attainment as rules
@@ -204,18 +205,8 @@ def add_evidence(report: Report, files, user) -> list[Evidence]:
     """Attach already validated documents (see :func:`common.uploads.validate_document`) to an editable
     report of an open period. All or nothing: on a failure the files already stored are removed again."""
     report = _lock_editable(report)
-    created = []
-    try:
-        for upload in files:
-            evidence = Evidence(report=report, original_name=upload.name[:255], size=upload.size, uploaded_by=user)
-            evidence.file.save(upload.name, upload, save=False)
-            created.append(evidence)
-            evidence.save()
-    except Exception:
-        for evidence in created:
-            evidence.file.storage.delete(evidence.file.name)
-        raise
-    return created
+    return store_documents(files, lambda upload: Evidence(report=report, original_name=upload.name[:255],
+                                                          size=upload.size, uploaded_by=user))
 
 
 @transaction.atomic

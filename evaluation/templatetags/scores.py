@@ -1,0 +1,26 @@
+"""How the evaluation pages word points and classes: ``{% load scores %}{{ value|points }}``, ``|class_label``."""
+
+from django import template
+
+from ..display import CLASS_LABELS, ROUND_LABELS
+from ..scoring import points_text
+
+register = template.Library()
+
+
+@register.filter
+def points(value):
+    """Points as :func:`evaluation.scoring.points_text` words them (two decimals); nothing for no points."""
+    if value is None or value == "":
+        return ""
+    return points_text(value)
+
+
+@register.filter
+def class_label(grade):
+    return CLASS_LABELS.get(grade, "")
+
+
+@register.filter
+def round_label(key):
+    return ROUND_LABELS.get(key, "")
