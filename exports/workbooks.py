@@ -45,15 +45,7 @@ from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
 from progress.query import KINDS
-from progress.wording import (
-    actual_text,
-    city_average_note,
-    group_average_note,
-    kind_label,
-    report_state,
-    rounding_note,
-    unit_average_note,
-)
+from progress.wording import actual_text, average_notes, kind_label, report_state
 
 from . import filenames
 
@@ -320,9 +312,9 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
             "độ, và mọi mức đạt trung bình, đánh giá tính mỗi chỉ tiêu tối đa 100 %; cột “Mức đạt chưa giới hạn "
             "(%)” bên cạnh ghi mức đạt thực tế (có thể trên 100 %), chỉ dùng để xếp hạng. Mức đạt trung bình chỉ "
             "tính các báo cáo đã nộp."))),
-        (_("Mức đạt trung bình"), _text(city_average_note())),
-        (_("Trung bình của đơn vị"), _text(unit_average_note() + " " + group_average_note())),
-        (_("Làm tròn"), _text(rounding_note())),
+        (_("Mức đạt trung bình"), _text(average_notes("city"))),
+        (_("Trang của mỗi cụm, khối"), _text(
+            average_notes("group") + " " + _("Trọng số khác 1 được ghi trong tiêu đề cột của chỉ tiêu.")))
     ], taken, heading)
     _write_content_items(wb, taken, dashboard, heading)
     _write_indicators(wb, taken, dashboard, heading)

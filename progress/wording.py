@@ -89,3 +89,15 @@ def rounding_note() -> str:
     """How every percentage is rounded, said wherever averages are printed."""
     return _("Mọi mức đạt, kể cả mức đạt trung bình, được làm tròn một lần đến một chữ số thập phân (từ 5 trở lên "
              "làm tròn lên). Mức đạt vượt 100 % chỉ dùng để xếp hạng, ghi ở cột “chưa giới hạn” của tệp Excel.")
+
+
+def average_notes(scope: str, weights=()) -> str:
+    """The whole note printed under a block of averages, the same on the page, in the PDF and in the workbook:
+    ``"group"`` (a members × lines matrix: the units' and the group's averages), ``"unit"`` (a unit's averages over
+    the periods), ``"city"`` (the groups', the city's, the indicators' and the content items' averages)."""
+    notes = {
+        "group": [unit_average_note(weights), group_average_note()],
+        "unit": [unit_average_note(weights)],
+        "city": [city_average_note()],
+    }[scope]
+    return " ".join(notes + [rounding_note()])
