@@ -80,6 +80,16 @@ def mean(total, count, places: int = PERCENT_PLACES) -> Decimal | None:
     return rounded(as_decimal(total or 0) / as_decimal(count), places)
 
 
+def places_of(value) -> int:
+    """The decimals ``value`` is written with, trailing zeros aside: 4.2500 → 2, 12 → 0; None → 0."""
+    if value is None or value == "":
+        return 0
+    number = as_decimal(value)
+    if not number.is_finite() or number == number.to_integral_value():
+        return 0
+    return max(0, -number.normalize().as_tuple().exponent)
+
+
 def format_percent(value) -> str:
     """72.45 → "72,5 %", 100 → "100,0 %": always :data:`PERCENT_PLACES` decimals, so a column of percentages
     reads aligned; None → ""."""

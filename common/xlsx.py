@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .numbers import PERCENT_PLACES, percent
+from .numbers import PERCENT_PLACES, percent, places_of
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -99,9 +99,12 @@ def number_format_for(value) -> str:
     """
     if value is None:
         return "General"
-    number = Decimal(str(value)).normalize()
-    decimals = max(0, -number.as_tuple().exponent) if number.is_finite() else 0
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
+    return places_format(places_of(Decimal(str(value))))
+
+
+def places_format(places: int) -> str:
+    """Grouped thousands and exactly ``places`` decimals: a column of values shown alike."""
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def excel_number(value):

@@ -295,7 +295,8 @@ def progress_cell(cell) -> tuple[str, str]:
     if not cell.applies or not cell.value:
         return "–", ""
     value = cell.value
-    return actual_text(value["direction"], value["actual"], value["done"]), percent_text(value["attainment"])
+    actual = actual_text(value["direction"], value["actual"], value["done"], places=value.get("places"))
+    return actual, percent_text(value["attainment"])
 
 
 def status_text(status: str | None) -> str:

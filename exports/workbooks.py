@@ -479,7 +479,9 @@ def _matrix_cells(ws, cell, submitted: bool) -> list:
     if value["direction"] == rules.DONE:
         actual = xlsx.text_cell(ws, actual_text(rules.DONE, done=value["done"]) or None)
     else:
-        actual = xlsx.number_cell(ws, value["actual"])
+        places = value.get("places")
+        actual = xlsx.number_cell(ws, value["actual"],
+                                  number_format=None if places is None else xlsx.places_format(places))
     return [actual, *attainment_cells(ws, value["attainment"])]
 
 

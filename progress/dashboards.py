@@ -20,7 +20,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Valu
 from django.db.models.functions import Least
 
 from campaigns.models import Indicator
-from common.numbers import mean
+from common.numbers import mean, places_of
 from groups.models import Group, Membership
 from pledges.models import Pledge, Target
 
@@ -295,6 +295,12 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
                                              "actual", "done", "attainment", "note", "confirmed"):
         value["status"] = rules.status(value["direction"], value["attainment"], share)
         values[(value["report__unit_id"], value["line__code"])] = value
+    # A column shows its values with the same decimals: the most any of its actuals has ("12,00" above "4,04").
+    places: dict[str, int] = {}
+    for (_unit_id, code), value in values.items():
+        places[code] = max(places.get(code, 0), places_of(value["actual"]))
+    for (_unit_id, code), value in values.items():
+        value["places"] = places[code]
     averages, uncapped = {}, {}
     for row in (submitted.filter(attainment__isnull=False).values("line__code").order_by()
                 .annotate(total=Sum(CAPPED), uncapped=Sum("attainment"), n=Count("pk"))):

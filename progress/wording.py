@@ -37,13 +37,15 @@ def report_state(status: str | None) -> str:
     return _(REPORT_STATES.get(status, REPORT_STATES[None]))
 
 
-def actual_text(direction: str, actual=None, done: bool | None = None) -> str:
-    """A reported value: "4,25", or "Đã xong" / "Chưa xong" on a done/not-done line; "" when none."""
+def actual_text(direction: str, actual=None, done: bool | None = None, places: int | None = None) -> str:
+    """A reported value: "4,25", or "Đã xong" / "Chưa xong" on a done/not-done line; "" when none. With
+    ``places`` (the decimals of its column, :func:`progress.dashboards.group_dashboard`) written with exactly
+    that many decimals ("12,00" above "4,04")."""
     if direction == rules.DONE:
         if done is None:
             return ""
         return _("Đã xong") if done else _("Chưa xong")
-    return format_number(actual)
+    return format_number(actual, places=places if actual is not None else None)
 
 
 def kind_label(kind: str) -> str:

@@ -79,7 +79,8 @@ def matrix_cell(value):
     Written in Python rather than as an included template: a group of 23 units × 30 targets has 690 cells,
     and an ``{% include %}`` per cell was most of the page's time. ``value`` is an object or a dict."""
     if isinstance(value, dict):
-        value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, **value})
+        value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, "places": None,
+                                   **value})
     if value.direction == rules.DONE:
         title = _("Chỉ tiêu hoàn thành / không hoàn thành")
     else:
@@ -97,7 +98,7 @@ def matrix_cell(value):
         if value.status:
             body += format_html('<span class="dash-pct"><span aria-hidden="true">{}</span> {}</span>', icon, label)
     else:
-        body = format_html('<span class="dash-actual">{}{}</span>', actual_text(value.direction, value.actual),
+        body = format_html('<span class="dash-actual">{}{}</span>', actual_text(value.direction, value.actual, places=value.places),
                            implausible_mark(value.confirmed))
         if value.attainment is not None:
             body += format_html(

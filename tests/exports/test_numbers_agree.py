@@ -310,3 +310,19 @@ def test_every_sheet_of_every_workbook_prints_on_a4_with_its_heading(edges):
     progress = workbook(files["progress"])
     assert progress[edges.cluster_a.name].page_setup.orientation == "landscape"
     assert workbook(files["plan"])["Kỳ báo cáo"].page_setup.orientation == "portrait"      # 4 narrow columns
+
+
+def test_a_column_shows_its_values_with_the_same_decimals(edges, city_client):
+    """KT01's actuals in cluster A are 4,04, 12 and 6,02: the page, the PDF and the sheet write "12,00"."""
+    group_page = page(city_client, "progress:group", edges.cluster_a.pk, period=edges.half_year.pk)
+    (table,) = html_tables(group_page, "dash-matrix")
+    actuals = [re.match(r"[\d.,]+", cells[1]).group() for section, cells in table if section == "tbody"]
+    assert actuals == ["4,04", "12,00", "6,02"]
+    percentages = [cells[1] for section, cells in table if section == "tbody"]
+    assert all(re.search(r"\d+,\d[\u00a0 ]%", text) for text in percentages)     # one decimal each, 100,0 %
+    text = " ".join(pdf_text(documents.progress_pdf(edges.cluster_a, edges.half_year, today=TODAY)).split())
+    assert "4,04 50,5 % 12,00 100,0 % 6,02 75,3 %" in text.replace("\u00a0", " ")
+    wb = workbook(workbooks.progress_workbook(edges.c2024, edges.half_year, Group.objects.all(), today=TODAY))
+    cells = [row[7] for row in wb[edges.cluster_a.name].iter_rows(min_row=2)][:3]
+    assert [c.value for c in cells] == [4.04, 12, 6.02]
+    assert {c.number_format for c in cells} == {"#,##0.00"}
