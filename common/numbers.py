@@ -1,7 +1,24 @@
-"""Vietnamese numbers: "1.234.567,5" — a thousands dot and a decimal comma, read and written."""
+"""Vietnamese numbers: "1.234.567,5" — a thousands dot and a decimal comma, read and written; and **the one
+rounding** of every number shown.
+
+A number is rounded once, by :func:`rounded` (Decimal, half up — 72,45 → 72,5 as people and Excel round, not
+Python's half-to-even), to a fixed number of decimals per kind of value:
+
+===============================  ==========  ============================================================
+Kind                             Decimals    Where
+===============================  ==========  ============================================================
+a percentage (attainment, rate)  1           :data:`PERCENT_PLACES`: stored so, shown so, written so in Excel
+a share of the year              2           ``progress.attainment.elapsed_share`` (0,25 after quý I)
+an amount typed by people        its own     shown as typed ("1.250,5"), never rounded
+===============================  ==========  ============================================================
+
+The page filters (``|number``, ``|pct``), the PDFs and the workbooks all read these functions, so the screen,
+the paper and the spreadsheet show the same digits; a workbook cell holds the value already rounded, with a
+number format that shows exactly those decimals (:mod:`common.xlsx`).
+"""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -29,15 +46,71 @@ def parse_number(text: str) -> Decimal:
     return number
 
 
-def format_number(value, grouping: bool = True) -> str:
-    """1234567.5000 → "1.234.567,5": thousands dot, decimal comma, no trailing zeros."""
+#: Decimals of every percentage: an attainment, an average, a rate of reports submitted.
+PERCENT_PLACES = 1
+NBSP = "\u00a0"
+
+
+def as_decimal(value) -> Decimal:
+    """A Decimal of ``value``; a float (SQLite's averages) by its shortest repr, so 75.25 stays 75.25 and does not
+    become 75.2499999…"""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def rounded(value, places: int) -> Decimal | None:
+    """``value`` rounded half up to ``places`` decimals (72.45 → 72.5, 2/3 → 0.67): the one rounding of the
+    project. None stays None."""
+    if value is None or value == "":
+        return None
+    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(value) -> Decimal | None:
+    """A percentage as it is stored, shown and written: :data:`PERCENT_PLACES` decimals, half up."""
+    return rounded(value, PERCENT_PLACES)
+
+
+def mean(total, count, places: int = PERCENT_PLACES) -> Decimal | None:
+    """``total / count`` rounded once (half up); None when nothing is counted. Averages are computed from a sum
+    and a count in Decimal, never from the database's AVG (a float on SQLite, rounded half-even by Django)."""
+    if not count:
+        return None
+    return rounded(as_decimal(total or 0) / as_decimal(count), places)
+
+
+def places_of(value) -> int:
+    """The decimals ``value`` is written with, trailing zeros aside: 4.2500 → 2, 12 → 0; None → 0."""
+    if value is None or value == "":
+        return 0
+    number = as_decimal(value)
+    if not number.is_finite() or number == number.to_integral_value():
+        return 0
+    return max(0, -number.normalize().as_tuple().exponent)
+
+
+def format_percent(value) -> str:
+    """72.45 → "72,5 %", 100 → "100,0 %": always :data:`PERCENT_PLACES` decimals, so a column of percentages
+    reads aligned; None → ""."""
     if value is None or value == "":
         return ""
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
+    return format_number(value, places=PERCENT_PLACES) + NBSP + "%"
+
+
+def format_number(value, grouping: bool = True, places: int | None = None) -> str:
+    """1234567.5000 → "1.234.567,5": thousands dot, decimal comma, no trailing zeros; with ``places``, rounded
+    (:func:`rounded`) to exactly that many decimals ("100,0")."""
+    if value is None or value == "":
+        return ""
+    if places is not None:
+        number = rounded(value, places)
     else:
-        number = number.normalize()
+        number = as_decimal(value)
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        else:
+            number = number.normalize()
     sign = "-" if number < 0 else ""
     integer, _, fraction = f"{abs(number):f}".partition(".")
     if grouping:

@@ -13,9 +13,7 @@ formula with Excel's "quote prefix" so that it stays text even when someone edit
 Typical use::
 
     wb = new_workbook()
-    ws = wb.create_sheet("Danh sách")
-    set_column_widths(ws, [12, 40])
-    freeze_below_header(ws)
+    ws = new_sheet(wb, "Danh sách", [12, 40], heading="Danh sách đơn vị năm 2024")
     ws.append(header_row(ws, ["Mã", "Tên"]))
     ws.append([text_cell(ws, unit.code), text_cell(ws, unit.name)])
     content = workbook_bytes(wb)
@@ -34,6 +32,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .numbers import PERCENT_PLACES, percent, places_of
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,6 +52,15 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 COUNT_FORMAT = "#,##0"
+#: A percentage as a number of percent (72.5 means 72.5 %) with exactly :data:`common.numbers.PERCENT_PLACES`
+#: decimals, as the pages show it ("72,5 %", "100,0 %", "29.417,6 %").
+PERCENT_FORMAT = "#,##0." + "0" * PERCENT_PLACES
+
+#: A sheet wider than this (the sum of its column widths, in characters) prints in landscape.
+PORTRAIT_MAX_WIDTH = 100
+#: Excel refuses a header or footer longer than 255 characters (its codes included).
+HEADER_MAX_CHARS = 200
+PAGE_NUMBER_FOOTER = "&P / &N"
 
 SHEET_TITLE_MAX = 31
 #: Characters Excel refuses in a sheet name.
@@ -89,9 +99,12 @@ def number_format_for(value) -> str:
     """
     if value is None:
         return "General"
-    number = Decimal(str(value)).normalize()
-    decimals = max(0, -number.as_tuple().exponent) if number.is_finite() else 0
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
+    return places_format(places_of(Decimal(str(value))))
+
+
+def places_format(places: int) -> str:
+    """Grouped thousands and exactly ``places`` decimals: a column of values shown alike."""
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def excel_number(value):
@@ -112,6 +125,12 @@ def number_cell(ws, value, *, number_format: str | None = None, bold: bool = Fal
     cell.number_format = number_format or number_format_for(number)
     _style(cell, bold=bold, fill=fill)
     return cell
+
+
+def percent_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
+    """A percentage, rounded once (:func:`common.numbers.percent`) and stored so: the cell holds the digits it
+    shows, so a sum or a sort in Excel reads what the page shows."""
+    return number_cell(ws, percent(value), number_format=PERCENT_FORMAT, bold=bold)
 
 
 def count_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
@@ -176,13 +195,41 @@ def sheet_title(name, taken) -> str:
         number += 1
 
 
-def new_sheet(wb, title, widths, *, frozen_columns: int = 0, header_height: float | None = None, taken=None):
+def header_footer_text(text) -> str:
+    """``text`` as Excel's header/footer language reads it: "&" doubled (a single one starts a code), cut to
+    :data:`HEADER_MAX_CHARS`."""
+    text = " ".join(ILLEGAL_CHARACTERS_RE.sub("", str(text or "")).split())
+    if len(text) > HEADER_MAX_CHARS:
+        text = text[:HEADER_MAX_CHARS - 1].rstrip() + ELLIPSIS
+    return text.replace("&", "&&")
+
+
+def print_setup(ws, heading, *, landscape: bool = False, header_rows: int = 1) -> None:
+    """How a sheet prints: A4, portrait or ``landscape``, one page wide (as many pages tall as needed), the
+    header rows repeated on every page, ``heading`` (what the sheet covers: the document, the period, the
+    filters) at the top of every page and "Trang 1 / 3" at the bottom. Must be called before the first row is
+    appended (write-only sheets write these settings when they are closed)."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    ws.oddHeader.center.text = header_footer_text(heading)
+    ws.oddFooter.center.text = _("Trang") + " " + PAGE_NUMBER_FOOTER
+
+
+def new_sheet(wb, title, widths, *, frozen_columns: int = 0, header_height: float | None = None, taken=None,
+              heading: str | None = None):
     """A new sheet with a valid, unique name (:func:`sheet_title`), its column widths, frozen header (and name
-    columns) and the header's height (Excel does not grow a row for wrapped text by itself), ready for its first
-    row."""
+    columns), the header's height (Excel does not grow a row for wrapped text by itself) and its print setup
+    (:func:`print_setup`: ``heading``, else the sheet's title, on every page; landscape when the columns are
+    wider than :data:`PORTRAIT_MAX_WIDTH`), ready for its first row."""
     ws = wb.create_sheet(sheet_title(title, taken if taken is not None else set()))
     set_column_widths(ws, widths)
     freeze_below_header(ws, 1, frozen_columns)
+    print_setup(ws, heading or title, landscape=sum(widths) > PORTRAIT_MAX_WIDTH)
     if header_height:
         ws.row_dimensions[1].height = header_height
     return ws

@@ -29,7 +29,7 @@ from pledges.wording import target_text as committed_text
 from progress.attainment import status_label
 from progress.dashboards import group_dashboard
 from progress.templatetags.charts import percent_text
-from progress.wording import actual_text, report_state
+from progress.wording import actual_text, average_notes, report_state
 
 from .decree30 import (
     PEOPLES_COMMITTEE,
@@ -332,7 +332,8 @@ def progress_cell(cell) -> tuple[str, str]:
     if not cell.applies or not cell.value:
         return "–", ""
     value = cell.value
-    return actual_text(value["direction"], value["actual"], value["done"]), percent_text(value["attainment"])
+    actual = actual_text(value["direction"], value["actual"], value["done"], places=value.get("places"))
+    return actual, percent_text(value["attainment"])
 
 
 def status_text(status: str | None) -> str:
@@ -415,6 +416,7 @@ def progress_context(group: Group, period, today: datetime.date | None = None) -
         "deadline": short_date(period.deadline),
         "average": percent_text(dashboard.average),
         "average_status": status_text(dashboard.status),
+        "average_note": average_notes("group", dashboard.weights),
         "members": members,
         "lines": lines,
         "missing": [(r, report_state(r.report_status)) for r in dashboard.missing],

@@ -28,6 +28,7 @@ from groups.models import Group, Membership
 from pledges.access import get_pledge_for_user
 from pledges.models import Pledge
 from progress.query import DashboardQuery
+from progress.wording import kind_label
 
 from . import filenames
 
@@ -214,18 +215,13 @@ def _city_progress(user, params):
     return campaign, period, query, groups
 
 
-def _kind_label(kind) -> str:
-    return {"all": _("tất cả cụm, khối"), Group.Kind.BLOC: _("các khối thi đua"),
-            Group.Kind.CLUSTER: _("các cụm thi đua")}[kind]
-
-
 def prepare_progress_xlsx(user, params) -> Prepared:
     campaign, period, query, groups = _city_progress(user, params)
     kind, sort = query.kind, query.sort
     return Prepared(
         KINDS["progress_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind, "sort": sort},
         _("Tiến độ thi đua năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
-        % {"year": campaign.year, "period": period.name, "kind": _kind_label(kind)},
+        % {"year": campaign.year, "period": period.name, "kind": kind_label(kind)},
         filenames.city_progress_filename(campaign, period, kind, XLSX), _member_count(groups),
         lambda progress: _workbooks().progress_workbook(campaign, period, groups, kind=kind, sort=sort,
                                                         today=_today()),
@@ -238,9 +234,9 @@ def prepare_late_xlsx(user, params) -> Prepared:
     return Prepared(
         KINDS["late_xlsx"], {"year": campaign.year, "period": period.pk, "kind": kind},
         _("Đơn vị nộp báo cáo muộn năm %(year)s, kỳ %(period)s, %(kind)s (Excel)")
-        % {"year": campaign.year, "period": period.name, "kind": _kind_label(kind)},
+        % {"year": campaign.year, "period": period.name, "kind": kind_label(kind)},
         filenames.late_filename(period, kind, XLSX), _member_count(groups),
-        lambda progress: _workbooks().late_workbook(period, groups, today=_today()),
+        lambda progress: _workbooks().late_workbook(period, groups, kind=kind, today=_today()),
     )
 
 

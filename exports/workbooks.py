@@ -27,8 +27,6 @@ and 10,000 comments cost 40 % more time, 7 MB of memory growing with the city (o
 file is saved) and a slow file to open.
 """
 
-from decimal import Decimal
-
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +34,7 @@ from django.utils.translation import gettext_noop as N_
 
 from campaigns.models import Campaign, ContentItem, Indicator
 from common import xlsx
+from common.numbers import mean
 from groups.models import Group
 from groups.wording import role_label
 from pledges.models import Pledge, Target
@@ -46,12 +45,13 @@ from progress import attainment as rules
 from progress import dashboards, services
 from progress.models import Report
 from progress.query import KINDS
-from progress.wording import actual_text, report_state
+from progress.wording import actual_text, average_notes, kind_label, report_state
 
 from . import filenames
 
-#: Percent values are numbers of percent (72.5 means 72.5 %), shown with one decimal like the pages.
-PERCENT_FORMAT = "0.0"
+#: Percent values are numbers of percent (72.5 means 72.5 %), rounded once and shown with one decimal like the
+#: pages (:data:`common.xlsx.PERCENT_FORMAT`).
+PERCENT_FORMAT = xlsx.PERCENT_FORMAT
 
 # Line names are cut in the matrix headers (the plan workbook has them in full).
 HEADER_NAME_CHARS = 60
@@ -61,10 +61,9 @@ HEADER_NAME_CHARS = 60
 
 
 def percent_cell(ws, value, *, bold: bool = False, capped: bool = True):
-    """A percentage, one decimal shown; an attainment is capped at 100 % as the pages show it unless ``capped``
-    is false."""
-    shown = rules.displayed(value) if capped else value
-    return xlsx.number_cell(ws, shown, number_format=PERCENT_FORMAT, bold=bold)
+    """A percentage holding the value as the page shows it (rounded once, one decimal); an attainment is capped
+    at 100 % as the pages show it unless ``capped`` is false."""
+    return xlsx.percent_cell(ws, rules.displayed(value) if capped else value, bold=bold)
 
 
 _SAME = object()
@@ -81,9 +80,9 @@ def _status_text(status) -> str:
     return rules.status_label(status)
 
 
-def _key_value_sheet(wb, title, pairs, taken):
+def _key_value_sheet(wb, title, pairs, taken, heading=None):
     """A small sheet of (label, cell maker) pairs: "Thông tin" of a workbook."""
-    ws = xlsx.new_sheet(wb, title, [34, 90], taken=taken)
+    ws = xlsx.new_sheet(wb, title, [34, 90], taken=taken, heading=heading)
     ws.append(xlsx.header_row(ws, [_("Thông tin"), _("Nội dung")]))
     for label, make in pairs:
         ws.append([xlsx.text_cell(ws, label, bold=True), make(ws)])
@@ -110,6 +109,7 @@ def plan_workbook(campaign: Campaign) -> bytes:
     (with the city's value as a number) and "Kỳ báo cáo". Three queries."""
     wb = xlsx.new_workbook()
     taken: set[str] = set()
+    heading = plan_heading(campaign)
     _key_value_sheet(wb, _("Thông tin"), [
         (_("Năm"), _number(campaign.year, "0")),
         (_("Tên kế hoạch"), _text(campaign.title)),
@@ -121,15 +121,16 @@ def plan_workbook(campaign: Campaign) -> bytes:
         (_("Hạn ký kết giao ước thi đua"), _date(campaign.pledge_deadline)),
         (_("Sơ kết 6 tháng"), _date(campaign.mid_year_review_date)),
         (_("Tổng kết năm"), _date(campaign.year_end_review_date)),
-    ], taken)
+    ], taken, heading)
 
-    ws = xlsx.new_sheet(wb, _("Nội dung thi đua"), [6, 60, 90], taken=taken)
+    ws = xlsx.new_sheet(wb, _("Nội dung thi đua"), [6, 60, 90], taken=taken, heading=heading)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Nội dung"), _("Diễn giải")]))
     for item in ContentItem.objects.filter(campaign=campaign).order_by("position"):
         ws.append([xlsx.count_cell(ws, item.position), xlsx.text_cell(ws, item.title, wrap=True),
                    xlsx.text_cell(ws, item.description, wrap=True)])
 
-    ws = xlsx.new_sheet(wb, _("Chỉ tiêu"), [6, 12, 60, 14, 18, 28, 26, 10, 50], taken=taken)
+    ws = xlsx.new_sheet(wb, _("Chỉ tiêu"), [6, 12, 60, 14, 18, 28, 26, 10, 50], taken=taken,
+                        heading=heading)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Chỉ tiêu thành phố"),
                                    _("Chiều đánh giá"), _("Lĩnh vực"), _("Trọng số"), _("Thuộc nội dung")]))
     indicators = (Indicator.objects.filter(campaign=campaign).select_related("content_item")
@@ -148,12 +149,17 @@ def plan_workbook(campaign: Campaign) -> bytes:
             xlsx.text_cell(ws, str(item) if item else None, wrap=True),
         ])
 
-    ws = xlsx.new_sheet(wb, _("Kỳ báo cáo"), [6, 24, 16, 16], taken=taken)
+    ws = xlsx.new_sheet(wb, _("Kỳ báo cáo"), [6, 24, 16, 16], taken=taken, heading=heading)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Kỳ báo cáo"), _("Ngày cuối kỳ"), _("Hạn nộp báo cáo")]))
     for number, period in enumerate(campaign.periods.order_by("end_date"), start=1):
         ws.append([xlsx.count_cell(ws, number), xlsx.text_cell(ws, period.name), xlsx.date_cell(ws, period.end_date),
                    xlsx.date_cell(ws, period.deadline)])
     return xlsx.workbook_bytes(wb)
+
+
+def plan_heading(campaign: Campaign) -> str:
+    """What every printed page of the plan's workbook says at its top."""
+    return _("%(title)s – năm %(year)s") % {"title": campaign.title, "year": campaign.year}
 
 
 def filename_for_plan(campaign: Campaign) -> str:
@@ -177,6 +183,7 @@ def pledge_workbook(pledge: Pledge) -> bytes:
 
     wb = xlsx.new_workbook()
     taken: set[str] = set()
+    heading = str(pledge)
     _key_value_sheet(wb, _("Thông tin"), [
         (_("Tên giao ước"), _text(str(pledge))),
         (_("Cụm, khối"), _text(pledge.group.name)),
@@ -187,11 +194,12 @@ def pledge_workbook(pledge: Pledge) -> bytes:
         (_("Địa điểm ký kết"), _text(pledge.sign_place)),
         (_("Ngày ký kết dự kiến"), _date(pledge.sign_date)),
         (_("Hoàn tất ký kết lúc"), _date(pledge.signed_at)),
-    ], taken)
+    ], taken, heading)
 
-    write_member_line_sheet(wb, members, lines, targets, _committed_cell, taken=taken)
+    write_member_line_sheet(wb, members, lines, targets, _committed_cell, taken=taken, heading=heading)
 
-    ws = xlsx.new_sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken)
+    ws = xlsx.new_sheet(wb, _("Chữ ký"), [6, 14, 40, 28, 28, 18, 12], frozen_columns=0, taken=taken,
+                        heading=heading)
     ws.append(xlsx.header_row(ws, [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Người ký"), _("Chức vụ"),
                                    _("Thời điểm ký"), _("Trạng thái")]))
     signed_units = set()
@@ -245,12 +253,18 @@ def _summary_totals(dashboard, rows, period) -> dict:
                                    group_id__in=[row.group.pk for row in rows])
              .aggregate(total=Sum("attainment"), measured=Count("attainment"),
                         uncapped=Sum("attainment_uncapped")))
-    measured = stats["measured"]
-    average = (Decimal(stats["total"]) / measured).quantize(Decimal("0.01")) if measured else None
-    uncapped = (Decimal(stats["uncapped"] or 0) / measured).quantize(Decimal("0.01")) if measured else None
+    average, uncapped = mean(stats["total"], stats["measured"]), mean(stats["uncapped"], stats["measured"])
     return {"submitted": sum(r.submitted for r in rows), "expected": sum(r.expected for r in rows),
             "behind": sum(r.behind for r in rows), "late": sum(r.late for r in rows), "average": average,
             "status": rules.average_status(average, dashboard.share), "uncapped": uncapped}
+
+
+def progress_heading(period, kind: str, what: str | None = None) -> str:
+    """What a sheet of the progress or late-list workbook covers, on every printed page: the document, the plan's
+    year, the period with its end date and the dashboard's filter ("các cụm thi đua")."""
+    return _("%(what)s năm %(year)s – kỳ %(period)s (số liệu đến %(end)s) – %(kind)s") % {
+        "what": what or _("Tiến độ thi đua"), "year": period.campaign.year, "period": period.name,
+        "end": period.end_date.strftime("%d/%m/%Y"), "kind": kind_label(kind)}
 
 
 def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str = "name", today=None) -> bytes:
@@ -258,13 +272,16 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
 
     - "Tổng hợp": the city dashboard's group rows (for ``kind`` and ``sort``, limited to ``groups``, e.g.
       ``Group.objects.visible_to(user)``), then a totals row equal to the dashboard's headline figures;
-    - "Thông tin": the period, its dates, the on-track mark and how the numbers are computed;
+    - "Thông tin": the period, its dates, the filter, the on-track mark and how the numbers are computed;
+    - "Theo nội dung" and "Theo chỉ tiêu": the city dashboard's tables per content item and per indicator (the
+      same aggregates, :func:`progress.dashboards.city_dashboard`), with the weights and report counts a content
+      item's average is computed from;
     - one sheet per group: the members × targets matrix of :func:`progress.dashboards.group_dashboard` (per
       target the actual and the attainment, capped and uncapped; the unit's average), and the group's average
       row.
 
-    One group's matrix is in memory at a time. Queries: the city dashboard's six, one for ``groups``, seven
-    per group.
+    Every sheet prints on A4 with the period and the filter at the top of each page. One group's matrix is in
+    memory at a time. Queries: the city dashboard's six, one for ``groups``, seven per group.
     """
     today = today or timezone.localdate()
     kind = kind if kind in KINDS else "all"
@@ -272,10 +289,11 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
     allowed = _group_ids(groups)
     rows = [row for row in dashboard.rows if row.group.pk in allowed]
     totals = _summary_totals(dashboard, rows, period)
+    heading = progress_heading(period, kind)
 
     wb = xlsx.new_workbook()
     taken: set[str] = set()
-    _write_summary(wb, taken, rows, totals)
+    _write_summary(wb, taken, rows, totals, heading)
     kinds = dict([("all", _("Tất cả")), *Group.Kind.choices])
     _key_value_sheet(wb, _("Thông tin"), [
         (_("Kế hoạch"), _text(campaign.title)),
@@ -285,20 +303,54 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
         (_("Ngày lập bảng"), _date(today)),
         (_("Loại cụm, khối"), _text(str(kinds[kind]))),
         (_("Số cụm, khối"), _number(len(rows))),
-        (_("Mốc đúng tiến độ (%)"), _number(dashboard.share * 100, PERCENT_FORMAT)),
-        (_("Ngưỡng chậm tiến độ (%)"), _number(dashboard.threshold, PERCENT_FORMAT)),
+        (_("Mốc đúng tiến độ (%)"), lambda ws: xlsx.percent_cell(ws, dashboard.share * 100)),
+        (_("Ngưỡng chậm tiến độ (%)"), lambda ws: xlsx.percent_cell(ws, dashboard.threshold)),
         (_("Nộp muộn"), _text(_("Tính từ ngày sau hạn nộp.") if dashboard.is_past_deadline
                               else _("Chưa đến hạn nộp: chưa có đơn vị nộp muộn."))),
         (_("Cách tính"), _text(_(
             "Mức đạt là phần trăm so với giá trị cam kết. Cột “Mức đạt (%)” ghi tối đa 100 % như trên trang tiến "
             "độ, và mọi mức đạt trung bình, đánh giá tính mỗi chỉ tiêu tối đa 100 %; cột “Mức đạt chưa giới hạn "
             "(%)” bên cạnh ghi mức đạt thực tế (có thể trên 100 %), chỉ dùng để xếp hạng. Mức đạt trung bình chỉ "
-            "tính các báo cáo đã nộp; mức đạt chung là trung bình trên mọi báo cáo đã nộp, không phải trung bình "
-            "của các cụm, khối."))),
-    ], taken)
+            "tính các báo cáo đã nộp."))),
+        (_("Mức đạt trung bình"), _text(average_notes("city"))),
+        (_("Trang của mỗi cụm, khối"), _text(
+            average_notes("group") + " " + _("Trọng số khác 1 được ghi trong tiêu đề cột của chỉ tiêu.")))
+    ], taken, heading)
+    _write_content_items(wb, taken, dashboard, heading)
+    _write_indicators(wb, taken, dashboard, heading)
     for row in rows:
-        _write_group_sheet(wb, taken, dashboards.group_dashboard(row.group, period, today=today))
+        _write_group_sheet(wb, taken, dashboards.group_dashboard(row.group, period, today=today), heading)
     return xlsx.workbook_bytes(wb)
+
+
+def _write_content_items(wb, taken, dashboard, heading) -> None:
+    """The dashboard's "Theo nội dung thi đua" table: each content item's average (Σ average × reports × weight
+    of its indicators / Σ reports × weight, from the "Theo chỉ tiêu" sheet) and status."""
+    ws = xlsx.new_sheet(wb, _("Theo nội dung"), [6, 70, 16, 16], taken=taken, heading=heading)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Nội dung thi đua"), _("Mức đạt trung bình (%)"), _("Tình trạng")]))
+    for item, average, status in dashboard.content_items:
+        ws.append([xlsx.count_cell(ws, item.position), xlsx.text_cell(ws, item.title, wrap=True),
+                   percent_cell(ws, average), xlsx.text_cell(ws, _status_text(status))])
+    xlsx.close_sheet(ws)
+
+
+def _write_indicators(wb, taken, dashboard, heading) -> None:
+    """The dashboard's "Tất cả chỉ tiêu" table, in the plan's order: each indicator's average over the submitted
+    reports (each value at most 100 %), its status, how many reports measured it, its weight and content item."""
+    ws = xlsx.new_sheet(wb, _("Theo chỉ tiêu"), [6, 12, 60, 16, 16, 12, 10, 8], frozen_columns=3, taken=taken,
+                        heading=heading)
+    ws.append(xlsx.header_row(ws, [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Mức đạt trung bình (%)"), _("Tình trạng"),
+                                   _("Số báo cáo"), _("Trọng số"), _("Nội dung")]))
+    for number, indicator in enumerate(dashboard.all_indicators, start=1):
+        name = indicator.name
+        if indicator.direction == rules.LOWER:
+            name += " – " + _("càng thấp càng tốt")
+        item = indicator.content_item
+        ws.append([xlsx.count_cell(ws, number), xlsx.text_cell(ws, indicator.code), xlsx.text_cell(ws, name, wrap=True),
+                   percent_cell(ws, indicator.average), xlsx.text_cell(ws, _status_text(indicator.status)),
+                   xlsx.count_cell(ws, indicator.reports), xlsx.count_cell(ws, indicator.weight),
+                   xlsx.count_cell(ws, item.position) if item else None])
+    xlsx.close_sheet(ws)
 
 
 # Marked for translation here, translated where written.
@@ -307,14 +359,14 @@ SUMMARY_HEADERS = [N_("STT"), N_("Cụm, khối"), N_("Loại"), N_("Số đơn 
                    N_("Mức đạt trung bình chưa giới hạn (%)"), N_("Tình trạng"), N_("Đơn vị chậm"), N_("Nộp muộn")]
 
 
-def _rate(submitted, expected) -> Decimal | None:
-    """Reports submitted per hundred expected, two places."""
-    return (Decimal(submitted) * 100 / expected).quantize(Decimal("0.01")) if expected else None
+def _rate(submitted, expected):
+    """Reports submitted per hundred expected, rounded as every percentage."""
+    return mean(submitted * 100, expected)
 
 
-def _write_summary(wb, taken, rows, totals) -> None:
+def _write_summary(wb, taken, rows, totals, heading) -> None:
     ws = xlsx.new_sheet(wb, _("Tổng hợp"), [6, 44, 14, 10, 14, 10, 10, 10, 14, 16, 16, 10, 10], frozen_columns=2,
-                header_height=48, taken=taken)
+                        header_height=48, taken=taken, heading=heading)
     ws.append(xlsx.header_row(ws, [_(title) for title in SUMMARY_HEADERS]))
     for number, row in enumerate(rows, start=1):
         ws.append([
@@ -364,6 +416,8 @@ def _line_header(line) -> str:
         text += f" ({line.measure_unit})"
     if line.direction == rules.LOWER:
         text += " – " + _("càng thấp càng tốt")
+    if line.weight != 1:
+        text += " – " + _("trọng số %(weight)s") % {"weight": line.weight}
     return text + "\n" + _("Thực hiện")
 
 
@@ -372,10 +426,11 @@ def _line_headers(line) -> list[str]:
             f"{line.code}\n" + _("Mức đạt chưa giới hạn (%)")]
 
 
-def _write_group_sheet(wb, taken, gd) -> None:
+def _write_group_sheet(wb, taken, gd, heading) -> None:
     lines = gd.lines
     widths = MATRIX_LEAD_WIDTHS + [18, 10, 12] * len(lines) + [14, 16, 14]
-    ws = xlsx.new_sheet(wb, gd.group.name, widths, frozen_columns=3, header_height=80, taken=taken)
+    ws = xlsx.new_sheet(wb, gd.group.name, widths, frozen_columns=3, header_height=80, taken=taken,
+                        heading=gd.group.name + " – " + heading)
     headers = [_(title) for title in MATRIX_LEAD]
     for line in lines:
         headers += _line_headers(line)
@@ -424,7 +479,9 @@ def _matrix_cells(ws, cell, submitted: bool) -> list:
     if value["direction"] == rules.DONE:
         actual = xlsx.text_cell(ws, actual_text(rules.DONE, done=value["done"]) or None)
     else:
-        actual = xlsx.number_cell(ws, value["actual"])
+        places = value.get("places")
+        actual = xlsx.number_cell(ws, value["actual"],
+                                  number_format=None if places is None else xlsx.places_format(places))
     return [actual, *attainment_cells(ws, value["attainment"])]
 
 
@@ -436,7 +493,7 @@ def filename_for_progress(campaign, period, kind: str = "all") -> str:
 # --- the late list ---------------------------------------------------------------------------------------
 
 
-def late_workbook(period, groups, *, today=None) -> bytes:
+def late_workbook(period, groups, *, kind: str = "all", today=None) -> bytes:
     """The units of ``groups`` whose report of ``period`` is late (:func:`progress.services.late_units`: from
     the day after the deadline, members of a group with a signed pledge whose report is not submitted): group,
     unit, role, the report's status, the deadline, days late. Three queries."""
@@ -448,7 +505,8 @@ def late_workbook(period, groups, *, today=None) -> bytes:
     days = (today - period.deadline).days
 
     wb = xlsx.new_workbook()
-    ws = xlsx.new_sheet(wb, _("Nộp muộn"), [6, 40, 12, 40, 11, 18, 14, 12], frozen_columns=0)
+    ws = xlsx.new_sheet(wb, _("Nộp muộn"), [6, 40, 12, 40, 11, 18, 14, 12], frozen_columns=0,
+                        heading=progress_heading(period, kind, _("Đơn vị nộp báo cáo muộn")))
     ws.append(xlsx.header_row(ws, [_("STT"), _("Cụm, khối"), _("Mã đơn vị"), _("Đơn vị"), _("Vai trò"),
                                    _("Trạng thái báo cáo"), _("Hạn nộp"), _("Số ngày muộn")]))
     for number, membership in enumerate(late, start=1):

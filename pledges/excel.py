@@ -66,10 +66,12 @@ def template_workbook(pledge: Pledge) -> bytes:
 
     wb = xlsx.new_workbook()
     # Only the header is frozen: the template is filled in column by column, not read across.
-    write_member_line_sheet(wb, members, lines, targets, _value_cell, frozen_columns=0)
+    heading = _("Mẫu nhập chỉ tiêu cam kết – %(pledge)s") % {"pledge": pledge}
+    write_member_line_sheet(wb, members, lines, targets, _value_cell, frozen_columns=0, heading=heading)
 
     help_ws = wb.create_sheet(HELP_SHEET_TITLE)
     xlsx.set_column_widths(help_ws, [110])
+    xlsx.print_setup(help_ws, heading, header_rows=0)
     help_ws.append([xlsx.text_cell(help_ws, str(pledge), bold=True, wrap=True)])
     for text in _instructions():
         help_ws.append([xlsx.text_cell(help_ws, text, wrap=True)])

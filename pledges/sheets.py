@@ -25,11 +25,12 @@ COLUMN_WIDTHS = [14, 40, 14, 60, 14, 26, 20, 20]
 
 
 def write_member_line_sheet(wb, members, lines, targets, value_cell, *, frozen_columns: int = 2,
-                            taken: set[str] | None = None) -> None:
+                            taken: set[str] | None = None, heading: str | None = None) -> None:
     """Append the sheet to ``wb`` (write-only): ``targets`` by (line id, unit id); ``value_cell(ws, target, line)``
     makes the last cell of a row (an input cell in the template, the committed value in the workbook). The
-    unit's code and name stay in view (``frozen_columns``)."""
-    ws = xlsx.new_sheet(wb, SHEET_TITLE, COLUMN_WIDTHS, frozen_columns=frozen_columns, taken=taken)
+    unit's code and name stay in view (``frozen_columns``); ``heading`` tops every printed page."""
+    ws = xlsx.new_sheet(wb, SHEET_TITLE, COLUMN_WIDTHS, frozen_columns=frozen_columns, taken=taken,
+                        heading=heading)
     ws.append(xlsx.header_row(ws, HEADERS))
     for unit, line in member_lines(members, lines):
         ws.append([

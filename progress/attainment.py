@@ -1,6 +1,9 @@
 """How far a unit has come: the attainment of one target, its status, and averages. The one place for these rules.
 
-Attainment is a percentage of the committed value. One target's attainment is stored **uncapped** (for
+Attainment is a percentage of the committed value, rounded once (:func:`common.numbers.percent`: one decimal,
+half up) when it is computed: the stored value is the value shown on the pages, in the PDFs and in the workbooks,
+so an average printed next to its cells is the mean of the printed cells, rounded the same way. One target's
+attainment is stored **uncapped** (for
 ranking: 130 % beats 110 %) and shown capped at :data:`DISPLAY_CAP`. **Every average and every status uses
 capped values**: each target counts at most 100 % (:func:`capped`), so one over-achievement (or a typing
 slip such as 2.500,5 on a share) cannot hide the targets that are behind. The uncapped average is kept for
@@ -44,6 +47,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext, gettext_noop
 
+from common.numbers import mean, percent, rounded
+
 HUNDRED = Decimal(100)
 DISPLAY_CAP = HUNDRED
 #: The cap of one target's attainment inside an average.
@@ -82,19 +87,15 @@ def attainment(direction: str, target: Decimal | None, actual: Decimal | None, d
             return HUNDRED if target <= 0 else LOWER_ZERO_ACTUAL
         if target <= 0:
             return Decimal(0)
-        return _round(target / actual * HUNDRED)
+        return percent(target / actual * HUNDRED)
     if target == 0:
         return HUNDRED if actual >= 0 else Decimal(0)
-    return _round(max(actual / target * HUNDRED, Decimal(0))) if target > 0 else _negative_target(target, actual)
+    return percent(max(actual / target * HUNDRED, Decimal(0))) if target > 0 else _negative_target(target, actual)
 
 
 def _negative_target(target: Decimal, actual: Decimal) -> Decimal:
     """A higher-is-better target below zero (e.g. "fall no more than 2 %"): met when actual ≥ target."""
     return HUNDRED if actual >= target else Decimal(0)
-
-
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"))
 
 
 def displayed(value: Decimal | None) -> Decimal | None:
@@ -124,7 +125,7 @@ def elapsed_share(period_end: datetime.date) -> Decimal:
     """Share of the calendar year elapsed at the end of a period (31/03 → 0,25; 31/12 → 1)."""
     start = datetime.date(period_end.year, 1, 1)
     days = (datetime.date(period_end.year, 12, 31) - start).days + 1
-    return (Decimal((period_end - start).days + 1) / Decimal(days)).quantize(Decimal("0.01"))
+    return rounded(Decimal((period_end - start).days + 1) / Decimal(days), 2)
 
 
 def on_track_mark(direction: str, share: Decimal) -> Decimal:
@@ -165,7 +166,7 @@ def weighted_averages(pairs) -> tuple[Decimal | None, Decimal | None]:
         total += capped(value) * weight
         uncapped += value * weight
         weights += weight
-    return (_round(total / weights), _round(uncapped / weights)) if weights else (None, None)
+    return (mean(total, weights), mean(uncapped, weights)) if weights else (None, None)
 
 
 def weighted_average(pairs) -> Decimal | None:

@@ -4,7 +4,10 @@ units, groups and targets.
 The rules (attainment shown capped, status against the share of the year elapsed, the "behind" mark) come from
 :mod:`progress.attainment`; lateness from :func:`progress.services.late_units` (the city) and
 :func:`progress.services.is_late` on the reports already loaded (a group, a unit). Averages are the plain average of the stored attainments of **submitted**
-reports: a draft or returned report counts for nothing until it is submitted again. Every average is of capped
+reports: a draft or returned report counts for nothing until it is submitted again. Every average is a sum and a
+count from the database divided in Decimal and rounded once (:func:`common.numbers.mean`), never the database's
+AVG (a float on SQLite): the stored attainments are the values shown, so an average printed next to its cells is
+their mean, recomputable by the reader. Every average is of capped
 values (a report's stored average is capped; values are capped in SQL by :data:`CAPPED`), and every average
 reads its status through :func:`progress.attainment.average_status`; uncapped averages only break ties in
 rankings.
@@ -13,10 +16,11 @@ rankings.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DecimalField, Exists, OuterRef, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Least
 
 from campaigns.models import Indicator
+from common.numbers import mean, places_of
 from groups.models import Group, Membership
 from pledges.models import Pledge, Target
 
@@ -31,11 +35,6 @@ AT_RISK_INDICATORS = 5
 #: One value's attainment as it counts in an average, in SQL (filter ``attainment__isnull=False`` with it:
 #: PostgreSQL's LEAST skips a NULL).
 CAPPED = Least("attainment", Value(rules.AVERAGE_CAP, output_field=DecimalField(max_digits=9, decimal_places=2)))
-
-
-def _quantize(value) -> Decimal | None:
-    """Averages come back from SQLite as floats turned into long decimals: two places, like the stored values."""
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
 # --- the city ---------------------------------------------------------------------------------------------
@@ -74,6 +73,8 @@ class RiskIndicator:
     average: Decimal
     reports: int
     status: str | None
+    weight: int = 1
+    content_item: object = None
 
 
 @dataclass
@@ -84,7 +85,7 @@ class CityDashboard:
     rows: list[GroupRow]
     indicators: list[RiskIndicator]
     all_indicators: list[RiskIndicator]
-    content_items: list   # [(content item, weighted average, status), …] in the plan's order
+    content_items: list   # [(content item, weighted average, status), …] in the plan's order (see city_dashboard)
     late: list           # [(group, [membership, …]), …] in group-name order
     today: object
     is_past_deadline: bool
@@ -132,8 +133,8 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
 
     stats = {
         row["group_id"]: row for row in submitted.values("group_id").order_by().annotate(
-            n=Count("pk"), average=Avg("attainment"), total=Sum("attainment"), measured=Count("attainment"),
-            uncapped=Avg("attainment_uncapped"), uncapped_total=Sum("attainment_uncapped"),
+            n=Count("pk"), total=Sum("attainment"), measured=Count("attainment"),
+            uncapped_total=Sum("attainment_uncapped"),
             behind=Count("pk", filter=Q(attainment__lt=threshold)),
         )
     }
@@ -147,33 +148,36 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
         row = GroupRow(group, group.member_count, group.signed, late=len(late_by_group.get(group.pk, ())))
         if group.pk in stats:
             s = stats[group.pk]
-            row.submitted, row.behind, row.average = s["n"], s["behind"], _quantize(s["average"])
-            row.uncapped = _quantize(s["uncapped"])
+            row.submitted, row.behind, row.average = s["n"], s["behind"], mean(s["total"], s["measured"])
+            row.uncapped = mean(s["uncapped_total"], s["measured"])
             row.status = rules.average_status(row.average, share)
         rows.append(row)
 
     # Every indicator city-wide, aggregated by id alone (a narrow sort); the indicators and their content items
-    # read in one more query. Content items average their indicators' values weighted by the plan's weights.
+    # read in one more query. A content item averages its indicators' averages as shown, each weighted by its
+    # reports × the plan's weight: Σ(average × reports × weight) / Σ(reports × weight), so a reader recomputes
+    # it from the per-indicator table (average, reports, weight) — the workbook's "Theo chỉ tiêu" sheet.
     per_indicator = list(values.values("indicator_id").order_by()
-                         .annotate(average=Avg(CAPPED), total=Sum(CAPPED), reports=Count("pk")))
+                         .annotate(total=Sum(CAPPED), reports=Count("pk")))
     details = Indicator.objects.select_related("content_item").in_bulk([r["indicator_id"] for r in per_indicator])
     all_indicators = []
     items: dict[int, list] = {}
     for r in per_indicator:
         indicator = details[r["indicator_id"]]
-        average = _quantize(r["average"])
+        average = mean(r["total"], r["reports"])
         all_indicators.append(RiskIndicator(indicator.pk, indicator.code, indicator.name, indicator.direction,
-                                            average, r["reports"], rules.average_status(average, share)))
+                                            average, r["reports"], rules.average_status(average, share),
+                                            indicator.weight, indicator.content_item))
         if indicator.content_item_id:
             entry = items.setdefault(indicator.content_item_id, [indicator.content_item, Decimal(0), 0])
-            entry[1] += r["total"] * indicator.weight
+            entry[1] += average * r["reports"] * indicator.weight
             entry[2] += r["reports"] * indicator.weight
     positions = {pk: indicator.position for pk, indicator in details.items()}
     indicators = sorted(all_indicators, key=lambda i: (i.average, i.indicator_id))[:AT_RISK_INDICATORS]
     all_indicators.sort(key=lambda i: (positions[i.indicator_id], i.code))
     content_items = []
     for item, total, weights in sorted(items.values(), key=lambda entry: entry[0].position):
-        average = _quantize(total / weights) if weights else None
+        average = mean(total, weights)
         content_items.append((item, average, rules.average_status(average, share)))
 
     dashboard = CityDashboard(
@@ -190,9 +194,9 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
     # The city average is the average over every submitted report, not the average of the group averages.
     total = sum((s["total"] or 0 for s in stats.values()), Decimal(0))
     measured = sum(s["measured"] for s in stats.values())
-    dashboard.average = _quantize(Decimal(total) / measured) if measured else None
+    dashboard.average = mean(total, measured)
     uncapped = sum((s["uncapped_total"] or 0 for s in stats.values()), Decimal(0))
-    dashboard.uncapped = _quantize(Decimal(uncapped) / measured) if measured else None
+    dashboard.uncapped = mean(uncapped, measured)
     dashboard.status = rules.average_status(dashboard.average, share)
     return dashboard
 
@@ -259,6 +263,11 @@ class GroupDashboard:
         return sum(1 for r in self.rows if r.submitted)
 
     @property
+    def weights(self) -> list[tuple[str, int]]:
+        """(code, weight) of the lines that count more than once in a unit's average (the notes print them)."""
+        return [(line.code, line.weight) for line in self.lines if line.weight != 1]
+
+    @property
     def missing(self) -> list[MemberRow]:
         return [r for r in self.rows if not r.submitted]
 
@@ -286,13 +295,19 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
                                              "actual", "done", "attainment", "note", "confirmed"):
         value["status"] = rules.status(value["direction"], value["attainment"], share)
         values[(value["report__unit_id"], value["line__code"])] = value
+    # A column shows its values with the same decimals: the most any of its actuals has ("12,00" above "4,04").
+    places: dict[str, int] = {}
+    for (_unit_id, code), value in values.items():
+        places[code] = max(places.get(code, 0), places_of(value["actual"]))
+    for (_unit_id, code), value in values.items():
+        value["places"] = places[code]
     averages, uncapped = {}, {}
     for row in (submitted.filter(attainment__isnull=False).values("line__code").order_by()
-                .annotate(average=Avg(CAPPED), uncapped=Avg("attainment"))):
-        averages[row["line__code"]], uncapped[row["line__code"]] = (_quantize(row["average"]),
-                                                                    _quantize(row["uncapped"]))
+                .annotate(total=Sum(CAPPED), uncapped=Sum("attainment"), n=Count("pk"))):
+        averages[row["line__code"]] = mean(row["total"], row["n"])
+        uncapped[row["line__code"]] = mean(row["uncapped"], row["n"])
     overall = Report.objects.filter(period=period, group=group, status=Report.Status.SUBMITTED).aggregate(
-        average=Avg("attainment"), uncapped=Avg("attainment_uncapped"))
+        total=Sum("attainment"), uncapped=Sum("attainment_uncapped"), n=Count("attainment"))
 
     past_deadline = today > period.deadline
     rows = []
@@ -307,11 +322,11 @@ def group_dashboard(group, period, *, today) -> GroupDashboard:
     column_averages = [
         (line, averages.get(line.code), rules.average_status(averages.get(line.code), share)) for line in lines
     ]
-    average = _quantize(overall["average"])
+    average = mean(overall["total"], overall["n"])
     return GroupDashboard(group, period, share, pledge, lines, rows, column_averages, average,
                           rules.average_status(average, share), past_deadline,
                           column_uncapped=[uncapped.get(line.code) for line in lines],
-                          uncapped=_quantize(overall["uncapped"]))
+                          uncapped=mean(overall["uncapped"], overall["n"]))
 
 
 # --- a unit -----------------------------------------------------------------------------------------------
@@ -326,6 +341,7 @@ class TargetRow:
     committed: Decimal | None
     not_applicable: bool
     cells: list = field(default_factory=list)      # one value dict (or None) per period
+    weight: int = 1
 
     @property
     def points(self) -> list:
@@ -371,6 +387,11 @@ class UnitDashboard:
     def has_reports(self) -> bool:
         return any(c.report for c in self.columns)
 
+    @property
+    def weights(self) -> list[tuple[str, int]]:
+        """(code, weight) of the targets that count more than once in the unit's average."""
+        return [(row.code, row.weight) for row in self.rows if row.weight != 1]
+
 
 def unit_dashboard(unit, campaign, group, *, today) -> UnitDashboard:
     """A unit's targets (rows) over the periods of the year (columns): five queries."""
@@ -386,21 +407,23 @@ def unit_dashboard(unit, campaign, group, *, today) -> UnitDashboard:
             target = targets.get(line.pk)
             rows.append(TargetRow(line.code, line.name, line.direction, line.measure_unit,
                                   target.value if target else None,
-                                  bool(target) and target.status == Target.Status.NOT_APPLICABLE))
+                                  bool(target) and target.status == Target.Status.NOT_APPLICABLE,
+                                  weight=line.weight))
     reports = {r.period_id: r for r in Report.objects.filter(unit=unit, campaign=campaign)
                .only("pk", "period_id", "status", "attainment", "attainment_uncapped")}
     values = {}
     for value in (ReportValue.objects.filter(report__unit=unit, report__campaign=campaign,
                                              report__status=Report.Status.SUBMITTED)
                   .values("report__period_id", "line__code", "line__name", "direction", "target_value", "actual",
-                          "done", "attainment", "note", "confirmed")):
+                          "done", "attainment", "note", "confirmed", "weight")):
         values[(value["report__period_id"], value["line__code"])] = value
     # Lines reported against an earlier version of an amended pledge and gone from the current one.
     known = {row.code for row in rows}
     for (_period_id, code), value in values.items():
         if code not in known:
             known.add(code)
-            rows.append(TargetRow(code, value["line__name"], value["direction"], "", value["target_value"], False))
+            rows.append(TargetRow(code, value["line__name"], value["direction"], "", value["target_value"], False,
+                                  weight=value["weight"]))
     for row in rows:
         for period, share in zip(periods, shares, strict=True):
             value = values.get((period.pk, row.code))

@@ -14,7 +14,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from common.numbers import format_number
+from common.numbers import as_decimal, format_number, format_percent
 from progress import attainment as rules
 from progress.wording import actual_text
 
@@ -36,13 +36,12 @@ SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 132, 36, 5
 
 
 def percent_text(value, cap: bool = True) -> str:
-    """72.456 → "72,5 %" (capped at 100 % unless ``cap`` is false); None → ""."""
+    """72.45 → "72,5 %", 100 → "100,0 %" (capped at 100 % unless ``cap`` is false; rounded once, half up, by
+    :func:`common.numbers.format_percent`, as the PDF and the workbooks round); None → ""."""
     if value is None or value == "":
         return ""
-    value = Decimal(value)
-    if cap:
-        value = rules.displayed(value)
-    return format_number(value.quantize(Decimal("0.1"))) + NBSP + "%"
+    value = as_decimal(value)
+    return format_percent(rules.displayed(value) if cap else value)
 
 
 @register.filter
@@ -80,7 +79,8 @@ def matrix_cell(value):
     Written in Python rather than as an included template: a group of 23 units × 30 targets has 690 cells,
     and an ``{% include %}`` per cell was most of the page's time. ``value`` is an object or a dict."""
     if isinstance(value, dict):
-        value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, **value})
+        value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, "places": None,
+                                   **value})
     if value.direction == rules.DONE:
         title = _("Chỉ tiêu hoàn thành / không hoàn thành")
     else:
@@ -98,7 +98,7 @@ def matrix_cell(value):
         if value.status:
             body += format_html('<span class="dash-pct"><span aria-hidden="true">{}</span> {}</span>', icon, label)
     else:
-        body = format_html('<span class="dash-actual">{}{}</span>', actual_text(value.direction, value.actual),
+        body = format_html('<span class="dash-actual">{}{}</span>', actual_text(value.direction, value.actual, places=value.places),
                            implausible_mark(value.confirmed))
         if value.attainment is not None:
             body += format_html(

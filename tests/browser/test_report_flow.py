@@ -61,7 +61,7 @@ def test_submit_return_correct_and_resubmit(page: Page, live_server, cluster):
     expect(page.get_by_role("button", name="Lưu nháp")).to_have_count(0)
     row = page.locator(".report-table tbody tr", has_text="KT01")
     expect(row).to_contain_text("4,25")
-    expect(row).to_contain_text("50 %")
+    expect(row).to_contain_text("50,0\u00a0%")
     logout(page)
 
     # The leader of the cluster returns it with a comment.
@@ -84,7 +84,7 @@ def test_submit_return_correct_and_resubmit(page: Page, live_server, cluster):
     kt01.fill("5,1")
     page.get_by_role("button", name="Lưu và nộp báo cáo").click()
     expect(page.get_by_text("Đã nộp báo cáo 6 tháng của Sở Tài chính.")).to_be_visible()
-    expect(page.locator(".report-table tbody tr", has_text="KT01")).to_contain_text("60 %")
+    expect(page.locator(".report-table tbody tr", has_text="KT01")).to_contain_text("60,0\u00a0%")
     history = page.locator("#history")
     expect(history).to_contain_text("Đã nộp → Bị trả lại")
     expect(history).to_contain_text("Bị trả lại → Đã nộp")

@@ -265,7 +265,7 @@ def test_progress_summary_is_the_city_dashboard(world, reported):
     assert (b["Đã nộp"].value, b["Phải nộp"].value, b["Đơn vị chậm"].value) == (1, 2, 1)
     assert number(b["Mức đạt trung bình (%)"].value) == 0                   # a zero, written as a number
     assert b["Mức đạt trung bình (%)"].data_type == "n"
-    assert number(a["Tỷ lệ nộp (%)"].value) == Decimal("66.67")
+    assert number(a["Tỷ lệ nộp (%)"].value) == Decimal("66.7")                # 2/3, rounded once as shown
 
     # The totals row: the dashboard's headline figures; the city average over every submitted report.
     assert totals["Cụm, khối"].value == "Tổng cộng" and totals["Cụm, khối"].font.b
@@ -286,7 +286,7 @@ def test_progress_summary_is_the_city_dashboard(world, reported):
 
 def test_progress_group_sheet_is_the_group_dashboard(world, reported):
     wb = open_xlsx(progress_workbook(world.c2024, reported, all_groups(world), today=AFTER_DEADLINE))
-    assert wb.sheetnames[2:] == [world.cluster_b.name, world.cluster_a.name]
+    assert wb.sheetnames[2:] == ["Theo nội dung", "Theo chỉ tiêu", world.cluster_b.name, world.cluster_a.name]
     ws = wb[world.cluster_a.name]
     assert ws.freeze_panes == "D2"
     headers = [cell.value for cell in ws[1]]
@@ -348,7 +348,7 @@ def over_cap(world):
 
 def test_attainment_is_capped_as_displayed_and_kept_uncapped(world, over_cap):
     b2 = Report.objects.get(period=over_cap, unit=world.b2)
-    assert (b2.attainment, b2.attainment_uncapped) == (Decimal(100), Decimal("166.67"))
+    assert (b2.attainment, b2.attainment_uncapped) == (Decimal(100), Decimal("166.7"))   # (200 + 200 + 100) / 3, one decimal
     assert set(b2.values.values_list("line__code", "attainment")) == {
         ("KT01", Decimal(200)), ("XH01", Decimal(200)), ("CQ01", Decimal(100))}
     wb = open_xlsx(progress_workbook(world.c2024, over_cap, all_groups(world), today=AFTER_DEADLINE))
@@ -356,7 +356,7 @@ def test_attainment_is_capped_as_displayed_and_kept_uncapped(world, over_cap):
     b2_row = next(r for r in rows if r[1].value == "QST")
     # As displayed (100), then uncapped (200): lower is better too (2 promised, 1 reached).
     assert [c.value for c in b2_row[7:16]] == [17, 100, 200, 1, 100, 200, "Đã xong", 100, 100]
-    assert (b2_row[16].value, number(b2_row[17].value)) == (100, Decimal("166.67"))
+    assert (b2_row[16].value, number(b2_row[17].value)) == (100, Decimal("166.7"))
     assert b2_row[18].value == "Đã đạt"
     footer = rows[-1]
     gd = dashboards.group_dashboard(world.cluster_b, over_cap, today=AFTER_DEADLINE)
@@ -367,11 +367,11 @@ def test_attainment_is_capped_as_displayed_and_kept_uncapped(world, over_cap):
     rows, totals = summary_rows(wb)
     row_b = next(r for r in rows if r["Cụm, khối"].value == world.cluster_b.name)
     dash_b = next(r for r in dashboard.rows if r.group.pk == world.cluster_b.pk)
-    assert dash_b.average == 50 and Decimal("83.33") <= dash_b.uncapped <= Decimal("83.34")  # (0 + 166,67) / 2
+    assert dash_b.average == 50 and dash_b.uncapped == Decimal("83.4")  # (0 + 166,7) / 2 = 83,35, half up
     assert number(row_b["Mức đạt trung bình (%)"].value) == dash_b.average
     assert number(row_b["Mức đạt trung bình chưa giới hạn (%)"].value) == dash_b.uncapped
     assert number(totals["Mức đạt trung bình (%)"].value) == dashboard.average == Decimal("62.5")
-    assert number(totals["Mức đạt trung bình chưa giới hạn (%)"].value) == dashboard.uncapped == Decimal("79.17")
+    assert number(totals["Mức đạt trung bình chưa giới hạn (%)"].value) == dashboard.uncapped == Decimal("79.2")   # 316,7 / 4 = 79,175
     assert (totals["Đã nộp"].value, totals["Đơn vị chậm"].value, totals["Nộp muộn"].value) == (
         dashboard.submitted, dashboard.behind, dashboard.late_count) == (4, 1, 1)
 
@@ -380,7 +380,7 @@ def test_progress_follows_the_groups_kind_and_sort(world, reported):
     # Only the groups the caller may see: the totals are those of its rows.
     wb = open_xlsx(progress_workbook(world.c2024, reported, Group.objects.filter(pk=world.cluster_a.pk),
                                      today=AFTER_DEADLINE))
-    assert wb.sheetnames == ["Tổng hợp", "Thông tin", world.cluster_a.name]
+    assert wb.sheetnames == ["Tổng hợp", "Thông tin", "Theo nội dung", "Theo chỉ tiêu", world.cluster_a.name]
     rows, totals = summary_rows(wb)
     assert [r["Cụm, khối"].value for r in rows] == [world.cluster_a.name]
     assert (totals["Đã nộp"].value, totals["Phải nộp"].value, totals["Nộp muộn"].value) == (2, 3, 1)
@@ -415,7 +415,7 @@ def test_long_group_names_give_short_unique_sheet_names(world, reported):
     Unit.objects.filter(pk=world.a1.pk).update(name="-Sở Kế hoạch")
     wb = open_xlsx(progress_workbook(world.c2024, reported, all_groups(world), today=AFTER_DEADLINE))
     assert_sheet_names_valid(wb)
-    assert set(wb.sheetnames[2:]) == {cut(f"={base}", 30), cut(base, 30)}
+    assert set(wb.sheetnames[4:]) == {cut(f"={base}", 30), cut(base, 30)}
     rows, _totals = summary_rows(wb)
     name = next(r["Cụm, khối"] for r in rows if r["Cụm, khối"].value.startswith("="))
     assert name.value == f"={base} số 2" and name.data_type == "s"
@@ -429,8 +429,8 @@ def test_two_groups_sharing_their_first_31_characters(world, reported):
     Group.objects.filter(pk=world.cluster_b.pk).update(name=f"{base} số 2")
     wb = open_xlsx(progress_workbook(world.c2024, reported, all_groups(world), today=AFTER_DEADLINE))
     assert_sheet_names_valid(wb)
-    assert wb.sheetnames[2:] == [cut(base, 30), cut(base, 26) + " (2)"]
-    assert wb.worksheets[2][2][1].value == "SKHDT" and wb.worksheets[3][2][1].value == "QHC"
+    assert wb.sheetnames[4:] == [cut(base, 30), cut(base, 26) + " (2)"]
+    assert wb.worksheets[4][2][1].value == "SKHDT" and wb.worksheets[5][2][1].value == "QHC"
 
 
 # --- the late list ---------------------------------------------------------------------------------------
@@ -476,4 +476,4 @@ def test_bench_reports_the_workbook_and_the_floor(world, reported):
     for key in ("workbook", "floor"):
         assert set(result[key]) >= {"seconds", "peak_mb", "cells", "cells_per_s"}
         assert result[key]["cells"] == result["workbook"]["cells"] > 0
-    assert result["workbook"]["sheets"] == 4
+    assert result["workbook"]["sheets"] == 6

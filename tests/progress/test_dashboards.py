@@ -234,7 +234,7 @@ def test_city_bar_chart_is_accessible_and_labelled(world, reported, city_client)
     assert 'role="img"' in svg and 'aria-labelledby="dash-city-bars-title dash-city-bars-desc"' in svg
     assert '<title id="dash-city-bars-title">Mức đạt trung bình của các cụm, khối, kỳ 6 tháng</title>' in svg
     assert 'width="75%"' in svg                          # cluster A's bar
-    assert "75\u00a0% ✓ Đúng tiến độ" in svg            # the label says the value and the status in words
+    assert "75,0\u00a0% ✓ Đúng tiến độ" in svg            # the label says the value and the status in words
     assert 'x1="50%"' in svg                             # the on-track mark at half the year
     assert "," not in re.sub(r">[^<]*<", "><", svg).replace("aria-labelledby", "")  # no decimal comma in geometry
     table = page[page.index("</svg>"):]
@@ -265,10 +265,10 @@ def test_group_matrix_shows_values_and_attainment(world, reported, city_client):
     assert reverse("progress:unit", kwargs={"unit_pk": world.a1.pk, "year": 2024}) in a1
     assert "8,5" in a2 or "4,25" in a2
     assert '<span class="dash-actual">4,25</span>' in a2
-    assert "50\u00a0%" in a2
+    assert "50,0\u00a0%" in a2
     # XH01 is lower-is-better with a commitment of 0: an actual 0 is shown as 0, and as 100 %.
     xh01 = a2.split("<td")[2]
-    assert '<span class="dash-actual">0</span>' in xh01 and "100\u00a0%" in xh01 and "Đã đạt" in xh01
+    assert '<span class="dash-actual">0</span>' in xh01 and "100,0\u00a0%" in xh01 and "Đã đạt" in xh01
     cq01 = a2.split("<td")[3]
     assert "Chưa xong" in cq01 and "Đúng tiến độ" in cq01   # not done yet: on track until the end of the year
     assert "0\u00a0%" not in cq01                       # a done/not-done line shows no percentage
@@ -308,7 +308,7 @@ def test_capped_attainment_says_the_real_one(world, half_year, city_client, on):
     page = city_client.get(reverse("progress:group", args=[world.cluster_a.pk]),
                            {"period": half_year.pk}).content.decode()
     cell = page[page.index("<tbody>"):].split("<td")[2]
-    assert "mức đạt thực tế 200\u00a0%" in cell and "100\u00a0%" in cell and "200\u00a0%</span>" not in cell
+    assert "mức đạt thực tế 200,0\u00a0%" in cell and "100,0\u00a0%" in cell and "200,0\u00a0%</span>" not in cell
 
 
 def test_group_period_switcher_and_default(world, reported, officer_client):
@@ -345,8 +345,8 @@ def test_unit_values_over_the_periods(world, signed, city_client, on):
     rows = page[page.index("<tbody>"):page.index("</tbody>")].split("<tr>")[1:]
     kt01 = next(r for r in rows if "KT01" in r)
     assert '<span class="dash-actual">2</span>' in kt01 and "23,5\u00a0%" in kt01   # 2 / 8,5
-    assert '<span class="dash-actual">4,25</span>' in kt01 and "50\u00a0%" in kt01
-    assert 'aria-label="KT01: Quý I: 23,5\u00a0%; 6 tháng: 50\u00a0%; 9 tháng: chưa có số liệu; Năm: chưa có số liệu"' in kt01
+    assert '<span class="dash-actual">4,25</span>' in kt01 and "50,0\u00a0%" in kt01
+    assert 'aria-label="KT01: Quý I: 23,5\u00a0%; 6 tháng: 50,0\u00a0%; 9 tháng: chưa có số liệu; Năm: chưa có số liệu"' in kt01
     assert "<polyline" in kt01
     xh01 = next(r for r in rows if "XH01" in r)
     assert "càng thấp càng tốt" in xh01
@@ -400,7 +400,7 @@ def test_bar_chart_wraps_long_names_and_never_localises_coordinates():
     assert second["width"] == "12.25" and not second["inside"]
     assert chart["mark"] == "50"
     assert all("," not in value for row in chart["rows"] for value in (row["bar_y"], row["text_y"]))
-    assert first["tooltip"] == f"{long_name}: 100\u00a0% ★ Đã đạt"
+    assert first["tooltip"] == f"{long_name}: 100,0\u00a0% ★ Đã đạt"
 
 
 def test_sparkline_leaves_gaps_and_describes_every_period():
@@ -411,7 +411,7 @@ def test_sparkline_leaves_gaps_and_describes_every_period():
     assert [len(segment.split()) for segment in line["segments"]] == [2]
     assert len(line["points"]) == 3 and line["points"][-1]["last"]
     assert line["points"][-1]["y"] == "5"                   # 150 % is drawn at the 100 % line
-    assert line["label"] == "KT01: Quý I: 30\u00a0%; 6 tháng: chưa có số liệu; 9 tháng: 80\u00a0%; Năm: 100\u00a0%"
+    assert line["label"] == "KT01: Quý I: 30,0\u00a0%; 6 tháng: chưa có số liệu; 9 tháng: 80,0\u00a0%; Năm: 100,0\u00a0%"
     assert sparkline([None, None], ["Quý I", "6 tháng"])["empty"]
 
 
@@ -426,8 +426,8 @@ def test_content_items_average_their_indicators_by_weight(world, reported, city_
     response = city_client.get(reverse("progress:city", args=[2024]), {"period": reported.pk})
     dashboard = response.context["dashboard"]
     averages = {entry[0].position: entry[1] for entry in dashboard.content_items}
-    # (100 + 50 + 0) × 3 + (100 + 100 + 0) × 1 = 650 over weights 3 × 3 + 3 × 1 = 12
-    assert averages == {1: Decimal("54.17")}
+    # The indicators' averages as shown, by reports × weight: (50,0 × 3 × 3 + 66,7 × 3 × 1) / 12 = 54,175
+    assert averages == {1: Decimal("54.2")}
     assert [i.code for i in dashboard.all_indicators] == ["KT01", "XH01", "CQ01"]
     assert "Theo nội dung thi đua và chỉ tiêu" in response.content.decode()
 

@@ -288,15 +288,15 @@ def test_save_draft_reads_vietnamese_numbers_and_shows_attainment(opened, office
     assert "Đã lưu nháp" in page
     assert 'value="4,25"' in page
     row = re.search(r'id="value-\d+">.*?KT01.*?</tr>', page, re.S).group(0)
-    assert "50 %" in row and "Đúng tiến độ" in row  # half the target at mid-year
+    assert "50,0\u00a0%" in row and "Đúng tiến độ" in row  # half the target at mid-year
 
 
 def test_attainment_is_shown_capped(opened, officer, page_url, world):
     login(officer).post(page_url(world.a1), save_data(opened, {"KT01": "13"}))
     opened.refresh_from_db()
-    assert opened.values.get(line__code="KT01").attainment == D("152.94")  # stored uncapped
+    assert opened.values.get(line__code="KT01").attainment == D("152.9")  # stored uncapped, rounded as shown
     row = re.search(r'id="value-\d+">.*?KT01.*?</tr>', text(login(officer).get(page_url(world.a1))), re.S).group(0)
-    assert "100 %" in row and "152" not in row and "Đã đạt" in row
+    assert "100,0\u00a0%" in row and "152" not in row and "Đã đạt" in row
 
 
 def test_done_lines_take_done_or_not(opened, officer, page_url, world):
@@ -563,10 +563,10 @@ def test_one_implausible_value_no_longer_hides_the_shortfalls(world, officer, ci
     report = Report.objects.get(unit=world.a1, period=year)
     assert report.values.get(line__code="KT01").confirmed
     assert not report.values.filter(confirmed=True).exclude(line__code="KT01").exists()
-    assert report.attainment == D("66.67")                   # (7 × 100 + 5 × 20) / 12
+    assert report.attainment == D("66.7")                    # (7 × 100 + 5 × 20) / 12, one decimal
     assert report.attainment_uncapped > 2000                 # kept for ranking only
     page = text(client.get(url))
-    assert "66,67 %" in page and "Chậm" in page and "Đã đạt</span></dd>" not in page
+    assert "66,7\u00a0%" in page and "Chậm" in page and "Đã đạt</span></dd>" not in page
     assert "Giá trị bất thường, đã xác nhận" in page
 
     # Every dashboard computes with capped values and marks the value.
