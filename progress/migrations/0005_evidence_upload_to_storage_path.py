@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('progress', '0003_historicalreport'),
+        ('progress', '0004_attainment_rounded_as_shown'),
     ]
 
     operations = [
