@@ -121,7 +121,7 @@ def scoring_items(unit_ids=None) -> list[Due]:
     items = []
     for sheet in sheets:
         evaluation, group = sheet.evaluation, sheet.evaluation.group
-        url = reverse("groups:detail", args=[group.pk])
+        url = reverse("evaluation:sheet", args=[sheet.pk])
         if not sheet.self_submitted:
             items.append(Due("self_score", f"self:{sheet.pk}", sheet.unit_id,
                              _("Tự chấm điểm thi đua trong %(group)s") % {"group": group.name},
