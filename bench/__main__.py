@@ -289,6 +289,11 @@ def bench_pages(args) -> Pages:
         (f"progress:unit {year}", "progress:unit", {"unit_pk": leader.unit_id, "year": year}, "", True),
         (f"pledges:overview {year}", "pledges:overview", {"year": year}, "", True),
         (f"pledges:detail ({size})", "pledges:detail", {"pk": pledge.pk}, "", True),
+        (f"evaluation:results ({size})", "evaluation:results", {"group_id": group.pk}, "", True),
+        (f"evaluation:group ({size})", "evaluation:group", {"group_id": group.pk}, "", True),
+        (f"evaluation:overview {year}", "evaluation:overview", {"year": year}, "", True),
+        # The city ranking across the groups of one kind (issue 12): "chưa có" until its page exists.
+        (f"evaluation:ranking {year}", "evaluation:ranking", {"year": year}, "", True),
     ]
     return Pages(user, routes)
 

@@ -83,10 +83,11 @@ class SheetRights:
 
     def cross_visible(self, entry: ScoreEntry) -> bool:
         """Whether this user may read ``entry``'s cross-score (and agreed points): everyone who sees all of them,
-        the scorer its own, and the unit a row the leader returned to it."""
+        the scorer its own, and the unit a row the leader returned to it (a row agreed without being returned
+        stays hidden from the unit until publication)."""
         if self.sees_all_cross or self.sees_own_cross:
             return True
-        return self.answer and bool(entry.reconciliation)
+        return self.answer and bool(entry.return_reason)
 
     def require(self, right: str) -> None:
         if not getattr(self, right):

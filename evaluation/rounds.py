@@ -189,7 +189,8 @@ def round_robin(unit_ids_by_name: list) -> dict:
 @transaction.atomic
 def assign_scorers(evaluation, assignment: dict, user) -> None:
     """Set who cross-scores whom (``{unit_id: scorer_unit_id}``), members among themselves, never oneself;
-    a sheet whose cross-score is submitted keeps its scorer."""
+    a sheet whose cross-score is submitted keeps its scorer. A new scorer starts from a blank cross-score: it never
+    sees the points the previous scorer had entered (computed rows keep theirs, which are nobody's)."""
     evaluation.ensure_open()
     sheets = {sheet.unit_id: sheet for sheet in evaluation.sheets.select_for_update()}
     for unit_id, scorer_id in assignment.items():
@@ -207,6 +208,11 @@ def assign_scorers(evaluation, assignment: dict, user) -> None:
         before = sheet.scorer_id
         sheet.scorer_id = scorer_id
         sheet.save(update_fields=["scorer"])
+        if before is not None:
+            computed = Criterion.objects.filter(table_id=sheet.table_id).exclude(
+                source=Criterion.Source.MANUAL).values_list("code", flat=True)
+            ScoreEntry.objects.filter(sheet=sheet).exclude(code__in=computed).update(
+                cross_points=None, cross_comment="", version=F("version") + 1)
         _event(evaluation, ScoreEvent.Action.SCORER_ASSIGNED, user, sheet=sheet,
                before=str(before or ""), after=str(scorer_id))
 
@@ -355,6 +361,8 @@ def open_rows(evaluation) -> list[tuple[ScoreSheet, ScoreEntry]]:
     sheets, entries, rows_by_table = _load(evaluation)
     pending = []
     for sheet in sheets:
+        if not sheet.cross_submitted:  # a cross-score being entered is not a disagreement yet
+            continue
         rows = {row.code: row for row in rows_by_table.get(sheet.table_id, [])}
         for entry in entries.get(sheet.pk, []):
             row = rows.get(entry.code)
