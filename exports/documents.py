@@ -430,3 +430,36 @@ def progress_pdf(group: Group, period, today: datetime.date | None = None) -> by
     """A group's progress report for ``period``: who reported, the group's averages, each member's results."""
     return render_pdf("exports/pdf/progress.html", progress_context(group, period, today))
 
+
+
+def results_context(group: Group, evaluation, today: datetime.date | None = None) -> dict:
+    """The group's score summary as the results page shows it (``evaluation.display.results_table``), in the
+    Decree 30 frame of the progress report, signed by the leader unit as it signed the group's pledge."""
+    from evaluation.display import results_table
+
+    today = today or timezone.localdate()
+    campaign = group.campaign
+    pledge = Pledge.objects.filter(group=group).latest_signed()
+    governing, issuer = group_issuer(group, campaign)
+    leader = group.memberships.filter(role=Membership.Role.LEADER).select_related("unit").first()
+    leader_title = (_("ĐƠN VỊ KHỐI TRƯỞNG") if group.kind == Group.Kind.BLOC else _("ĐƠN VỊ CỤM TRƯỞNG"))
+    table = results_table(evaluation)
+    return {
+        "document_title": _("Bảng tổng hợp kết quả chấm điểm năm %(year)s") % {"year": campaign.year},
+        "draft": not table["published"],
+        "group": group,
+        "campaign": campaign,
+        "evaluation": evaluation,
+        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", report_symbol(pledge)),
+                         place_date=decree_date(campaign.issue_place, today)),
+        "doc_type": _("BẢNG TỔNG HỢP"),
+        "subject": subject_lines(_("Kết quả chấm điểm, xếp loại thi đua năm %(year)s") % {"year": campaign.year}),
+        "signer": leader_signer(leader_title, leader, pledge),
+        "recipients": group_recipients(),
+        **table,
+    }
+
+
+def results_pdf(group: Group, evaluation, today: datetime.date | None = None) -> bytes:
+    """The group's score summary; DỰ THẢO across every page while the results are not published."""
+    return render_pdf("exports/pdf/results.html", results_context(group, evaluation, today))

@@ -42,3 +42,8 @@ def late_filename(period, kind: str = "all", ext: str = XLSX) -> str:
 def city_pledges_filename(campaign, ext: str = PDF) -> str:
     """Every pledge of the year in one PDF: ``giao-uoc-tat-ca-2024.pdf``."""
     return download_name("giao-uoc", "tat-ca", campaign.year, ext=ext)
+
+
+def results_filename(group, ext: str = PDF) -> str:
+    """A group's score summary: ``ket-qua-cham-diem-khoi-cac-so-kinh-te-2024.pdf``."""
+    return download_name("ket-qua-cham-diem", group.name, group.campaign.year, ext=ext)

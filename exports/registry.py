@@ -240,6 +240,25 @@ def prepare_late_xlsx(user, params) -> Prepared:
     )
 
 
+def prepare_results_pdf(user, params) -> Prepared:
+    """The group's score summary: whoever the results page admits (``evaluation.access.require_results``)."""
+    from evaluation.access import require_results
+    from evaluation.models import Evaluation
+    from groups.access import get_group_for_user
+
+    group = get_group_for_user(user, _int(params, "group"))
+    evaluation = get_object_or_404(Evaluation, group=group)
+    evaluation.group = group
+    leader_id = next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+    require_results(user, evaluation, leader_id)
+    return Prepared(
+        KINDS["results_pdf"], {"group": group.pk},
+        _("Bảng tổng hợp kết quả chấm điểm – %(group)s (PDF)") % {"group": group.name},
+        filenames.results_filename(group, PDF), group.memberships.count(),
+        lambda progress: _pdf().results_pdf(group, evaluation, today=_today()),
+    )
+
+
 def city_pledges(user, campaign):
     """The current version of every visible group's pledge of the year, blocs then clusters, by name."""
     return list(
@@ -295,6 +314,7 @@ KINDS: dict[str, ExportKind] = {
                    allowed=_sees_everything),
         ExportKind("late_xlsx", XLSX, gettext_lazy("Excel danh sách nộp muộn"), prepare_late_xlsx,
                    allowed=_sees_everything),
+        ExportKind("results_pdf", PDF, gettext_lazy("PDF bảng tổng hợp kết quả chấm điểm"), prepare_results_pdf),
         ExportKind("city_pledges_pdf", PDF, gettext_lazy("PDF tất cả giao ước"), prepare_city_pledges_pdf,
                    allowed=_sees_everything, always_background=True),
     ]

@@ -1,0 +1,56 @@
+"""The exports of the year-end evaluation: the group's score summary PDF."""
+
+import re
+import unicodedata
+
+import pytest
+from django.urls import reverse
+
+from evaluation import rounds
+from evaluation.scoring import points_text
+from tests import downloads
+from tests.downloads import download_url
+from tests.evaluation.test_rounds import ev, scored_both_rounds  # noqa: F401 (ev is a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    return unicodedata.normalize("NFC", downloads.pdf_text(content))
+
+
+def page_rows(html: str) -> list[tuple[str, str, str, str]]:
+    """(rank, unit, total, class) of each row of the rendered results page."""
+    body = html.split('<table class="eval-results">', 1)[1].split("</table>", 1)[0].split("<tbody>", 1)[1]
+    rows = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        rows.append((cells[0][0], " ".join(cells[1]), cells[-3][0], " ".join(cells[-2])))
+    return rows
+
+
+def test_results_pdf_says_what_the_results_page_shows(ev, world, officer, city, client_as):  # noqa: F811
+    scored_both_rounds(ev, world, officer, cross_21="24")
+    client = client_as("city")
+    page = client.get(reverse("evaluation:results", args=[world.cluster_a.pk])).content.decode()
+    assert download_url("results_pdf", group=world.cluster_a.pk).replace("&", "&amp;") in page
+    response = client.get(download_url("results_pdf", group=world.cluster_a.pk))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "DỰ THẢO" in text  # not published yet
+    flat = " ".join(text.split())
+    rows = page_rows(page)
+    assert len(rows) == 3
+    for rank, unit, total, grade in rows:
+        assert re.search(rf"{rank} {re.escape(unit)} [0-9, —]*?{re.escape(total)} {re.escape(grade)}", flat), (unit, flat)
+    results = {r.sheet.unit_id: r for r in rounds.results(ev, "final")}
+    assert points_text(results[world.a2.pk].totals.total) in text
+
+
+def test_results_pdf_is_for_members_only_after_publication(ev, world, officer, officer2, outsider,  # noqa: F811
+                                                            client_as):
+    scored_both_rounds(ev, world, officer)
+    url = download_url("results_pdf", group=world.cluster_a.pk)
+    assert client_as("officer").get(url).status_code == 200  # the leader unit
+    assert client_as("officer2").get(url).status_code == 404
+    assert client_as("outsider").get(url).status_code == 404
