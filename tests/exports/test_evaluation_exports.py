@@ -47,10 +47,21 @@ def test_results_pdf_says_what_the_results_page_shows(ev, world, officer, city, 
     assert points_text(results[world.a2.pk].totals.total) in text
 
 
-def test_results_pdf_is_for_members_only_after_publication(ev, world, officer, officer2, outsider,  # noqa: F811
-                                                            client_as):
+PERSONAS = ("city", "viewer", "officer", "officer2", "outsider", "no_unit")
+# The score summary's access per persona, before and after publication (``evaluation.access.require_results``).
+RESULTS_PDF = {
+    "draft": dict(city=200, viewer=200, officer=200, officer2=404, outsider=404, no_unit=404),
+    "published": dict(city=200, viewer=200, officer=200, officer2=200, outsider=404, no_unit=404),
+}
+
+
+@pytest.mark.parametrize("state", RESULTS_PDF)
+def test_results_pdf_permissions(ev, world, officer, city, client_as, state):  # noqa: F811
     scored_both_rounds(ev, world, officer)
+    if state == "published":
+        rounds.publish_results(ev, city)
     url = download_url("results_pdf", group=world.cluster_a.pk)
-    assert client_as("officer").get(url).status_code == 200  # the leader unit
-    assert client_as("officer2").get(url).status_code == 404
-    assert client_as("outsider").get(url).status_code == 404
+    got = {persona: client_as(persona).get(url).status_code for persona in PERSONAS}
+    assert got == RESULTS_PDF[state]
+    if state == "published":
+        assert "DỰ THẢO" not in pdf_text(client_as("officer2").get(url).content)
