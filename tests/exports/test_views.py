@@ -88,6 +88,11 @@ DOWNLOADS = [
              city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
     download("late-xlsx", "late_xlsx", params=lambda w: {"year": 2024, "period": w.half_year.pk},
              city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    # No evaluation is opened in this world: the page does not exist for anyone (access per persona with an
+    # evaluation: tests/exports/test_evaluation_exports.py::test_results_pdf_permissions).
+    download("results-pdf-no-evaluation", "results_pdf", params=lambda w: {"group": w.cluster_a.pk},
+             **everyone(NOT_FOUND)),
+    download("results-pdf-bad-group", "results_pdf", params=lambda w: {"group": "abc"}, **everyone(NOT_FOUND)),
     download("city-pledges-pdf", "city_pledges_pdf", params=lambda w: {"year": 2024},
              city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
 ]
