@@ -400,6 +400,24 @@ def overview(request, year):
                                                          "may_manage": request.user.is_city_staff})
 
 
+RANKING_KINDS = Group.Kind.values
+
+
+@login_required
+def ranking(request, year):
+    """The city's ranking of one kind of group (``?kind=bloc|cluster``): the units of the published groups."""
+    campaign = get_campaign_for_user(request.user, year)
+    require_sees_everything(request.user)
+    kind = request.GET.get("kind")
+    if kind not in RANKING_KINDS:
+        kind = Group.Kind.BLOC
+    kinds = [(value, label, value == kind) for value, label in Group.Kind.choices]
+    return render(request, "evaluation/ranking.html", {
+        "campaign": campaign, "kind": kind, "kind_label": Group.Kind(kind).label, "kinds": kinds,
+        "ranking_rows": display.city_ranking(campaign, kind),
+    })
+
+
 @login_required
 def table(request, table_id):
     table = get_table_for_user(request.user, table_id)
