@@ -254,6 +254,15 @@ class ResultRow:
     rank: int
     held_back_by: object = None  # the criterion (or its code, once stored) that held the unit back
     by_total: str = ""
+    last_year: object = None  # the unit's published sheet of the previous campaign, if any
+
+
+def last_year_sheets(campaign, unit_ids) -> dict:
+    """unit pk → that unit's published sheet of the previous year's campaign (one query for a whole page)."""
+    sheets = ScoreSheet.objects.filter(evaluation__group__campaign__year=campaign.year - 1,
+                                       evaluation__status=Evaluation.Status.PUBLISHED, unit_id__in=list(unit_ids),
+                                       final_total__isnull=False)
+    return {sheet.unit_id: sheet for sheet in sheets}
 
 
 def _by_code(result, code_of) -> dict:
@@ -292,6 +301,9 @@ def results_table(evaluation) -> dict:
             sheet.final_rank if published else result.rank, held,
             result.classification.by_total))
     out.sort(key=lambda r: r.rank or 0)
+    previous = last_year_sheets(evaluation.group.campaign, [r.sheet.unit_id for r in out]) if out else {}
+    for r in out:
+        r.last_year = previous.get(r.sheet.unit_id)
     return {"sections": sections, "result_rows": out, "published": published}
 
 

@@ -98,3 +98,16 @@ def test_the_ranking_takes_the_same_queries_whatever_the_size(world, city, city_
         response = city_client.get(reverse("evaluation:ranking", args=[2024]), {"kind": "cluster"})
     assert response.status_code == 200
     assert response.content.decode().count('class="unit-name"') == 3 * size
+
+
+
+def test_the_results_show_last_years_total_and_class_beside_this_years(world, city, city_client):
+    """2024 (the world's c2024) is last year for 2025: a1's published 2024 sheet shows on 2025's results."""
+    published_group(world.c2024, cluster_table(world.c2024, city), world.cluster_a,
+                    [(world.a1, "77.25", "20", scoring.HT, 1)])
+    group = make_group(world.c2025, "Cụm 2025", leader=world.a1, members=[world.a2])
+    published_group(world.c2025, cluster_table(world.c2025, city), group,
+                    [(world.a1, "91", "20", scoring.HTXS, 1), (world.a2, "80", "20", scoring.HTT, 2)])
+    page = city_client.get(reverse("evaluation:results", args=[group.pk])).content.decode()
+    assert "77,25 · Hoàn thành" in page
+    assert page.count('class="eval-last-year">—') == 1  # a2 has no 2024 sheet
