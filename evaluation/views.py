@@ -184,6 +184,8 @@ def _render_sheet(request, sheet, view=None, *, status=200, evidence_form=None):
         "evidence_form": evidence_form or (EvidenceForm(rows=leaves) if view.rights.self_score
                                            or view.rights.answer else None),
         "reason_form": ReasonForm(),
+        "last_year": display.last_year_sheets(group.campaign, [sheet.unit_id]).get(sheet.unit_id)
+        if sheet.evaluation.is_published else None,
     }, status=status)
 
 

@@ -111,3 +111,8 @@ def test_the_results_show_last_years_total_and_class_beside_this_years(world, ci
     page = city_client.get(reverse("evaluation:results", args=[group.pk])).content.decode()
     assert "77,25 · Hoàn thành" in page
     assert page.count('class="eval-last-year">—') == 1  # a2 has no 2024 sheet
+    sheet = ScoreSheet.objects.get(evaluation__group=group, unit=world.a1)
+    page = city_client.get(reverse("evaluation:sheet", args=[sheet.pk])).content.decode()
+    assert "Năm nay: 91,00 điểm, Hoàn thành xuất sắc · năm trước: 77,25 điểm, Hoàn thành" in page
+    other = ScoreSheet.objects.get(evaluation__group=group, unit=world.a2)
+    assert "năm trước" not in city_client.get(reverse("evaluation:sheet", args=[other.pk])).content.decode()
