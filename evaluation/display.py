@@ -254,6 +254,15 @@ class ResultRow:
     rank: int
     held_back_by: object = None  # the criterion (or its code, once stored) that held the unit back
     by_total: str = ""
+    last_year: object = None  # the unit's published sheet of the previous campaign, if any
+
+
+def last_year_sheets(campaign, unit_ids) -> dict:
+    """unit pk → that unit's published sheet of the previous year's campaign (one query for a whole page)."""
+    sheets = ScoreSheet.objects.filter(evaluation__group__campaign__year=campaign.year - 1,
+                                       evaluation__status=Evaluation.Status.PUBLISHED, unit_id__in=list(unit_ids),
+                                       final_total__isnull=False)
+    return {sheet.unit_id: sheet for sheet in sheets}
 
 
 def _by_code(result, code_of) -> dict:
@@ -292,6 +301,9 @@ def results_table(evaluation) -> dict:
             sheet.final_rank if published else result.rank, held,
             result.classification.by_total))
     out.sort(key=lambda r: r.rank or 0)
+    previous = last_year_sheets(evaluation.group.campaign, [r.sheet.unit_id for r in out]) if out else {}
+    for r in out:
+        r.last_year = previous.get(r.sheet.unit_id)
     return {"sections": sections, "result_rows": out, "published": published}
 
 
@@ -341,3 +353,52 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
     this_year = {t.group_kind for t in tables if t.group_id is None}
     copyable = [(kind, label) for kind, label in Group.Kind.choices if kind in last_year and kind not in this_year]
     return {"rows": rows, "tables": tables, "copyable": copyable}
+
+
+# --- the city's ranking -----------------------------------------------------------------------------------------
+
+@dataclass
+class RankingRow:
+    sheet: object
+    group: object
+    total: Decimal
+    grade: str
+    group_rank: int | None
+    rank: int = 0
+
+
+def _first_sections(sheets) -> dict:
+    """Each sheet's points in the first section of its table (by the final points), for the tie-break: two
+    queries (the sheets' rows and entries) whatever the number of sheets."""
+    rows_by_table = {}
+    for row in Criterion.objects.filter(table_id__in={s.table_id for s in sheets}):
+        rows_by_table.setdefault(row.table_id, []).append(row)
+    entries = {}
+    for entry in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]):
+        entries.setdefault(entry.sheet_id, []).append(entry)
+    out = {}
+    for sheet in sheets:
+        rows = rows_by_table.get(sheet.table_id, [])
+        pk_by_code = {row.code: row.pk for row in rows}
+        given = {pk_by_code[e.code]: e.final_points for e in entries.get(sheet.pk, []) if e.code in pk_by_code}
+        totals = scoring.totals(rows, given, sheet.table.bonus_cap)
+        out[sheet.pk] = totals.sections[0] if totals.sections else scoring.ZERO
+    return out
+
+
+def city_ranking(campaign, kind) -> list[RankingRow]:
+    """Every unit of the published evaluations of ``kind``'s groups, ranked across groups by the stored final
+    total, then the first section's points, then the name (:func:`evaluation.scoring.rank`). Three queries."""
+    sheets = list(ScoreSheet.objects.filter(
+        evaluation__group__campaign=campaign, evaluation__group__kind=kind,
+        evaluation__status=Evaluation.Status.PUBLISHED, final_total__isnull=False,
+    ).select_related("unit", "table", "evaluation__group"))
+    first = _first_sections(sheets) if sheets else {}
+    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit.name, sheet.final_total, first[sheet.pk])
+                          for sheet in sheets)
+    out = []
+    for position, entry in ranked:
+        sheet = entry.key
+        out.append(RankingRow(sheet, sheet.evaluation.group, sheet.final_total, sheet.final_class,
+                              sheet.final_rank, position))
+    return out

@@ -5,6 +5,7 @@ from . import views
 app_name = "evaluation"
 urlpatterns = [
     path("year/<int:year>/", views.overview, name="overview"),
+    path("year/<int:year>/ranking/", views.ranking, name="ranking"),
     path("year/<int:year>/copy-table/", views.table_copy, name="table_copy"),
     path("table/<int:table_id>/", views.table, name="table"),
     path("table/<int:table_id>/publish/", views.table_publish, name="table_publish"),

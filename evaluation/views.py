@@ -184,6 +184,8 @@ def _render_sheet(request, sheet, view=None, *, status=200, evidence_form=None):
         "evidence_form": evidence_form or (EvidenceForm(rows=leaves) if view.rights.self_score
                                            or view.rights.answer else None),
         "reason_form": ReasonForm(),
+        "last_year": display.last_year_sheets(group.campaign, [sheet.unit_id]).get(sheet.unit_id)
+        if sheet.evaluation.is_published else None,
     }, status=status)
 
 
@@ -398,6 +400,24 @@ def overview(request, year):
     require_sees_everything(request.user)
     return render(request, "evaluation/overview.html", {"campaign": campaign, **display.year_overview(campaign),
                                                          "may_manage": request.user.is_city_staff})
+
+
+RANKING_KINDS = Group.Kind.values
+
+
+@login_required
+def ranking(request, year):
+    """The city's ranking of one kind of group (``?kind=bloc|cluster``): the units of the published groups."""
+    campaign = get_campaign_for_user(request.user, year)
+    require_sees_everything(request.user)
+    kind = request.GET.get("kind")
+    if kind not in RANKING_KINDS:
+        kind = Group.Kind.BLOC
+    kinds = [(value, label, value == kind) for value, label in Group.Kind.choices]
+    return render(request, "evaluation/ranking.html", {
+        "campaign": campaign, "kind": kind, "kind_label": Group.Kind(kind).label, "kinds": kinds,
+        "ranking_rows": display.city_ranking(campaign, kind),
+    })
 
 
 @login_required

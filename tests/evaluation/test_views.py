@@ -58,6 +58,9 @@ def evidence_kwargs(w):
 ROUTES = [
     route("overview", "evaluation:overview", kwargs=lambda w: {"year": 2024},
           city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    route("ranking", "evaluation:ranking", kwargs=lambda w: (states.published(w), {"year": 2024})[1],
+          data={"kind": "cluster"},
+          city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
     route("table-copy", "evaluation:table_copy", method="post", kwargs=last_year_table, data={"kind": "bloc"},
           city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
           no_unit=NOT_FOUND),

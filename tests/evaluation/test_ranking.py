@@ -1,0 +1,118 @@
+"""The city's ranking: every unit of the published groups of one kind, ranked across groups."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation import display, scoring
+from evaluation.models import Evaluation, ScoreEntry, ScoreSheet
+from groups.models import Group
+from tests.evaluation import states
+from tests.evaluation.test_rounds import cluster_table
+from tests.factories import make_group, make_unit
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 6  # measured on SQLite: 6 at 2 and at 40 groups (session, user, campaign, sheets, rows, entries)
+
+
+def published_group(campaign, table, group, results):
+    """A published evaluation of ``group``: ``results`` = [(unit, total, section I points, class, rank)]."""
+    evaluation = Evaluation.objects.create(group=group, self_deadline=datetime.date(2025, 1, 10),
+                                           cross_deadline=datetime.date(2025, 1, 20),
+                                           status=Evaluation.Status.PUBLISHED, published_at=timezone.now())
+    for unit, total, first, grade, rank in results:
+        sheet = ScoreSheet.objects.create(evaluation=evaluation, unit=unit, table=table, final_total=D(total),
+                                          final_class=grade, final_rank=rank)
+        # Section I is made of three computed rows: its points sit on 1.1.
+        ScoreEntry.objects.create(sheet=sheet, code="1.1", self_points=D(first), cross_points=D(first))
+    return evaluation
+
+
+def names(rows):
+    return [(r.rank, r.sheet.unit.name, r.group.name, r.group_rank) for r in rows]
+
+
+def test_units_are_ranked_across_groups_by_total_then_first_section_then_name(world, city):
+    table = cluster_table(world.c2024, city)
+    published_group(world.c2024, table, world.cluster_a, [
+        (world.a1, "91.5", "20", scoring.HTXS, 1), (world.a2, "88", "15", scoring.HTT, 2),
+        (world.a3, "70", "10", scoring.HT, 3)])
+    published_group(world.c2024, table, world.cluster_b, [
+        (world.b1, "88", "18", scoring.HTT, 1), (world.b2, "70", "10", scoring.HT, 2)])
+    rows = display.city_ranking(world.c2024, Group.Kind.CLUSTER)
+    a, b = world.cluster_a.name, world.cluster_b.name
+    # b1 and a2 tie on 88: b1's section I (18) beats a2's (15); a3 and b2 tie on both: the name decides.
+    tied = sorted([world.a3, world.b2], key=lambda u: scoring.sort_key(u.name))
+    assert names(rows) == [
+        (1, world.a1.name, a, 1), (2, world.b1.name, b, 1), (3, world.a2.name, a, 2),
+        (4, tied[0].name, a if tied[0] == world.a3 else b, 3 if tied[0] == world.a3 else 2),
+        (5, tied[1].name, a if tied[1] == world.a3 else b, 3 if tied[1] == world.a3 else 2),
+    ]
+    assert display.city_ranking(world.c2024, Group.Kind.BLOC) == []
+
+
+def test_only_published_groups_count(world, city):
+    states.both_rounds(world)  # cluster A scored in both rounds, not published
+    assert display.city_ranking(world.c2024, Group.Kind.CLUSTER) == []
+
+
+def test_the_page_lists_the_published_units_with_class_and_a_kind_filter(world, city, city_client):
+    states.published(world)
+    url = reverse("evaluation:ranking", args=[2024])
+    page = city_client.get(url, {"kind": "cluster"}).content.decode()
+    assert world.a1.name in page and world.cluster_a.name in page
+    sheet = ScoreSheet.objects.get(unit=world.a1)
+    assert str(display.CLASS_LABELS[sheet.final_class]) in page
+    assert reverse("evaluation:results", args=[world.cluster_a.pk]) in page
+    assert f'href="{url}?kind=bloc"' in page
+    bloc = city_client.get(url, {"kind": "bloc"}).content.decode()
+    assert world.a1.name not in bloc
+    assert "Chưa có khối thi đua nào công bố kết quả" in bloc
+    assert f'href="{url}?kind=cluster"' in bloc
+
+
+def test_an_unknown_kind_shows_the_blocs(world, city_client):
+    page = city_client.get(reverse("evaluation:ranking", args=[2024]), {"kind": "x"}).content.decode()
+    assert 'aria-current="page">Khối thi đua</a>' in page
+
+
+def test_the_overview_links_to_the_ranking(world, city_client):
+    page = city_client.get(reverse("evaluation:overview", args=[2024])).content.decode()
+    assert reverse("evaluation:ranking", args=[2024]) + "?kind=cluster" in page
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_the_ranking_takes_the_same_queries_whatever_the_size(world, city, city_client, size,
+                                                               django_assert_max_num_queries):
+    table = cluster_table(world.c2024, city)
+    for g in range(size):
+        units = [make_unit(f"R{size}{g:02d}{i}", f"Quận thử nghiệm {g:02d} đơn vị {i}") for i in range(3)]
+        group = make_group(world.c2024, f"Cụm thử {g:02d}", leader=units[0], members=units[1:])
+        published_group(world.c2024, table, group, [(u, f"{80 + i}", "10", scoring.HTT, 3 - i)
+                                                    for i, u in enumerate(units)])
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = city_client.get(reverse("evaluation:ranking", args=[2024]), {"kind": "cluster"})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="unit-name"') == 3 * size
+
+
+
+def test_the_results_show_last_years_total_and_class_beside_this_years(world, city, city_client):
+    """2024 (the world's c2024) is last year for 2025: a1's published 2024 sheet shows on 2025's results."""
+    published_group(world.c2024, cluster_table(world.c2024, city), world.cluster_a,
+                    [(world.a1, "77.25", "20", scoring.HT, 1)])
+    group = make_group(world.c2025, "Cụm 2025", leader=world.a1, members=[world.a2])
+    published_group(world.c2025, cluster_table(world.c2025, city), group,
+                    [(world.a1, "91", "20", scoring.HTXS, 1), (world.a2, "80", "20", scoring.HTT, 2)])
+    page = city_client.get(reverse("evaluation:results", args=[group.pk])).content.decode()
+    assert "77,25 · Hoàn thành" in page
+    assert page.count('class="eval-last-year">—') == 1  # a2 has no 2024 sheet
+    sheet = ScoreSheet.objects.get(evaluation__group=group, unit=world.a1)
+    page = city_client.get(reverse("evaluation:sheet", args=[sheet.pk])).content.decode()
+    assert "Năm nay: 91,00 điểm, Hoàn thành xuất sắc · năm trước: 77,25 điểm, Hoàn thành" in page
+    other = ScoreSheet.objects.get(evaluation__group=group, unit=world.a2)
+    assert "năm trước" not in city_client.get(reverse("evaluation:sheet", args=[other.pk])).content.decode()
