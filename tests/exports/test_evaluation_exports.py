@@ -21,11 +21,14 @@ def pdf_text(content: bytes) -> str:
 
 def page_rows(html: str) -> list[tuple[str, str, str, str]]:
     """(rank, unit, total, class) of each row of the rendered results page."""
-    body = html.split('<table class="eval-results">', 1)[1].split("</table>", 1)[0].split("<tbody>", 1)[1]
+    table = html.split('<table class="eval-results">', 1)[1].split("</table>", 1)[0]
+    head, body = table.split("<tbody>", 1)
+    headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
+    total, grade = headers.index("Tổng điểm"), headers.index("Xếp loại")  # found by name: columns may be added
     rows = []
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
         cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
-        rows.append((cells[0][0], " ".join(cells[1]), cells[-3][0], " ".join(cells[-2])))
+        rows.append((cells[0][0], " ".join(cells[1]), cells[total][0], " ".join(cells[grade])))
     return rows
 
 
