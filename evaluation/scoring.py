@@ -55,9 +55,7 @@ def points(value) -> Decimal:
 
 def points_text(value) -> str:
     """Points as every page, PDF and workbook words them: always two decimals, ``1.016,50``."""
-    value = points(value)
-    text = f"{abs(value):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("-" if value < 0 else "") + text
+    return format_number(points(value), places=2)
 
 
 # --- the table --------------------------------------------------------------------------------------------------

@@ -35,9 +35,6 @@ class Due:
     def days_left(self, today: datetime.date) -> int:
         return (self.deadline - today).days
 
-    def is_overdue(self, today: datetime.date) -> bool:
-        return today > self.deadline
-
     def when(self, today: datetime.date) -> str:
         """The deadline as the home page and the e-mails word it: "hạn 31/03/2024, còn 3 ngày", "hạn hôm nay
         (31/03/2024)", "quá hạn 5 ngày (hạn 31/03/2024)"."""
