@@ -6,6 +6,7 @@ locale; on SQLite we register a collation of the same name, implemented by :func
 connection. (SQLite does not quote collation names, so the name is a plain identifier.)
 """
 
+import functools
 import unicodedata
 
 VIETNAMESE = "vietnamese"
@@ -44,8 +45,13 @@ def _letters(text: str):
         yield current, tone, upper
 
 
+@functools.lru_cache(maxsize=16384)
 def sort_key(text: str | None) -> tuple:
-    """Key ordering Vietnamese text as a dictionary does: letters first, then tones, then case."""
+    """Key ordering Vietnamese text as a dictionary does: letters first, then tones, then case.
+
+    Cached: the same few thousand names (units, groups) are compared again and again — SQLite calls
+    :func:`compare` twice per comparison of an ORDER BY, a ranking sorts every unit — and working a key out
+    takes some 0.2 ms."""
     if text is None:
         return ((), (), ())
     primary, secondary, tertiary = [], [], []

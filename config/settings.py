@@ -216,8 +216,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Failed logins and lockouts (WARNING), not every successful login.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Failed logins and lockouts (WARNING), not every successful login; fontTools (WeasyPrint's font subsetting)
+    # logs some thirty INFO lines per PDF.
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 

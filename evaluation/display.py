@@ -3,6 +3,7 @@ round the user's :class:`~evaluation.access.SheetRights` allow, its totals per r
 group with their states. The views render these; no template decides who sees a point."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -364,17 +365,22 @@ class RankingRow:
     total: Decimal
     grade: str
     group_rank: int | None
+    results_url: str
     rank: int = 0
 
 
 def _first_sections(sheets) -> dict:
     """Each sheet's points in the first section of its table (by the final points), for the tie-break: two
     queries (the sheets' rows and entries) whatever the number of sheets."""
+    if not sheets:
+        return {}
     rows_by_table = {}
-    for row in Criterion.objects.filter(table_id__in={s.table_id for s in sheets}):
+    for row in Criterion.objects.filter(table_id__in={s.table_id for s in sheets}).only(
+            "table_id", "parent_id", "kind", "code", "position"):
         rows_by_table.setdefault(row.table_id, []).append(row)
     entries = {}
-    for entry in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]):
+    for entry in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).only(
+            "sheet_id", "code", "self_points", "cross_points", "agreed_points"):
         entries.setdefault(entry.sheet_id, []).append(entry)
     out = {}
     for sheet in sheets:
@@ -386,19 +392,33 @@ def _first_sections(sheets) -> dict:
     return out
 
 
+def _tied(sheets) -> list:
+    """The sheets whose total another sheet shares: only their first section can decide their order."""
+    count = Counter(sheet.final_total for sheet in sheets)
+    return [sheet for sheet in sheets if count[sheet.final_total] > 1]
+
+
 def city_ranking(campaign, kind) -> list[RankingRow]:
     """Every unit of the published evaluations of ``kind``'s groups, ranked across groups by the stored final
-    total, then the first section's points, then the name (:func:`evaluation.scoring.rank`). Three queries."""
+    total, then the first section's points (worked out only for the sheets whose total is shared), then the name
+    (:func:`evaluation.scoring.rank`). One query, three when totals are tied."""
     sheets = list(ScoreSheet.objects.filter(
         evaluation__group__campaign=campaign, evaluation__group__kind=kind,
         evaluation__status=Evaluation.Status.PUBLISHED, final_total__isnull=False,
-    ).select_related("unit", "table", "evaluation__group"))
-    first = _first_sections(sheets) if sheets else {}
-    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit.name, sheet.final_total, first[sheet.pk])
-                          for sheet in sheets)
+    ).select_related("unit", "table", "evaluation__group").only(
+        "final_total", "final_class", "final_rank", "table_id", "table__bonus_cap", "unit__name",
+        "evaluation__group__name", "evaluation__group__kind",
+    ))
+    first = _first_sections(_tied(sheets))
+    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit.name, sheet.final_total,
+                                         first.get(sheet.pk, scoring.ZERO)) for sheet in sheets)
+    results_urls = {}  # one reverse() per group, not per unit
     out = []
     for position, entry in ranked:
         sheet = entry.key
-        out.append(RankingRow(sheet, sheet.evaluation.group, sheet.final_total, sheet.final_class,
-                              sheet.final_rank, position))
+        group = sheet.evaluation.group
+        if group.pk not in results_urls:
+            results_urls[group.pk] = reverse("evaluation:results", args=[group.pk])
+        out.append(RankingRow(sheet, group, sheet.final_total, sheet.final_class, sheet.final_rank,
+                              results_urls[group.pk], position))
     return out
