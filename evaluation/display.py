@@ -25,6 +25,13 @@ CLASS_LABELS = {scoring.HTXS: _("Hoàn thành xuất sắc"), scoring.HTT: _("Ho
 ROUND_LABELS = {"self": _("Tự chấm"), "cross": _("Cụm/khối chấm"), "final": _("Điểm thống nhất")}
 
 
+def held_back_text(criterion) -> str:
+    """The criterion that kept a unit from the class its total reaches, as the results page and PDF word it."""
+    if criterion is None:
+        return ""
+    return _("Bị hạ loại do tiêu chí %(code)s – %(name)s") % {"code": criterion.code, "name": criterion.name}
+
+
 @dataclass
 class SheetRow:
     """One row of the sheet page (also the htmx partial of a row)."""

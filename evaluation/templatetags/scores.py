@@ -1,8 +1,9 @@
-"""How the evaluation pages word points and classes: ``{% load scores %}{{ value|points }}``, ``|class_label``."""
+"""How the evaluation pages word points and classes: ``{% load scores %}{{ value|points }}``, ``|class_label``,
+``|held_back``."""
 
 from django import template
 
-from ..display import CLASS_LABELS, ROUND_LABELS
+from ..display import CLASS_LABELS, ROUND_LABELS, held_back_text
 from ..scoring import points_text
 
 register = template.Library()
@@ -19,6 +20,11 @@ def points(value):
 @register.filter
 def class_label(grade):
     return CLASS_LABELS.get(grade, "")
+
+
+@register.filter
+def held_back(criterion):
+    return held_back_text(criterion)
 
 
 @register.filter

@@ -8,11 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from evaluation import rounds
+from evaluation import display, rounds
 from evaluation.models import Evaluation, ScoreEntry, ScoreEvidence
 from tests.evaluation import states
 from tests.evaluation.states import PDF, sheet
-from tests.evaluation.test_rounds import score
+from tests.evaluation.test_rounds import cluster_table, score
 from tests.factories import login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +178,21 @@ def test_the_results_say_the_tie_break_rule(world, city):
     states.published(world)
     page = text(login(city).get(reverse("evaluation:results", args=[world.cluster_a.pk])))
     assert "Bằng điểm: xếp theo điểm nhóm tiêu chí thứ nhất, rồi theo tên đơn vị" in page
+
+
+def test_the_results_name_the_criterion_that_held_a_unit_back_beside_its_class(world, city):
+    """HT from 50 points: every member's total reaches it, but its computed rows (no annual report: 0 points) are
+    under the 70 % floor, so each is held back — and its class cell says by which criterion, in the words of
+    :func:`evaluation.display.held_back_text`."""
+    cluster_table(world.c2024, None, ht_total=50)
+    evaluation = states.published(world)
+    rows = display.results_table(evaluation)["result_rows"]
+    page = text(login(city).get(reverse("evaluation:results", args=[world.cluster_a.pk])))
+    for row in rows:
+        assert row.grade == "kht" and row.held_back_by is not None
+        cell = re.search(r'<td class="eval-class">(.*?)</td>', page[page.index(row.sheet.unit.name):], re.S).group(1)
+        words = display.held_back_text(row.held_back_by)
+        assert words.startswith(f"Bị hạ loại do tiêu chí {row.held_back_by.code} – ") and words in cell
 
 
 def test_the_group_page_links_to_the_evaluation(world, officer):
