@@ -244,13 +244,12 @@ def prepare_results_pdf(user, params) -> Prepared:
     """The group's score summary: whoever the results page admits (``evaluation.access.require_results``)."""
     from evaluation.access import require_results
     from evaluation.models import Evaluation
-    from groups.access import get_group_for_user
+    from groups.access import get_group_for_user, leader_unit_id
 
     group = get_group_for_user(user, _int(params, "group"))
     evaluation = get_object_or_404(Evaluation, group=group)
     evaluation.group = group
-    leader_id = next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
-    require_results(user, evaluation, leader_id)
+    require_results(user, evaluation, leader_unit_id(group))
     return Prepared(
         KINDS["results_pdf"], {"group": group.pk},
         _("Bảng tổng hợp kết quả chấm điểm – %(group)s (PDF)") % {"group": group.name},
