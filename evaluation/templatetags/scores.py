@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..display import CLASS_LABELS, ROUND_LABELS
+from .. import display
 from ..scoring import points_text
 
 register = template.Library()
@@ -18,9 +18,9 @@ def points(value):
 
 @register.filter
 def class_label(grade):
-    return CLASS_LABELS.get(grade, "")
+    return display.class_label(grade)
 
 
 @register.filter
 def round_label(key):
-    return ROUND_LABELS.get(key, "")
+    return display.round_label(key)
