@@ -486,7 +486,7 @@ class SheetLine:
     note: str
 
 
-def sheet_note(item) -> str:
+def sheet_note(item, sheet) -> str:
     """The "Ghi chú" of a printed row: bonus or penalty, how a computed row was computed, the unit's comment,
     and (where the reader sees the cross-score) why the leader returned the row and the unit's answer."""
     criterion, entry = item.criterion, item.entry
@@ -496,8 +496,12 @@ def sheet_note(item) -> str:
     elif criterion.kind == PENALTY:
         parts.append(_("Điểm trừ"))
     if criterion.is_computed:
-        parts.append(_("Tự tính: %(how)s") % {"how": item.explanation} if item.explanation
-                     else _("Tự tính từ số liệu trong năm"))
+        if not item.explanation:
+            parts.append(_("Tự tính từ số liệu trong năm"))
+        elif sheet.self_submitted:
+            parts.append(_("Tự tính: %(how)s") % {"how": item.explanation})
+        else:  # as the sheet page says it: the preview is frozen when the unit submits its self-score
+            parts.append(_("Tự tính: %(how)s (tạm tính, chốt khi nộp phiếu tự chấm)") % {"how": item.explanation})
     if item.comment:
         parts.append(item.comment)
     if item.cross_shown and entry is not None and entry.return_reason:
@@ -532,7 +536,7 @@ def sheet_context(sheet, user, today: datetime.date | None = None) -> dict:
             max_points=item.criterion.max_points, self_points=item.self_points,
             cross_points=item.cross_points if item.cross_shown else None,
             final_points=final if item.cross_shown else None, agreed=item.agreed_points is not None,
-            note=sheet_note(item),
+            note=sheet_note(item, sheet),
         ))
     governing = short_authority(campaign.issuing_authority)
     return {

@@ -37,7 +37,7 @@ from campaigns.models import Campaign, ContentItem, Indicator
 from common import xlsx
 from common.collation import sort_key
 from common.numbers import mean
-from evaluation.scoring import points_text
+from evaluation.scoring import BONUS, PENALTY, points_text
 from groups.models import Group
 from groups.wording import role_label
 from pledges.models import Pledge, Target
@@ -595,16 +595,16 @@ def _write_results_sheet(wb, taken, evaluation, results, criteria, heading) -> N
     from evaluation.display import class_label
 
     group = evaluation.group
-    widths = [12, 36] + [11] * len(criteria) + [12, 20, 8, 36]
+    widths = [12, 36] + [12] * len(criteria) + [12, 20, 8, 36]
     ws = xlsx.new_sheet(wb, group.name, widths, taken=taken, heading=group.name + " – " + heading)
     header_rows = RESULTS_TITLE_ROWS + 2
     xlsx.freeze_below_header(ws, header_rows, columns=2)
-    ws.row_dimensions[header_rows].height = 60
+    ws.row_dimensions[header_rows].height = 120  # the criteria's names, wrapped in their narrow columns
     ws.append([xlsx.text_cell(ws, group.name + " – " + heading, bold=True)])
     ws.append([xlsx.text_cell(ws, results_state(evaluation, results["published"]))])
     ws.append(xlsx.header_row(ws, [_(RESULTS_LEAD[0]), _(RESULTS_LEAD[1])] + [row.code for row in criteria]
                               + [_(title) for title in RESULTS_TAIL]))
-    names = [_("%(name)s (tối đa %(max)s)") % {"name": row.name, "max": points_text(row.max_points)}
+    names = [_("%(name)s (tối đa %(max)s)") % {"name": _criterion_name(row), "max": points_text(row.max_points)}
              for row in criteria]
     ws.append(xlsx.header_row(ws, ["", ""] + names + ["", "", "", ""]))
     for r in results["result_rows"]:
@@ -624,5 +624,10 @@ def _write_results_sheet(wb, taken, evaluation, results, criteria, heading) -> N
     xlsx.close_sheet(ws)
 
 
-def filename_for_results(campaign) -> str:
-    return filenames.city_results_filename(campaign)
+def _criterion_name(row) -> str:
+    """A bonus or penalty row says so before its name: its points add to, or come off, the total."""
+    if row.kind == BONUS:
+        return _("Điểm cộng: %(name)s") % {"name": row.name}
+    if row.kind == PENALTY:
+        return _("Điểm trừ: %(name)s") % {"name": row.name}
+    return row.name

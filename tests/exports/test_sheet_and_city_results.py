@@ -180,6 +180,7 @@ def test_the_workbook_says_what_each_results_page_shows(world, client_as, state)
     assert rows[2][:2] == ["Mã đơn vị", "Đơn vị"]
     assert rows[2][2:12] == ["I", "1.1", "1.2", "1.3", "II", "2.1", "2.2", "2.3", "C1", "T1"]
     assert rows[3][7] == "Tiêu chí 2.1 (tối đa 30,00)"
+    assert (rows[3][10], rows[3][11]) == ("Điểm cộng: Điểm cộng (tối đa 5,00)", "Điểm trừ: Điểm trừ (tối đa 10,00)")
     # Each criterion's points are the final round's of the results table: a2's 2.1 (26 cross, 28 once agreed).
     a2 = next(row for row in rows[4:] if row[1] == "Sở Tài chính")
     assert a2[7] == (28 if state == "published" else 26)
