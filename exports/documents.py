@@ -557,7 +557,6 @@ def sheet_context(sheet, user, today: datetime.date | None = None) -> dict:
         "lines": lines,
         "totals": view.totals,
         "cross_hidden": not (rights.sees_all_cross or rights.sees_own_cross),
-        "self_hidden": not rights.sees_self,
         "scorer": sheet.scorer.name if sheet.scorer_id else "",
         "self_submitted_on": short_date(sheet.self_submitted_at),
         "cross_submitted_on": short_date(sheet.cross_submitted_at),

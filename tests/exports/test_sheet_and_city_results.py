@@ -83,6 +83,13 @@ def test_the_sheet_pdf_prints_the_tree_the_totals_and_the_units_signature(world,
         assert points_text(t.totals.total) in text and display.class_label(t.classification.grade) in text
 
 
+def test_a_sheet_still_being_self_scored_says_its_computed_points_are_provisional(world, client_as):
+    evaluation = states.assigned(world)
+    text = pdf_text(sheet_pdf(client_as("officer2"), states.sheet(evaluation, world.a2)).content)
+    assert "Chưa nộp phiếu tự chấm." in text and "DỰ THẢO" in text
+    assert "(tạm tính, chốt khi nộp phiếu tự chấm)" in text
+
+
 def test_published_sheet_pdf_has_no_draft_mark(world, client_as):
     evaluation = states.published(world)
     text = pdf_text(sheet_pdf(client_as("officer2"), states.sheet(evaluation, world.a2)).content)
