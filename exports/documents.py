@@ -539,7 +539,9 @@ def sheet_context(sheet, user, today: datetime.date | None = None) -> dict:
             note=sheet_note(item, sheet),
         ))
     governing = short_authority(campaign.issuing_authority)
+    members = evaluation.sheets.count() if evaluation.is_published else 0
     return {
+        "members": members,
         "document_title": _("Bảng chấm điểm thi đua năm %(year)s – %(unit)s")
         % {"year": campaign.year, "unit": sheet.unit.name},
         "draft": not evaluation.is_published,

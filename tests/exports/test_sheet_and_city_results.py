@@ -95,6 +95,9 @@ def test_published_sheet_pdf_has_no_draft_mark(world, client_as):
     text = pdf_text(sheet_pdf(client_as("officer2"), states.sheet(evaluation, world.a2)).content)
     assert "DỰ THẢO" not in text and "Kết quả đã công bố ngày" in text
     assert "28,00" in text  # the points agreed for 2.1, now everyone's to read
+    sheet = states.sheet(evaluation, world.a2)
+    assert (f"Kết quả đã công bố: {points_text(sheet.final_total)} điểm, xếp loại "
+            f"{display.class_label(sheet.final_class)}, xếp hạng {sheet.final_rank}/3.") in text
 
 
 def test_before_publication_the_unit_does_not_read_its_scorers_points(world, city, officer2, client_as):
