@@ -32,6 +32,15 @@ def held_back_text(criterion) -> str:
     return _("Bị hạ loại do tiêu chí %(code)s – %(name)s") % {"code": criterion.code, "name": criterion.name}
 
 
+def class_label(grade) -> str:
+    """A class as every page, PDF and workbook words it ("Hoàn thành tốt"); nothing for no class."""
+    return str(CLASS_LABELS.get(grade, ""))
+
+
+def round_label(key) -> str:
+    return str(ROUND_LABELS.get(key, ""))
+
+
 @dataclass
 class SheetRow:
     """One row of the sheet page (also the htmx partial of a row)."""
@@ -263,6 +272,7 @@ class ResultRow:
     held_back_by: object = None  # the criterion (or its code, once stored) that held the unit back
     by_total: str = ""
     last_year: object = None  # the unit's published sheet of the previous campaign, if any
+    points: dict = field(default_factory=dict)  # code -> the points that count (final round), every row
 
 
 def last_year_sheets(campaign, unit_ids) -> dict:
@@ -307,7 +317,7 @@ def results_table(evaluation) -> dict:
             sheet.final_total if published else result.totals.total,
             sheet.final_class if published else result.classification.grade,
             sheet.final_rank if published else result.rank, held,
-            result.classification.by_total))
+            result.classification.by_total, points=final_codes))
     out.sort(key=lambda r: r.rank or 0)
     previous = last_year_sheets(evaluation.group.campaign, [r.sheet.unit_id for r in out]) if out else {}
     for r in out:

@@ -18,8 +18,8 @@ from campaigns.access import get_campaign_for_user
 from campaigns.models import Campaign
 from common.collation import sort_key
 from common.numbers import parse_number
-from groups.access import get_group_for_user
-from groups.models import Group, Membership
+from groups.access import get_group_for_user, leader_unit_id
+from groups.models import Group
 
 from . import display, rounds, scoring, services
 from .access import (
@@ -41,10 +41,6 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _leader_id(group):
-    return next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
-
-
 def _group_and_evaluation(user, group_id):
     group = get_group_for_user(user, group_id)
     evaluation = Evaluation.objects.filter(group=group).first()
@@ -63,7 +59,7 @@ def group(request, group_id):
 
 def _render_group(request, group, evaluation, *, open_form=None, reopen_form=None, status=200):
     user = request.user
-    leader_id = _leader_id(group)
+    leader_id = leader_unit_id(group)
     lead = can_lead(user, evaluation, leader_id) if evaluation else False
     table = ScoringTable.objects.current_for_group(group) if evaluation is None else None
     may_open = evaluation is None and table is not None and group.campaign.status == Campaign.Status.ISSUED \
@@ -93,7 +89,7 @@ def can_lead_group(user, group, leader_id):
 @login_required
 def open_evaluation(request, group_id):
     group, evaluation = _group_and_evaluation(request.user, group_id)
-    require_lead(request.user, Evaluation(group=group), _leader_id(group))
+    require_lead(request.user, Evaluation(group=group), leader_unit_id(group))
     form = OpenForm(request.POST)
     if not form.is_valid():
         return _render_group(request, group, evaluation, open_form=form, status=INVALID)
@@ -120,7 +116,7 @@ def _evaluation_of(request, group_id):
 def assign(request, group_id):
     """The scorer of each member, chosen one by one or in turn ("Phân công xoay vòng", Vietnamese name order)."""
     group, evaluation = _evaluation_of(request, group_id)
-    require_lead(request.user, evaluation, _leader_id(group))
+    require_lead(request.user, evaluation, leader_unit_id(group))
     members = sorted(group.memberships.all(), key=lambda m: sort_key(m.unit.name))
     try:
         if request.POST.get("action") == "round_robin":
@@ -385,7 +381,7 @@ def evidence_download(request, sheet_id, evidence_id):
 @login_required
 def results(request, group_id):
     group, evaluation = _evaluation_of(request, group_id)
-    require_results(request.user, evaluation, _leader_id(group))
+    require_results(request.user, evaluation, leader_unit_id(group))
     return render(request, "evaluation/results.html", {
         "group": group, "campaign": group.campaign, "evaluation": evaluation,
         **display.results_table(evaluation),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Indicator
 from common.numbers import format_number
+from evaluation.scoring import BONUS, PENALTY
 from groups.models import Group, Membership
 from groups.wording import role_label as role_words
 from pledges import services as pledge_services
@@ -463,3 +464,112 @@ def results_context(group: Group, evaluation, today: datetime.date | None = None
 def results_pdf(group: Group, evaluation, today: datetime.date | None = None) -> bytes:
     """The group's score summary; DỰ THẢO across every page while the results are not published."""
     return render_pdf("exports/pdf/results.html", results_context(group, evaluation, today))
+
+
+# --- a unit's score sheet ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SheetLine:
+    """One row of the printed sheet, from the page's :class:`evaluation.display.SheetRow`: only the points the
+    reader's rights let the page show."""
+
+    code: str
+    name: str
+    depth: int
+    is_leaf: bool
+    max_points: object
+    self_points: object
+    cross_points: object
+    final_points: object
+    agreed: bool                 # the final points were agreed by the leader (not merely the cross-score)
+    note: str
+
+
+def sheet_note(item, sheet) -> str:
+    """The "Ghi chú" of a printed row: bonus or penalty, how a computed row was computed, the unit's comment,
+    and (where the reader sees the cross-score) why the leader returned the row and the unit's answer."""
+    criterion, entry = item.criterion, item.entry
+    parts = []
+    if criterion.kind == BONUS:
+        parts.append(_("Điểm cộng"))
+    elif criterion.kind == PENALTY:
+        parts.append(_("Điểm trừ"))
+    if criterion.is_computed:
+        if not item.explanation:
+            parts.append(_("Tự tính từ số liệu trong năm"))
+        elif sheet.self_submitted:
+            parts.append(_("Tự tính: %(how)s") % {"how": item.explanation})
+        else:  # as the sheet page says it: the preview is frozen when the unit submits its self-score
+            parts.append(_("Tự tính: %(how)s (tạm tính, chốt khi nộp phiếu tự chấm)") % {"how": item.explanation})
+    if item.comment:
+        parts.append(item.comment)
+    if item.cross_shown and entry is not None and entry.return_reason:
+        parts.append(_("Lý do trả lại: %(reason)s") % {"reason": entry.return_reason})
+        if entry.answer:
+            parts.append(_("Giải trình: %(answer)s") % {"answer": entry.answer})
+    return "; ".join(parts)
+
+
+def unit_signer(unit) -> Signer:
+    """A unit's own document is signed by its head: "THỦ TRƯỞNG ĐƠN VỊ" over room for the signature and seal."""
+    return Signer([keep_words(unit.name)], "", _("THỦ TRƯỞNG ĐƠN VỊ"))
+
+
+def sheet_context(sheet, user, today: datetime.date | None = None) -> dict:
+    """A unit's score sheet as ``user`` sees it on the sheet page: built from the page's own view-model
+    (:func:`evaluation.display.sheet_view`, its :class:`~evaluation.access.SheetRights`), so a point hidden on
+    the page is not in the document either."""
+    from evaluation.display import sheet_view
+
+    today = today or timezone.localdate()
+    evaluation = sheet.evaluation
+    group = evaluation.group
+    campaign = group.campaign
+    view = sheet_view(sheet, user, today=today)
+    rights = view.rights
+    lines = []
+    for item in view.rows:
+        final = item.agreed_points if item.agreed_points is not None else item.final_points
+        lines.append(SheetLine(
+            code=item.code, name=item.criterion.name, depth=item.depth, is_leaf=item.is_leaf,
+            max_points=item.criterion.max_points, self_points=item.self_points,
+            cross_points=item.cross_points if item.cross_shown else None,
+            final_points=final if item.cross_shown else None, agreed=item.agreed_points is not None,
+            note=sheet_note(item, sheet),
+        ))
+    governing = short_authority(campaign.issuing_authority)
+    members = evaluation.sheets.count() if evaluation.is_published else 0
+    return {
+        "members": members,
+        "document_title": _("Bảng chấm điểm thi đua năm %(year)s – %(unit)s")
+        % {"year": campaign.year, "unit": sheet.unit.name},
+        "draft": not evaluation.is_published,
+        "sheet": sheet,
+        "group": group,
+        "campaign": campaign,
+        "evaluation": evaluation,
+        "table": view.table,
+        "header": Header(governing_body=[governing] if governing else [],
+                         issuer=issuer_lines([sheet.unit.name]), number="",
+                         place_date=decree_date(campaign.issue_place, today)),
+        "doc_type": _("BẢNG CHẤM ĐIỂM THI ĐUA NĂM %(year)s") % {"year": campaign.year},
+        "subject": subject_lines(sheet.unit.name),
+        "group_line": _("Thành viên %(group)s") % {"group": group.name},
+        "lines": lines,
+        "totals": view.totals,
+        "cross_hidden": not (rights.sees_all_cross or rights.sees_own_cross),
+        "scorer": sheet.scorer.name if sheet.scorer_id else "",
+        "self_submitted_on": short_date(sheet.self_submitted_at),
+        "cross_submitted_on": short_date(sheet.cross_submitted_at),
+        "signer": unit_signer(sheet.unit),
+        "recipients": [_("Đơn vị %(role)s;") % {"role": _("khối trưởng") if group.kind == Group.Kind.BLOC
+                                                 else _("cụm trưởng")},
+                       _("Lưu: VT.")],
+    }
+
+
+def sheet_pdf(sheet, user, today: datetime.date | None = None) -> bytes:
+    """One unit's score sheet as ``user`` may see it; DỰ THẢO across every page while the results are not
+    published."""
+    return render_pdf("exports/pdf/sheet.html", sheet_context(sheet, user, today))

@@ -47,3 +47,14 @@ def city_pledges_filename(campaign, ext: str = PDF) -> str:
 def results_filename(group, ext: str = PDF) -> str:
     """A group's score summary: ``ket-qua-cham-diem-khoi-cac-so-kinh-te-2024.pdf``."""
     return download_name("ket-qua-cham-diem", group.name, group.campaign.year, ext=ext)
+
+
+def sheet_filename(sheet, ext: str = PDF) -> str:
+    """One unit's score sheet: ``phieu-cham-diem-so-tai-chinh-2024.pdf``."""
+    return download_name("phieu-cham-diem", sheet.unit.name or sheet.unit_id, sheet.evaluation.group.campaign.year,
+                         ext=ext)
+
+
+def city_results_filename(campaign, ext: str = XLSX) -> str:
+    """Every group's score summary of the year: ``ket-qua-cham-diem-2024.xlsx``."""
+    return download_name("ket-qua-cham-diem", campaign.year, ext=ext)

@@ -244,18 +244,48 @@ def prepare_results_pdf(user, params) -> Prepared:
     """The group's score summary: whoever the results page admits (``evaluation.access.require_results``)."""
     from evaluation.access import require_results
     from evaluation.models import Evaluation
-    from groups.access import get_group_for_user
+    from groups.access import get_group_for_user, leader_unit_id
 
     group = get_group_for_user(user, _int(params, "group"))
     evaluation = get_object_or_404(Evaluation, group=group)
     evaluation.group = group
-    leader_id = next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
-    require_results(user, evaluation, leader_id)
+    require_results(user, evaluation, leader_unit_id(group))
     return Prepared(
         KINDS["results_pdf"], {"group": group.pk},
         _("Bảng tổng hợp kết quả chấm điểm – %(group)s (PDF)") % {"group": group.name},
         filenames.results_filename(group, PDF), group.memberships.count(),
         lambda progress: _pdf().results_pdf(group, evaluation, today=_today()),
+    )
+
+
+def prepare_sheet_pdf(user, params) -> Prepared:
+    """One unit's score sheet: whoever finds the sheet page (``evaluation.access.get_sheet_for_user``, 404
+    otherwise), built as the page shows it to that user (its :class:`~evaluation.access.SheetRights`)."""
+    from evaluation.access import get_sheet_for_user
+
+    sheet = get_sheet_for_user(user, _int(params, "sheet"))
+    return Prepared(
+        KINDS["sheet_pdf"], {"sheet": sheet.pk},
+        _("Bảng chấm điểm – %(unit)s (PDF)") % {"unit": sheet.unit.name},
+        filenames.sheet_filename(sheet, PDF), 1,
+        lambda progress: _pdf().sheet_pdf(sheet, user, today=_today()),
+    )
+
+
+def prepare_evaluation_xlsx(user, params) -> Prepared:
+    """Every group's results of the year, a sheet per group: city staff and leaders (the city overview's
+    readers; 403 otherwise)."""
+    from evaluation.models import Evaluation
+
+    campaign = get_campaign_for_user(user, _int(params, "year"))
+    require_sees_everything(user)
+    members = Membership.objects.filter(group__in=Evaluation.objects.filter(group__campaign=campaign)
+                                        .values("group_id")).count()
+    return Prepared(
+        KINDS["evaluation_xlsx"], {"year": campaign.year},
+        _("Kết quả chấm điểm, xếp loại năm %(year)s (Excel)") % {"year": campaign.year},
+        filenames.city_results_filename(campaign, XLSX), members,
+        lambda progress: _workbooks().evaluation_workbook(campaign),
     )
 
 
@@ -315,6 +345,9 @@ KINDS: dict[str, ExportKind] = {
         ExportKind("late_xlsx", XLSX, gettext_lazy("Excel danh sách nộp muộn"), prepare_late_xlsx,
                    allowed=_sees_everything),
         ExportKind("results_pdf", PDF, gettext_lazy("PDF bảng tổng hợp kết quả chấm điểm"), prepare_results_pdf),
+        ExportKind("sheet_pdf", PDF, gettext_lazy("PDF bảng chấm điểm"), prepare_sheet_pdf),
+        ExportKind("evaluation_xlsx", XLSX, gettext_lazy("Excel kết quả chấm điểm"), prepare_evaluation_xlsx,
+                   allowed=_sees_everything),
         ExportKind("city_pledges_pdf", PDF, gettext_lazy("PDF tất cả giao ước"), prepare_city_pledges_pdf,
                    allowed=_sees_everything, always_background=True),
     ]

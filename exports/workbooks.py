@@ -1,4 +1,5 @@
-"""Excel workbooks (.xlsx) of the plan, of a pledge, of the progress of a period and of its late list.
+"""Excel workbooks (.xlsx) of the plan, of a pledge, of the progress of a period and of its late list, and of
+the year's evaluation results.
 
 Every workbook is written with openpyxl in **write-only** mode through :mod:`common.xlsx`: rows stream to a
 temporary file as they are appended, so memory stays flat however large the city (the progress workbook of
@@ -34,7 +35,9 @@ from django.utils.translation import gettext_noop as N_
 
 from campaigns.models import Campaign, ContentItem, Indicator
 from common import xlsx
+from common.collation import sort_key
 from common.numbers import mean
+from evaluation.scoring import BONUS, PENALTY, points_text
 from groups.models import Group
 from groups.wording import role_label
 from pledges.models import Pledge, Target
@@ -534,3 +537,96 @@ def late_workbook(period, groups, *, kind: str = "all", today=None) -> bytes:
 def filename_for_late(period, kind: str = "all") -> str:
     """``nop-muon-2024-6-thang.xlsx``; ``nop-muon-cum-thi-dua-2024-6-thang.xlsx`` for the clusters only."""
     return filenames.late_filename(period, kind)
+
+
+# --- the year's evaluation results ------------------------------------------------------------------------
+
+#: Points as the pages word them (:func:`evaluation.scoring.points_text`): always two decimals.
+POINTS_FORMAT = xlsx.places_format(2)
+RESULTS_LEAD = [N_("Mã đơn vị"), N_("Đơn vị")]
+RESULTS_TAIL = [N_("Tổng điểm"), N_("Xếp loại"), N_("Hạng"), N_("Tiêu chí làm hạ loại")]
+RESULTS_TITLE_ROWS = 2           # the group and the state of its results, above the two header rows
+
+
+def results_heading(campaign) -> str:
+    return _("Kết quả chấm điểm, xếp loại thi đua năm %(year)s") % {"year": campaign.year}
+
+
+def results_state(evaluation, published: bool) -> str:
+    if published:
+        return _("Đã công bố kết quả ngày %(date)s.") % {
+            "date": timezone.localtime(evaluation.published_at).strftime("%d/%m/%Y") if evaluation.published_at
+            else ""}
+    return _("Chưa công bố: điểm tạm tính theo số liệu hiện có.")
+
+
+def evaluation_workbook(campaign) -> bytes:
+    """Every group of the year that opened its evaluation (blocs, then clusters, by name), a sheet each: one row
+    per member in rank order, a column per row of the group's table in force (its code over its name; sections
+    and criteria show the sum of their rows), then the total, class and rank — the numbers of the group's
+    results page, read from the same :func:`evaluation.display.results_table` and worded by the same functions.
+    Two queries, and the results page's for each group."""
+    from evaluation import display
+    from evaluation.models import Evaluation, ScoringTable
+
+    evaluations = sorted(Evaluation.objects.filter(group__campaign=campaign).select_related("group__campaign"),
+                         key=lambda e: (e.group.kind, sort_key(e.group.name)))
+    tables = list(ScoringTable.objects.filter(campaign=campaign).prefetch_related("criteria")) if evaluations else []
+    wb = xlsx.new_workbook()
+    taken: set[str] = set()
+    heading = results_heading(campaign)
+    if not evaluations:
+        ws = xlsx.new_sheet(wb, _("Kết quả chấm điểm"), [90], taken=taken, heading=heading)
+        ws.append([xlsx.text_cell(ws, heading, bold=True)])
+        ws.append([xlsx.text_cell(ws, _("Năm này chưa có cụm, khối nào mở chấm điểm."))])
+        return xlsx.workbook_bytes(wb)
+    by_pk = {table.pk: table for table in tables}
+    for evaluation in evaluations:
+        results = display.results_table(evaluation)
+        rows = results["result_rows"]
+        table = display.table_in_force(tables, evaluation.group) or (by_pk.get(rows[0].sheet.table_id) if rows
+                                                                     else None)
+        criteria = [row for row, _depth, _leaf in display.ordered(list(table.criteria.all()))] if table else []
+        _write_results_sheet(wb, taken, evaluation, results, criteria, heading)
+    return xlsx.workbook_bytes(wb)
+
+
+def _write_results_sheet(wb, taken, evaluation, results, criteria, heading) -> None:
+    from evaluation.display import class_label, held_back_text
+
+    group = evaluation.group
+    widths = [12, 36] + [12] * len(criteria) + [12, 20, 8, 36]
+    ws = xlsx.new_sheet(wb, group.name, widths, taken=taken, heading=group.name + " – " + heading)
+    header_rows = RESULTS_TITLE_ROWS + 2
+    xlsx.freeze_below_header(ws, header_rows, columns=2)
+    ws.row_dimensions[header_rows].height = 120  # the criteria's names, wrapped in their narrow columns
+    ws.append([xlsx.text_cell(ws, group.name + " – " + heading, bold=True)])
+    ws.append([xlsx.text_cell(ws, results_state(evaluation, results["published"]))])
+    ws.append(xlsx.header_row(ws, [_(RESULTS_LEAD[0]), _(RESULTS_LEAD[1])] + [row.code for row in criteria]
+                              + [_(title) for title in RESULTS_TAIL]))
+    names = [_("%(name)s (tối đa %(max)s)") % {"name": _criterion_name(row), "max": points_text(row.max_points)}
+             for row in criteria]
+    ws.append(xlsx.header_row(ws, ["", ""] + names + ["", "", "", ""]))
+    for r in results["result_rows"]:
+        unit = r.sheet.unit
+        ws.append([
+            xlsx.text_cell(ws, unit.code),
+            xlsx.text_cell(ws, unit.name),
+            *[xlsx.number_cell(ws, r.points.get(row.code), number_format=POINTS_FORMAT) for row in criteria],
+            xlsx.number_cell(ws, r.total, number_format=POINTS_FORMAT, bold=True),
+            xlsx.text_cell(ws, class_label(r.grade)),
+            xlsx.count_cell(ws, r.rank),
+            xlsx.text_cell(ws, held_back_text(r.held_back_by) or None),
+        ])
+    if not results["result_rows"]:
+        ws.append([None, xlsx.text_cell(ws, _("Cụm, khối chưa có phiếu chấm điểm."))])
+    xlsx.close_sheet(ws)
+
+
+def _criterion_name(row) -> str:
+    """A bonus or penalty row says so before its name: its points add to, or come off, the total."""
+    if row.kind == BONUS:
+        return _("Điểm cộng: %(name)s") % {"name": row.name}
+    if row.kind == PENALTY:
+        return _("Điểm trừ: %(name)s") % {"name": row.name}
+    return row.name

@@ -23,6 +23,12 @@ def get_group_for_user(user, pk) -> Group:
     )
 
 
+def leader_unit_id(group) -> int | None:
+    """The group's leader unit, read from its memberships (no query once they are prefetched, as
+    :func:`get_group_for_user` does); None for a group without a leader."""
+    return next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+
+
 def get_editable_group(user, pk) -> Group:
     group = get_group_for_user(user, pk)
     require_city_staff(user)

@@ -3,7 +3,7 @@
 
 from django import template
 
-from ..display import CLASS_LABELS, ROUND_LABELS, held_back_text
+from .. import display
 from ..scoring import points_text
 
 register = template.Library()
@@ -19,14 +19,14 @@ def points(value):
 
 @register.filter
 def class_label(grade):
-    return CLASS_LABELS.get(grade, "")
+    return display.class_label(grade)
 
 
 @register.filter
 def held_back(criterion):
-    return held_back_text(criterion)
+    return display.held_back_text(criterion)
 
 
 @register.filter
 def round_label(key):
-    return ROUND_LABELS.get(key, "")
+    return display.round_label(key)

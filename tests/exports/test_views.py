@@ -93,6 +93,13 @@ DOWNLOADS = [
     download("results-pdf-no-evaluation", "results_pdf", params=lambda w: {"group": w.cluster_a.pk},
              **everyone(NOT_FOUND)),
     download("results-pdf-bad-group", "results_pdf", params=lambda w: {"group": "abc"}, **everyone(NOT_FOUND)),
+    # The score sheet and the city's results workbook with an evaluation: tests/exports/test_sheet_and_city_results.py.
+    download("sheet-pdf-without-sheet", "sheet_pdf", params=lambda w: {}, **everyone(NOT_FOUND)),
+    download("sheet-pdf-no-such-sheet", "sheet_pdf", params=lambda w: {"sheet": 999999}, **everyone(NOT_FOUND)),
+    download("evaluation-xlsx-no-evaluation", "evaluation_xlsx", params=lambda w: {"year": 2024},
+             city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
+    download("evaluation-xlsx-draft-year", "evaluation_xlsx", params=lambda w: {"year": 2025},
+             city=OK, viewer=OK, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND, no_unit=NOT_FOUND),
     download("city-pledges-pdf", "city_pledges_pdf", params=lambda w: {"year": 2024},
              city=OK, viewer=OK, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=FORBIDDEN, no_unit=FORBIDDEN),
 ]
