@@ -42,7 +42,9 @@ class SheetRow:
     evidence: list = field(default_factory=list)
     editable: bool = False  # an input for the round the user is scoring
     text: str = ""  # what the input shows (the stored value, or what was typed when refused)
-    comment: str = ""
+    comment: str = ""  # the unit's note on its self-score (who sees the self-score)
+    cross_comment: str = ""  # the scorer's note (who may read this row's cross-score)
+    comment_text: str = ""  # what the comment input shows (the round's stored note, or what was typed)
     state: str = ""  # "", "saved", "error", "conflict"
     message: str = ""
     url: str = ""
@@ -79,9 +81,17 @@ def ordered(rows) -> list[tuple[object, int, bool]]:
 
 @dataclass
 class RoundTotals:
+    """A round's totals on the sheet page; ``totals`` is None while the round has no points to add up yet (a
+    partial sum would read as a score), and ``empty_text`` says so."""
+
     label: str
-    totals: scoring.Totals
-    classification: scoring.Classification
+    totals: scoring.Totals | None
+    classification: scoring.Classification | None
+    empty_text: str = ""
+
+
+NOT_CROSS_SCORED = _("Chưa chấm chéo")
+NOT_AGREED = _("Chưa có: chờ nộp phiếu chấm chéo")
 
 
 def _given(rows, entries, attr) -> dict:
@@ -130,6 +140,10 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
         unit_facts = year_facts.year_facts(sheet.evaluation.group, [sheet.unit_id], today)[sheet.unit_id]
         preview = {row.code: year_facts.computed_points(row, unit_facts) for row in rows if row.is_computed}
 
+    # Computed rows get their cross points when the self-score is submitted: until the scorer has given a manual
+    # row, the cross column would show the computed rows' sum as if the unit had been cross-scored.
+    manual = {row.code for row in rounds.leaves(rows) if not row.is_computed}
+    cross_started = any(e.cross_points is not None for e in entries if e.code in manual)
     totals = []
     self_totals = cross_totals = final_totals = None
     if rights.sees_self:
@@ -138,11 +152,13 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
         self_totals = round_totals("self", table, rows, self_given, "self_points")
         totals.append(self_totals)
     if rights.sees_all_cross or rights.sees_own_cross:
-        cross_totals = round_totals("cross", table, rows, entries, "cross_points")
-        totals.append(cross_totals)
+        if cross_started:
+            cross_totals = round_totals("cross", table, rows, entries, "cross_points")
+        totals.append(cross_totals or RoundTotals("cross", None, None, NOT_CROSS_SCORED))
     if rights.sees_all_cross:
-        final_totals = round_totals("final", table, rows, entries, "final_points")
-        totals.append(final_totals)
+        if sheet.cross_submitted:
+            final_totals = round_totals("final", table, rows, entries, "final_points")
+        totals.append(final_totals or RoundTotals("final", None, None, NOT_AGREED))
 
     out, by_code = [], {}
     for row, depth, is_leaf in ordered(rows):
@@ -156,9 +172,10 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
             elif row.code in preview:
                 item.self_points = preview[row.code].points
             item.comment = entry.self_comment if entry else ""
-        if entry is not None and is_leaf and rights.cross_visible(entry):
+        if entry is not None and is_leaf and rights.cross_visible(entry) and (cross_started or sheet.cross_submitted):
             item.cross_shown = True
             item.cross_points, item.agreed_points = entry.cross_points, entry.agreed_points
+            item.cross_comment = entry.cross_comment
             if sheet.cross_submitted:
                 item.final_points = entry.final_points
             if rights.sees_self:
@@ -176,8 +193,7 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
             item.editable = True
             value = item.self_points if scoring_round == rounds.SELF else (entry.cross_points if entry else None)
             item.text = "" if value is None else scoring.points_text(value)
-            if scoring_round == rounds.CROSS:
-                item.comment = entry.cross_comment if entry else ""
+            item.comment_text = item.comment if scoring_round == rounds.SELF else (entry.cross_comment if entry else "")
         out.append(item)
         by_code[row.code] = item
     return SheetView(sheet, table, rights, out, by_code, scoring_round, totals,
