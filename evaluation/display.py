@@ -116,6 +116,21 @@ class SheetView:
     totals: list  # RoundTotals the user may see
     sheet_evidence: list
 
+    def refreshed_by(self, code) -> list:
+        """The other rows a save of ``code`` changes: its ancestors' sums; in the cross round also every row
+        without an input, since the scorer's first row makes the computed rows' cross points count
+        (:func:`sheet_view` leaves the cross column empty until then)."""
+        if self.scoring_round == rounds.CROSS:
+            return [item for item in self.rows if not item.editable]
+        return self.ancestors(code)
+
+    @property
+    def awaiting_answer(self) -> list:
+        """The rows the leader returned that this user's unit has to answer."""
+        if not self.rights.answer:
+            return []
+        return [item for item in self.rows if item.entry is not None and item.entry.is_returned]
+
     def ancestors(self, code) -> list:
         """The rows above ``code`` (its criterion, its section): their sums change when it is saved."""
         by_pk = {item.criterion.pk: item for item in self.rows}

@@ -284,7 +284,7 @@ def row(request, sheet_id, code):
     if request.htmx:
         # Saved: the row, and out of band its parents' sums and the totals; refused: the row with its message.
         context = {"item": item, "view": view, "rights": view.rights, "sheet": view.sheet, "table": view.table,
-                   "ancestors": view.ancestors(code) if saved else []}
+                   "ancestors": view.refreshed_by(code) if saved else []}
         return render(request, "evaluation/sheet.html#row-saved" if saved else "evaluation/sheet.html#row", context,
                       status=200 if saved else INVALID)
     if saved:

@@ -171,11 +171,28 @@ def test_the_cross_column_is_empty_until_the_scorer_gives_points(world, officer,
         assert re.findall(r'<td class="num">([^<]*)</td>', cells)[2:] == ["", ""], code  # cross, agreed: empty
     view = display.sheet_view(a1, officer)
     assert not view.by_code["2.3"].cross_shown and view.by_code["I"].cross_points is None
-    # The scorer's first manual row: its cross column adds up.
-    score(a1, {"2.1": "24"}, officer2, rounds.CROSS)
-    page = text(login(officer2).get(reverse("evaluation:sheet", args=[a1.pk])))
-    assert "Chưa chấm chéo" not in page
-    assert display.sheet_view(sheet(evaluation, world.a1), officer2).by_code["II"].cross_points is not None
+    # The scorer's first manual row (htmx): the computed rows' cross points now count, and come along out of
+    # band with the section sums, since the page loaded them empty.
+    response = login(officer2).post(row_url(a1), {"points-2.1": "24", "version-2.1": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    page = text(response)
+    for code in ("I", "1.1", "2.3", "II"):
+        assert re.search(rf'<template>\s*<tr id="row-{re.escape(code)}" hx-swap-oob="true"', page), code
+    assert not re.search(r'<template>\s*<tr id="row-2.2"', page)  # another input row keeps what is typed in it
+    assert "Chưa chấm chéo" not in totals_row(page, "Cụm/khối chấm")
+    view = display.sheet_view(sheet(evaluation, world.a1), officer2)
+    assert view.by_code["2.3"].cross_shown and view.by_code["I"].cross_points is not None
+
+
+def test_the_unit_is_told_which_rows_wait_for_its_answer(world, officer, officer2):
+    evaluation = states.returned(world)
+    url = reverse("evaluation:sheet", args=[sheet(evaluation, world.a2).pk])
+    page = text(login(officer2).get(url))
+    assert re.search(r'id="awaiting-answer">[^<]*giải trình hoặc chấp nhận điểm chấm chéo:\s*'
+                     r'<a href="#row-2.1">tiêu chí 2.1</a>', page)
+    assert 'id="awaiting-answer"' not in text(login(officer).get(url))  # the leader does not answer
+    rounds.answer_row(sheet(evaluation, world.a2), "2.1", True, "", None)
+    assert 'id="awaiting-answer"' not in text(login(officer2).get(url))
 
 
 def test_a_get_writes_nothing_and_the_sheet_shows_the_tree_and_guides(a2_sheet, officer2):
