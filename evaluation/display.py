@@ -91,7 +91,7 @@ class RoundTotals:
 
 
 NOT_CROSS_SCORED = _("Chưa chấm chéo")
-NOT_AGREED = _("Chưa có: chờ nộp phiếu chấm chéo")
+NOT_AGREED = _("Chưa có (chờ nộp phiếu chấm chéo)")
 
 
 def _given(rows, entries, attr) -> dict:
