@@ -262,7 +262,7 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
                             cross_late=_late(sheet.cross_submitted_at, evaluation.cross_deadline, today))
         if rights.sees_self:
             state.self_total = self_results[sheet.pk].totals.total
-        if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and sheet.self_submitted:
+        if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and cross_results[sheet.pk].scored:
             state.cross_total = cross_results[sheet.pk].totals.total
         if rights.sees_all_cross and sheet.cross_submitted:
             result = final_results[sheet.pk]

@@ -184,6 +184,19 @@ def test_the_cross_column_is_empty_until_the_scorer_gives_points(world, officer,
     assert view.by_code["2.3"].cross_shown and view.by_code["I"].cross_points is not None
 
 
+def test_the_scorers_group_page_has_no_cross_total_before_it_scores(world, officer2):
+    evaluation = states.self_done(world)
+    a1 = sheet(evaluation, world.a1)  # scored by a2 (officer2)
+
+    def a1_cross_total():
+        states_ = display.member_states(world.cluster_a, evaluation, officer2, world.a1.pk)
+        return next(s for s in states_ if s.membership.unit_id == world.a1.pk).cross_total
+
+    assert a1_cross_total() is None  # computed rows only
+    score(a1, {"2.1": "24"}, officer2, rounds.CROSS)
+    assert a1_cross_total() is not None
+
+
 def test_the_unit_is_told_which_rows_wait_for_its_answer(world, officer, officer2):
     evaluation = states.returned(world)
     url = reverse("evaluation:sheet", args=[sheet(evaluation, world.a2).pk])
