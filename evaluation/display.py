@@ -279,7 +279,7 @@ class ResultRow:
     sheet: object
     sections: list  # (self, cross, final) points per section, in the order of ``results_table``'s sections
     self_total: Decimal
-    cross_total: Decimal
+    cross_total: Decimal | None  # None before the sheet is cross-scored
     total: Decimal
     grade: str
     rank: int
@@ -319,14 +319,16 @@ def results_table(evaluation) -> dict:
         sheet = result.sheet
 
         self_codes = _by_code(by_round["self"][sheet.pk], code_of)
-        cross_codes = _by_code(by_round["cross"][sheet.pk], code_of)
+        cross = by_round["cross"][sheet.pk]
+        # Before the scorer gives a row by hand, the computed rows alone are no cross-score: "—".
+        cross_codes = _by_code(cross, code_of) if cross.scored else {}
         final_codes = _by_code(result, code_of)
         cells = [(self_codes.get(s.code), cross_codes.get(s.code), final_codes.get(s.code)) for s in sections]
         held = result.classification.held_back_by
         if published:
             held = by_table_code.get((sheet.table_id, sheet.held_back_by)) if sheet.held_back_by else None
         out.append(ResultRow(
-            sheet, cells, by_round["self"][sheet.pk].totals.total, by_round["cross"][sheet.pk].totals.total,
+            sheet, cells, by_round["self"][sheet.pk].totals.total, cross.totals.total if cross.scored else None,
             sheet.final_total if published else result.totals.total,
             sheet.final_class if published else result.classification.grade,
             sheet.final_rank if published else result.rank, held,

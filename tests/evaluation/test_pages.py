@@ -197,6 +197,15 @@ def test_the_scorers_group_page_has_no_cross_total_before_it_scores(world, offic
     assert a1_cross_total() is not None
 
 
+def test_the_results_page_has_no_cross_score_for_a_sheet_not_cross_scored(world, officer2):
+    evaluation = states.self_done(world)
+    score(sheet(evaluation, world.a1), {"2.1": "24"}, officer2, rounds.CROSS)
+    rows = {r.sheet.unit_id: r for r in display.results_table(evaluation)["result_rows"]}
+    assert rows[world.a1.pk].cross_total is not None and rows[world.a1.pk].sections[1][1] is not None
+    assert rows[world.a2.pk].cross_total is None  # its computed rows alone
+    assert [cross for _self, cross, _final in rows[world.a2.pk].sections] == [None, None]
+
+
 def test_the_unit_is_told_which_rows_wait_for_its_answer(world, officer, officer2):
     evaluation = states.returned(world)
     url = reverse("evaluation:sheet", args=[sheet(evaluation, world.a2).pk])
