@@ -59,7 +59,9 @@ class SheetRow:
     evidence: list = field(default_factory=list)
     editable: bool = False  # an input for the round the user is scoring
     text: str = ""  # what the input shows (the stored value, or what was typed when refused)
-    comment: str = ""
+    comment: str = ""  # the unit's note on its self-score (who sees the self-score)
+    cross_comment: str = ""  # the scorer's note (who may read this row's cross-score)
+    comment_text: str = ""  # what the comment input shows (the round's stored note, or what was typed)
     state: str = ""  # "", "saved", "error", "conflict"
     message: str = ""
     url: str = ""
@@ -96,9 +98,17 @@ def ordered(rows) -> list[tuple[object, int, bool]]:
 
 @dataclass
 class RoundTotals:
+    """A round's totals on the sheet page; ``totals`` is None while the round has no points to add up yet (a
+    partial sum would read as a score), and ``empty_text`` says so."""
+
     label: str
-    totals: scoring.Totals
-    classification: scoring.Classification
+    totals: scoring.Totals | None
+    classification: scoring.Classification | None
+    empty_text: str = ""
+
+
+NOT_CROSS_SCORED = _("Chưa chấm chéo")
+NOT_AGREED = _("Chưa có (chờ nộp phiếu chấm chéo)")
 
 
 def _given(rows, entries, attr) -> dict:
@@ -122,6 +132,21 @@ class SheetView:
     scoring_round: str | None  # rounds.SELF / rounds.CROSS: the round this user enters, if any
     totals: list  # RoundTotals the user may see
     sheet_evidence: list
+
+    def refreshed_by(self, code) -> list:
+        """The other rows a save of ``code`` changes: its ancestors' sums; in the cross round also every row
+        without an input, since the scorer's first row makes the computed rows' cross points count
+        (:func:`sheet_view` leaves the cross column empty until then)."""
+        if self.scoring_round == rounds.CROSS:
+            return [item for item in self.rows if not item.editable]
+        return self.ancestors(code)
+
+    @property
+    def awaiting_answer(self) -> list:
+        """The rows the leader returned that this user's unit has to answer."""
+        if not self.rights.answer:
+            return []
+        return [item for item in self.rows if item.entry is not None and item.entry.is_returned]
 
     def ancestors(self, code) -> list:
         """The rows above ``code`` (its criterion, its section): their sums change when it is saved."""
@@ -147,6 +172,10 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
         unit_facts = year_facts.year_facts(sheet.evaluation.group, [sheet.unit_id], today)[sheet.unit_id]
         preview = {row.code: year_facts.computed_points(row, unit_facts) for row in rows if row.is_computed}
 
+    # Computed rows get their cross points when the self-score is submitted: until the scorer has given a manual
+    # row, the cross column would show the computed rows' sum as if the unit had been cross-scored.
+    manual = {row.code for row in rounds.leaves(rows) if not row.is_computed}
+    cross_started = any(e.cross_points is not None for e in entries if e.code in manual)
     totals = []
     self_totals = cross_totals = final_totals = None
     if rights.sees_self:
@@ -155,11 +184,13 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
         self_totals = round_totals("self", table, rows, self_given, "self_points")
         totals.append(self_totals)
     if rights.sees_all_cross or rights.sees_own_cross:
-        cross_totals = round_totals("cross", table, rows, entries, "cross_points")
-        totals.append(cross_totals)
+        if cross_started:
+            cross_totals = round_totals("cross", table, rows, entries, "cross_points")
+        totals.append(cross_totals or RoundTotals("cross", None, None, NOT_CROSS_SCORED))
     if rights.sees_all_cross:
-        final_totals = round_totals("final", table, rows, entries, "final_points")
-        totals.append(final_totals)
+        if sheet.cross_submitted:
+            final_totals = round_totals("final", table, rows, entries, "final_points")
+        totals.append(final_totals or RoundTotals("final", None, None, NOT_AGREED))
 
     out, by_code = [], {}
     for row, depth, is_leaf in ordered(rows):
@@ -173,9 +204,10 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
             elif row.code in preview:
                 item.self_points = preview[row.code].points
             item.comment = entry.self_comment if entry else ""
-        if entry is not None and is_leaf and rights.cross_visible(entry):
+        if entry is not None and is_leaf and rights.cross_visible(entry) and (cross_started or sheet.cross_submitted):
             item.cross_shown = True
             item.cross_points, item.agreed_points = entry.cross_points, entry.agreed_points
+            item.cross_comment = entry.cross_comment
             if sheet.cross_submitted:
                 item.final_points = entry.final_points
             if rights.sees_self:
@@ -193,8 +225,7 @@ def sheet_view(sheet, user, *, leader_id=None, today=None) -> SheetView:
             item.editable = True
             value = item.self_points if scoring_round == rounds.SELF else (entry.cross_points if entry else None)
             item.text = "" if value is None else scoring.points_text(value)
-            if scoring_round == rounds.CROSS:
-                item.comment = entry.cross_comment if entry else ""
+            item.comment_text = item.comment if scoring_round == rounds.SELF else (entry.cross_comment if entry else "")
         out.append(item)
         by_code[row.code] = item
     return SheetView(sheet, table, rights, out, by_code, scoring_round, totals,
@@ -248,7 +279,7 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
                             cross_late=_late(sheet.cross_submitted_at, evaluation.cross_deadline, today))
         if rights.sees_self:
             state.self_total = self_results[sheet.pk].totals.total
-        if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and sheet.self_submitted:
+        if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and cross_results[sheet.pk].scored:
             state.cross_total = cross_results[sheet.pk].totals.total
         if rights.sees_all_cross and sheet.cross_submitted:
             result = final_results[sheet.pk]
@@ -265,7 +296,7 @@ class ResultRow:
     sheet: object
     sections: list  # (self, cross, final) points per section, in the order of ``results_table``'s sections
     self_total: Decimal
-    cross_total: Decimal
+    cross_total: Decimal | None  # None before the sheet is cross-scored
     total: Decimal
     grade: str
     rank: int
@@ -306,14 +337,16 @@ def results_table(evaluation) -> dict:
         sheet = result.sheet
 
         self_codes = _by_code(by_round["self"][sheet.pk], code_of)
-        cross_codes = _by_code(by_round["cross"][sheet.pk], code_of)
+        cross = by_round["cross"][sheet.pk]
+        # Before the scorer gives a row by hand, the computed rows alone are no cross-score: "—".
+        cross_codes = _by_code(cross, code_of) if cross.scored else {}
         final_codes = _by_code(result, code_of)
         cells = [(self_codes.get(s.code), cross_codes.get(s.code), final_codes.get(s.code)) for s in sections]
         held = result.classification.held_back_by
         if published:
             held = by_table_code.get((sheet.table_id, sheet.held_back_by)) if sheet.held_back_by else None
         out.append(ResultRow(
-            sheet, cells, by_round["self"][sheet.pk].totals.total, by_round["cross"][sheet.pk].totals.total,
+            sheet, cells, by_round["self"][sheet.pk].totals.total, cross.totals.total if cross.scored else None,
             sheet.final_total if published else result.totals.total,
             sheet.final_class if published else result.classification.grade,
             sheet.final_rank if published else result.rank, held,

@@ -450,6 +450,11 @@ class ScoreEntry(models.Model):
         return f"{self.sheet} – {self.code}"
 
     @property
+    def is_returned(self) -> bool:
+        """Returned to the unit, waiting for its answer."""
+        return self.reconciliation == self.Reconciliation.RETURNED
+
+    @property
     def final_points(self):
         """Agreed points where reconciliation recorded them, else the cross-score, else the self-score."""
         for value in (self.agreed_points, self.cross_points, self.self_points):

@@ -318,6 +318,7 @@ class SheetResult:
     totals: scoring.Totals
     classification: scoring.Classification
     rank: int = 0
+    scored: bool = False  # a row scored by hand has points in this round (computed rows alone are no score yet)
 
 
 def _load(evaluation):
@@ -347,7 +348,8 @@ def results(evaluation, round_="final") -> list[SheetResult]:
                     round_, entry.final_points)
         totals = scoring.totals(rows, given, sheet.table.bonus_cap)
         classification = scoring.classify(totals.total, totals.by_row, rows, sheet.table.total_max, sheet.table)
-        out.append(SheetResult(sheet, totals, classification))
+        scored = any(given.get(row.pk) is not None for row in leaves(rows) if not row.is_computed)
+        out.append(SheetResult(sheet, totals, classification, scored=scored))
     ranked = scoring.rank(scoring.Ranked(result, result.sheet.unit.name, result.totals.total,
                                          result.totals.sections[0] if result.totals.sections else scoring.ZERO)
                           for result in out)

@@ -210,12 +210,12 @@ def _read(request, item):
     """(points, comment, version) typed for one row; ValidationError when the number cannot be read."""
     text = request.POST.get(f"points-{item.code}", "").strip()
     item.text = text
-    item.comment = request.POST.get(f"comment-{item.code}", item.comment).strip()
+    item.comment_text = request.POST.get(f"comment-{item.code}", item.comment_text).strip()
     try:
         version = int(request.POST.get(f"version-{item.code}", "0"))
     except ValueError:
         version = 0
-    return (parse_number(text) if text else None), item.comment, version
+    return (parse_number(text) if text else None), item.comment_text, version
 
 
 def _save_row(request, sheet, view, item) -> bool:
@@ -226,10 +226,13 @@ def _save_row(request, sheet, view, item) -> bool:
     except rounds.Conflict as conflict:
         item.entry, item.state = conflict.entry, "conflict"
         theirs = conflict.entry.self_points if view.scoring_round == rounds.SELF else conflict.entry.cross_points
+        their_comment = conflict.entry.self_comment if view.scoring_round == rounds.SELF else conflict.entry.cross_comment
         item.message = _("Người khác vừa lưu “%(value)s” cho dòng này. Điểm bạn nhập “%(mine)s” chưa được lưu; "
                          "lưu lại nếu vẫn muốn thay thế.") % {
             "value": scoring.points_text(theirs) if theirs is not None else _("(trống)"),
             "mine": item.text or _("(trống)")}
+        if their_comment != item.comment_text:
+            item.message += " " + _("Ghi chú họ đã lưu: “%(comment)s”.") % {"comment": their_comment or _("(trống)")}
         return False
     except ValidationError as error:
         item.state, item.message = "error", _error_text(error)
@@ -245,7 +248,8 @@ def _save_all(request, sheet, view) -> int:
             for item in editable:
                 if f"points-{item.code}" not in request.POST:
                     continue
-                if not request.POST[f"points-{item.code}"].strip() and item.entry is None:
+                if not request.POST[f"points-{item.code}"].strip() and item.entry is None \
+                        and not request.POST.get(f"comment-{item.code}", "").strip():
                     continue
                 if not _save_row(request, sheet, view, item):
                     errors += 1
@@ -276,7 +280,7 @@ def row(request, sheet_id, code):
     if request.htmx:
         # Saved: the row, and out of band its parents' sums and the totals; refused: the row with its message.
         context = {"item": item, "view": view, "rights": view.rights, "sheet": view.sheet, "table": view.table,
-                   "ancestors": view.ancestors(code) if saved else []}
+                   "ancestors": view.refreshed_by(code) if saved else []}
         return render(request, "evaluation/sheet.html#row-saved" if saved else "evaluation/sheet.html#row", context,
                       status=200 if saved else INVALID)
     if saved:

@@ -29,10 +29,12 @@ document.addEventListener("change", (event) => {
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", syncAllChoices);
 else syncAllChoices();
 document.addEventListener("submit", (event) => {
-  // Ask before destructive actions: <form data-confirm="...">.
+  // Ask before destructive actions: <form data-confirm="..."> or the <button data-confirm="..."> that submits it
+  // (one form, several actions: "Phân công xoay vòng" replaces the assignment, "Lưu" does not).
   // Forms posted by htmx ask through htmx:confirm below instead.
-  const form = event.target.closest("form[data-confirm]:not([hx-post])");
-  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  const form = event.target.closest("form:not([hx-post])");
+  const question = form && (event.submitter?.dataset.confirm || form.dataset.confirm);
+  if (question && !window.confirm(question)) event.preventDefault();
 });
 document.addEventListener("htmx:confirm", (event) => {
   const form = event.target.closest("form[data-confirm]");

@@ -85,6 +85,138 @@ def test_without_javascript_the_whole_form_saves_all_rows_or_none(a2_sheet, offi
     assert dict(ScoreEntry.objects.values_list("code", "self_points")) == {"2.1": D(25), "2.2": D(0)}
 
 
+# --- comments on a row ------------------------------------------------------------------------------------------
+
+def test_htmx_saves_a_rows_comment_with_its_points(a2_sheet, officer2):
+    client = login(officer2)
+    page = text(client.get(reverse("evaluation:sheet", args=[a2_sheet.pk])))
+    assert '<label for="comment-2.1" class="visually-hidden">Ghi chú tiêu chí 2.1</label>' in page
+    assert 'name="comment-1.1"' not in page  # a computed row takes no input
+    response = client.post(row_url(a2_sheet), {"points-2.1": "25", "version-2.1": "0",
+                                               "comment-2.1": "Theo Quyết định 12/QĐ-STC"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Đã lưu" in text(response)
+    assert ">Theo Quyết định 12/QĐ-STC</textarea>" in text(response)
+    entry = ScoreEntry.objects.get(sheet=a2_sheet, code="2.1")
+    assert (entry.self_points, entry.self_comment) == (D(25), "Theo Quyết định 12/QĐ-STC")
+    # The comment alone changes: saved too, the points stay.
+    response = client.post(row_url(a2_sheet), {"points-2.1": "25", "version-2.1": "1", "comment-2.1": "Bổ sung"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert (entry.self_points, entry.self_comment, entry.version) == (D(25), "Bổ sung", 2)
+
+
+def test_without_javascript_the_whole_form_saves_the_comments(a2_sheet, officer2):
+    response = login(officer2).post(reverse("evaluation:sheet", args=[a2_sheet.pk]), {
+        "points-2.1": "25", "version-2.1": "0", "comment-2.1": "Có quyết định khen thưởng",
+        "points-2.2": "", "version-2.2": "0", "comment-2.2": "Chờ số liệu quý IV",
+        "points-C1": "", "version-C1": "0", "comment-C1": ""})
+    assert response.status_code == 302
+    assert {e.code: (e.self_points, e.self_comment) for e in ScoreEntry.objects.all()} == {
+        "2.1": (D(25), "Có quyết định khen thưởng"), "2.2": (None, "Chờ số liệu quý IV")}
+    page = text(login(officer2).get(reverse("evaluation:sheet", args=[a2_sheet.pk])))
+    assert ">Chờ số liệu quý IV</textarea>" in page
+
+
+def test_a_conflict_keeps_the_other_persons_comment_and_says_so(a2_sheet, officer2):
+    client = login(officer2)
+    client.post(row_url(a2_sheet), {"points-2.1": "27", "version-2.1": "0", "comment-2.1": "Đủ minh chứng"},
+                HTTP_HX_REQUEST="true")
+    response = client.post(row_url(a2_sheet), {"points-2.1": "27", "version-2.1": "0",
+                                               "comment-2.1": "Thiếu một quyết định"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    page = text(response)
+    assert "Người khác vừa lưu “27,00” cho dòng này." in page and "Ghi chú họ đã lưu: “Đủ minh chứng”." in page
+    assert ">Thiếu một quyết định</textarea>" in page  # what was typed stays in the box
+    assert ScoreEntry.objects.get(sheet=a2_sheet, code="2.1").self_comment == "Đủ minh chứng"
+
+
+def test_the_scorer_comments_its_cross_score_and_reads_the_units_note(world, officer2):
+    evaluation = states.assigned(world)
+    a1 = sheet(evaluation, world.a1)  # scored by a2 (officer2)
+    score(a1, {"2.1": "30", "2.2": "20", "C1": "5", "T1": "0"})
+    ScoreEntry.objects.filter(sheet=a1, code="2.1").update(self_comment="Đạt giải nhất toàn quốc")
+    rounds.submit_self(a1, None)
+    client = login(officer2)
+    page = text(client.get(reverse("evaluation:sheet", args=[a1.pk])))
+    assert "Ghi chú của đơn vị: Đạt giải nhất toàn quốc" in page and 'name="comment-2.1"' in page
+    entry = ScoreEntry.objects.get(sheet=a1, code="2.1")
+    response = client.post(row_url(a1), {"points-2.1": "24", "version-2.1": str(entry.version),
+                                         "comment-2.1": "Minh chứng chưa rõ"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert (entry.cross_points, entry.cross_comment, entry.self_comment) == (
+        D(24), "Minh chứng chưa rõ", "Đạt giải nhất toàn quốc")
+
+
+# --- the cross column before cross-scoring ----------------------------------------------------------------------
+
+def totals_row(page, label) -> str:
+    match = re.search(r'<section class="card" id="totals".*?</section>', page, re.S)
+    row = re.search(rf"<tr>\s*<th scope=\"row\">{label}</th>(.*?)</tr>", match.group(), re.S)
+    return row.group(1)
+
+
+def test_the_cross_column_is_empty_until_the_scorer_gives_points(world, officer, officer2):
+    """Computed rows get cross points when the self-score is submitted: the leader's own sheet (it sees every
+    round) must not show their sum as a cross-score, nor the self-score as the agreed total."""
+    evaluation = states.self_done(world)
+    a1 = sheet(evaluation, world.a1)
+    assert ScoreEntry.objects.filter(sheet=a1, code="2.3", cross_points__isnull=False).exists()
+    page = text(login(officer).get(reverse("evaluation:sheet", args=[a1.pk])))
+    assert "Chưa chấm chéo" in totals_row(page, "Cụm/khối chấm")
+    assert "Chưa có (chờ nộp phiếu chấm chéo)" in totals_row(page, "Điểm thống nhất")
+    for code in ("I", "2.3", "II"):
+        cells = re.search(rf'<tr id="row-{re.escape(code)}".*?</tr>', page, re.S).group()
+        assert re.findall(r'<td class="num">([^<]*)</td>', cells)[2:] == ["", ""], code  # cross, agreed: empty
+    view = display.sheet_view(a1, officer)
+    assert not view.by_code["2.3"].cross_shown and view.by_code["I"].cross_points is None
+    # The scorer's first manual row (htmx): the computed rows' cross points now count, and come along out of
+    # band with the section sums, since the page loaded them empty.
+    response = login(officer2).post(row_url(a1), {"points-2.1": "24", "version-2.1": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    page = text(response)
+    for code in ("I", "1.1", "2.3", "II"):
+        assert re.search(rf'<template>\s*<tr id="row-{re.escape(code)}" hx-swap-oob="true"', page), code
+    assert not re.search(r'<template>\s*<tr id="row-2.2"', page)  # another input row keeps what is typed in it
+    assert "Chưa chấm chéo" not in totals_row(page, "Cụm/khối chấm")
+    view = display.sheet_view(sheet(evaluation, world.a1), officer2)
+    assert view.by_code["2.3"].cross_shown and view.by_code["I"].cross_points is not None
+
+
+def test_the_scorers_group_page_has_no_cross_total_before_it_scores(world, officer2):
+    evaluation = states.self_done(world)
+    a1 = sheet(evaluation, world.a1)  # scored by a2 (officer2)
+
+    def a1_cross_total():
+        states_ = display.member_states(world.cluster_a, evaluation, officer2, world.a1.pk)
+        return next(s for s in states_ if s.membership.unit_id == world.a1.pk).cross_total
+
+    assert a1_cross_total() is None  # computed rows only
+    score(a1, {"2.1": "24"}, officer2, rounds.CROSS)
+    assert a1_cross_total() is not None
+
+
+def test_the_results_page_has_no_cross_score_for_a_sheet_not_cross_scored(world, officer2):
+    evaluation = states.self_done(world)
+    score(sheet(evaluation, world.a1), {"2.1": "24"}, officer2, rounds.CROSS)
+    rows = {r.sheet.unit_id: r for r in display.results_table(evaluation)["result_rows"]}
+    assert rows[world.a1.pk].cross_total is not None and rows[world.a1.pk].sections[1][1] is not None
+    assert rows[world.a2.pk].cross_total is None  # its computed rows alone
+    assert [cross for _self, cross, _final in rows[world.a2.pk].sections] == [None, None]
+
+
+def test_the_unit_is_told_which_rows_wait_for_its_answer(world, officer, officer2):
+    evaluation = states.returned(world)
+    url = reverse("evaluation:sheet", args=[sheet(evaluation, world.a2).pk])
+    page = text(login(officer2).get(url))
+    assert re.search(r'id="awaiting-answer">[^<]*giải trình hoặc chấp nhận điểm chấm chéo:\s*'
+                     r'<a href="#row-2.1">tiêu chí 2.1</a>', page)
+    assert 'id="awaiting-answer"' not in text(login(officer).get(url))  # the leader does not answer
+    rounds.answer_row(sheet(evaluation, world.a2), "2.1", True, "", None)
+    assert 'id="awaiting-answer"' not in text(login(officer2).get(url))
+
+
 def test_a_get_writes_nothing_and_the_sheet_shows_the_tree_and_guides(a2_sheet, officer2):
     page = text(login(officer2).get(reverse("evaluation:sheet", args=[a2_sheet.pk])))
     assert not ScoreEntry.objects.exists()
