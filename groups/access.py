@@ -23,10 +23,12 @@ def get_group_for_user(user, pk) -> Group:
     )
 
 
-def leader_unit_id(group) -> int | None:
-    """The group's leader unit, read from its memberships (no query once they are prefetched, as
-    :func:`get_group_for_user` does); None for a group without a leader."""
-    return next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+def leader_unit_id(group=None, memberships=None) -> int | None:
+    """The group's leader unit, read from its memberships (``memberships`` when the caller has them already, else
+    ``group.memberships.all()``: no query once prefetched, as :func:`get_group_for_user` does); None for a group
+    without a leader."""
+    members = group.memberships.all() if memberships is None else memberships
+    return next((m.unit_id for m in members if m.role == Membership.Role.LEADER), None)
 
 
 def get_editable_group(user, pk) -> Group:

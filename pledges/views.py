@@ -17,7 +17,7 @@ from campaigns.access import get_campaign_for_user
 from common import xlsx_import
 from common.downloads import attachment
 from common.xlsx import XLSX_CONTENT_TYPE
-from groups.access import get_group_for_user
+from groups.access import get_group_for_user, leader_unit_id
 from groups.models import Group, Membership
 
 from . import excel, services
@@ -79,7 +79,7 @@ def _completeness_context(pledge, user, *, is_current=True):
     """Members, lines, targets and who is complete: what the grid and the completeness parts are drawn from, with
     what the user may do on the page (:class:`PledgeRights`)."""
     state = services.pledge_state(pledge)
-    leader_id = next((m.unit_id for m in state.members if m.role == Membership.Role.LEADER), None)
+    leader_id = leader_unit_id(memberships=state.members)
     my_completeness = next((p for p in state.completeness if p.membership.unit_id == user.unit_id), None)
     rights = PledgeRights.of(user, pledge, state.member_ids, leader_id=leader_id, is_current=is_current,
                              my_signature_missing=my_completeness is not None and my_completeness.signature is None)

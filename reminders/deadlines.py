@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from campaigns.models import Campaign, ReportingPeriod
 from evaluation.models import ScoreSheet
+from groups.access import leader_unit_id
 from groups.models import Group, Membership
 from pledges.models import Pledge
 from pledges.overview import signing_overview
@@ -63,7 +64,7 @@ def pledge_items(unit_ids=None) -> list[Due]:
     for row in signing_overview(groups):
         group, pledge = row.group, row.pledge
         deadline = group.campaign.pledge_deadline
-        leader = next((m.unit_id for m in row.members if m.role == Membership.Role.LEADER), None)
+        leader = leader_unit_id(memberships=row.members)
         if pledge is None:
             concerned = [(leader, _("Lập dự thảo giao ước thi đua của %(group)s"))] if leader else []
             url = reverse("groups:detail", args=[group.pk])

@@ -6,7 +6,7 @@ loads this library by name, so the pledge part of the page is decided here, with
 
 from django import template
 
-from groups.models import Membership
+from groups.access import leader_unit_id
 
 from ..access import can_manage
 from ..models import Pledge
@@ -20,7 +20,7 @@ def group_pledge_panel(group, user):
     read from the group page's prefetch to find the leader unit without another query."""
     pledge = Pledge.objects.current().filter(group=group).first()
     campaign = group.campaign
-    leader_id = next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+    leader_id = leader_unit_id(group)
     return {
         "group": group,
         "campaign": campaign,
