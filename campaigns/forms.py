@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField, VietnameseDecimalField
+from common.forms import RowsForm
 
 from .models import SIGNER_FIELDS, Campaign, ContentItem, Indicator, ReportingPeriod
 
@@ -64,7 +65,7 @@ def new_plan_initial() -> dict:
     return {name: getattr(last, name) for name in (*SIGNER_FIELDS, "issuing_authority", "issue_place")}
 
 
-class ContentItemForm(forms.ModelForm):
+class ContentItemForm(RowsForm, forms.ModelForm):
     class Meta:
         model = ContentItem
         fields = ["title", "description"]
@@ -84,11 +85,15 @@ class CampaignPartForm(forms.ModelForm):
         return super()._get_validation_exclusions() - {"campaign"}
 
 
-class IndicatorForm(CampaignPartForm):
+class IndicatorForm(RowsForm, CampaignPartForm):
     city_value = VietnameseDecimalField(
         label=_("Chỉ tiêu thành phố"), required=False, max_digits=18, decimal_places=4,
         help_text=_("Để trống với chỉ tiêu hoàn thành/không hoàn thành. Ví dụ: 8,5 hoặc 1.250"),
     )
+    layout = [
+        ("code", "position"), "name", ("direction", "city_value", "measure_unit"), ("area", "weight"),
+        ("allows_negative", "content_item"),
+    ]
 
     class Meta:
         model = Indicator
@@ -110,7 +115,9 @@ class IndicatorForm(CampaignPartForm):
         return cleaned
 
 
-class ReportingPeriodForm(CampaignPartForm):
+class ReportingPeriodForm(RowsForm, CampaignPartForm):
+    layout = ["name", ("end_date", "deadline")]
+
     class Meta:
         model = ReportingPeriod
         fields = ["name", "end_date", "deadline"]
