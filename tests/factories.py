@@ -105,6 +105,10 @@ def make_campaign(
     return campaign
 
 
+# The roles in a group, as the group tests name them.
+LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
+
+
 def make_group(campaign, name, kind=Group.Kind.CLUSTER, leader=None, deputy=None, members=()) -> Group:
     """A group saved through the same service as the form: ``members`` are the plain members."""
     roles = {unit.pk: Membership.Role.MEMBER for unit in members}
@@ -113,6 +117,14 @@ def make_group(campaign, name, kind=Group.Kind.CLUSTER, leader=None, deputy=None
     if deputy:
         roles[deputy.pk] = Membership.Role.DEPUTY
     return save_group(Group(campaign=campaign, name=name, kind=kind), roles)
+
+
+def make_first_cluster(year: int = 2030) -> tuple[Campaign, list[Unit], Group]:
+    """A draft plan of ``year``, five units U0…U4 and "Cụm 1": U0 leads, U1 is deputy, U2 a member; U3, U4 free."""
+    campaign = make_campaign(year)
+    units = [make_unit(f"U{i}") for i in range(5)]
+    group = make_group(campaign, "Cụm 1", leader=units[0], deputy=units[1], members=[units[2]])
+    return campaign, units, group
 
 
 def login(user) -> Client:

@@ -602,38 +602,24 @@ def test_issue(world, city, city_client):
     assert (change.from_status, change.to_status, change.changed_by) == ("draft", "issued", city)
 
 
-def test_close(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "close"}, follow=True)
-    assert "“Đã kết thúc”" in text(response)
-    assert status_of(2024) == "closed"
-
-
-def test_reopen_without_reason_is_refused(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "reopen"}, follow=True)
-    assert "Hãy nhập lý do mở lại kế hoạch." in text(response)
-    assert status_of(2024) == "issued"
-
-
-def test_reopen_with_reason(world, city_client):
-    response = city_client.post(
-        reverse("campaigns:status", args=[2024]), {"action": "reopen", "reason": "Bổ sung chỉ tiêu"}, follow=True
-    )
+@pytest.mark.parametrize(
+    ("data", "shown", "status"),
+    [
+        ({"action": "close"}, ["“Đã kết thúc”"], "closed"),
+        ({"action": "reopen"}, ["Hãy nhập lý do mở lại kế hoạch."], "issued"),
+        ({"action": "reopen", "reason": "Bổ sung chỉ tiêu"}, ["“Dự thảo”", "Lý do: Bổ sung chỉ tiêu"], "draft"),
+        ({"action": "issue"}, ["Không thể chuyển kế hoạch từ trạng thái “Đã phát động”."], "issued"),
+        ({"action": "explode"}, ["Thao tác không hợp lệ."], "issued"),
+    ],
+    ids=["close", "reopen-without-reason-refused", "reopen-with-reason", "wrong-transition", "unknown-action"],
+)
+def test_status_change_of_an_issued_plan(world, city_client, data, shown, status):
+    """Each move from "issued" says what happened (the reopening's reason in the history) or why not."""
+    response = city_client.post(reverse("campaigns:status", args=[2024]), data, follow=True)
     page = text(response)
-    assert "“Dự thảo”" in page
-    assert "Lý do: Bổ sung chỉ tiêu" in page  # in the history
-    assert status_of(2024) == "draft"
-
-
-def test_wrong_transition_is_explained(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "issue"}, follow=True)
-    assert "Không thể chuyển kế hoạch từ trạng thái “Đã phát động”." in text(response)
-    assert status_of(2024) == "issued"
-
-
-def test_unknown_action_is_refused(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "explode"}, follow=True)
-    assert "Thao tác không hợp lệ." in text(response)
-    assert status_of(2024) == "issued"
+    for message in shown:
+        assert message in page
+    assert status_of(2024) == status
 
 
 # --- copy ------------------------------------------------------------------------------------------------
