@@ -14,14 +14,7 @@ from django.test import Client
 
 from accounts.models import User
 from campaigns import services
-from campaigns.models import (
-    Campaign,
-    CampaignStatusChange,
-    ContentItem,
-    Indicator,
-    LegalBasis,
-    ReportingPeriod,
-)
+from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator
 from groups.models import Group, Membership
 from groups.services import save_group
 from units.models import Unit
@@ -62,10 +55,12 @@ def make_campaign(
     links the indicator to a content item.
     """
     fields.setdefault("title", f"Kế hoạch phát động phong trào thi đua năm {year}")
-    campaign = Campaign.objects.create(year=year, **fields)
-    LegalBasis.objects.bulk_create(
-        LegalBasis(campaign=campaign, position=i, text=text) for i, text in enumerate(legal_bases, start=1)
-    )
+    campaign = Campaign(year=year, **fields)
+    if periods:  # as the app starts a plan: with its legal bases and the default reporting periods
+        services.create_campaign(campaign, list(legal_bases), changed_by)
+    else:
+        campaign.save()
+        services.set_legal_bases(campaign, list(legal_bases))
     created_items = ContentItem.objects.bulk_create(
         ContentItem(campaign=campaign, position=i, title=title) for i, title in enumerate(items, start=1)
     )
@@ -82,10 +77,6 @@ def make_campaign(
             Indicator(campaign=campaign, content_item=created_items[item - 1] if item else None, **spec)
         )
     Indicator.objects.bulk_create(new_indicators)
-    if periods:
-        ReportingPeriod.objects.bulk_create(
-            ReportingPeriod(campaign=campaign, **period) for period in services.default_periods(year)
-        )
     if status != Campaign.Status.DRAFT:
         issue_date = issue_date or datetime.date(year, 1, 15)
         Campaign.objects.filter(pk=campaign.pk).update(status=status, issue_date=issue_date)
