@@ -3,18 +3,27 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField, VietnameseDecimalField
-from common.forms import RowsForm
+from common.forms import Heading, RowsForm
 
 from .models import SIGNER_FIELDS, Campaign, ContentItem, Indicator, ReportingPeriod
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(RowsForm, forms.ModelForm):
     legal_bases = forms.CharField(
         label=_("Căn cứ"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Mỗi dòng một văn bản, theo thứ tự trích dẫn trong kế hoạch."),
     )
+    layout = [
+        ("year", "document_number"), "title", "theme", ("governing_body", "issuing_authority"),
+        ("issue_place", "issue_date"), "legal_bases", "purpose",
+        Heading(_("Người ký"), _("Khối chữ ký cuối văn bản: dòng thẩm quyền, dòng ký thay (để trống khi Chủ tịch "
+                                 "ký), chức vụ và họ tên người ký.")),
+        ("signer_authority", "signer_capacity"), ("signer_position", "signer_name"),
+        Heading(_("Các mốc thời gian")),
+        ("pledge_deadline", "mid_year_review_date", "year_end_review_date"),
+    ]
 
     class Meta:
         model = Campaign

@@ -6,6 +6,8 @@
 (``templates/includes/form_fields.html``) and a page names no field.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ImproperlyConfigured
 from django.forms.renderers import TemplatesSetting
 
@@ -16,11 +18,20 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading between the rows of a layout, with an optional lead paragraph under it."""
+
+    title: str
+    lead: str = ""
+    is_heading = True
+
+
 class RowsForm:
     """A form mixin: ``{{ form }}`` draws the visible fields in the order of ``layout``.
 
-    Each entry of ``layout`` is a field name, drawn alone, or a tuple of names drawn side by side in one
-    ``form-row``. Names of fields the form removed for this instance are passed over; a visible field that
+    Each entry of ``layout`` is a field name, drawn alone, a tuple of names drawn side by side in one
+    ``form-row``, or a :class:`Heading` that starts a part of the form. Names of fields the form removed for this instance are passed over; a visible field that
     ``layout`` does not place is an error, so that no field silently disappears from the page. Without
     ``layout`` each visible field stands alone, in the form's order.
     """
@@ -33,11 +44,14 @@ class RowsForm:
             return [[field] for field in self.visible_fields()]
         rows = []
         for entry in self.layout:
+            if isinstance(entry, Heading):
+                rows.append(entry)
+                continue
             names = (entry,) if isinstance(entry, str) else entry
             row = [self[name] for name in names if name in self.fields]
             if row:
                 rows.append(row)
-        placed = {field.name for row in rows for field in row}
+        placed = {field.name for row in rows if not isinstance(row, Heading) for field in row}
         missing = [field.name for field in self.visible_fields() if field.name not in placed]
         if missing:
             raise ImproperlyConfigured(f"{type(self).__name__}.layout does not place {', '.join(missing)}")

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 
-from common.forms import RowsForm
+from common.forms import Heading, RowsForm
 
 
 class Sample(RowsForm, forms.Form):
@@ -21,6 +21,15 @@ def names(form):
 
 def test_the_layout_groups_fields_side_by_side_and_leaves_hidden_fields_out():
     assert names(Sample()) == [["first", "second"], ["third"]]
+
+
+def test_a_heading_starts_a_part_of_the_form():
+    class Parts(Sample):
+        layout = [("first", "second"), Heading("Part two", "What follows."), "third"]
+
+    html = str(Parts())
+    assert html.index("<h2>Part two</h2>") < html.index('<p class="muted">What follows.</p>') < html.index("id_third")
+    assert html.index('for="id_second"') < html.index("<h2>Part two</h2>")
 
 
 def test_a_field_the_form_removed_is_passed_over():
