@@ -3,17 +3,27 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField, VietnameseDecimalField
+from common.forms import Heading, RowsForm
 
 from .models import SIGNER_FIELDS, Campaign, ContentItem, Indicator, ReportingPeriod
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(RowsForm, forms.ModelForm):
     legal_bases = forms.CharField(
         label=_("Căn cứ"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Mỗi dòng một văn bản, theo thứ tự trích dẫn trong kế hoạch."),
     )
+    layout = [
+        ("year", "document_number"), "title", "theme", ("governing_body", "issuing_authority"),
+        ("issue_place", "issue_date"), "legal_bases", "purpose",
+        Heading(_("Người ký"), _("Khối chữ ký cuối văn bản: dòng thẩm quyền, dòng ký thay (để trống khi Chủ tịch "
+                                 "ký), chức vụ và họ tên người ký.")),
+        ("signer_authority", "signer_capacity"), ("signer_position", "signer_name"),
+        Heading(_("Các mốc thời gian")),
+        ("pledge_deadline", "mid_year_review_date", "year_end_review_date"),
+    ]
 
     class Meta:
         model = Campaign
@@ -64,7 +74,7 @@ def new_plan_initial() -> dict:
     return {name: getattr(last, name) for name in (*SIGNER_FIELDS, "issuing_authority", "issue_place")}
 
 
-class ContentItemForm(forms.ModelForm):
+class ContentItemForm(RowsForm, forms.ModelForm):
     class Meta:
         model = ContentItem
         fields = ["title", "description"]
@@ -84,11 +94,15 @@ class CampaignPartForm(forms.ModelForm):
         return super()._get_validation_exclusions() - {"campaign"}
 
 
-class IndicatorForm(CampaignPartForm):
+class IndicatorForm(RowsForm, CampaignPartForm):
     city_value = VietnameseDecimalField(
         label=_("Chỉ tiêu thành phố"), required=False, max_digits=18, decimal_places=4,
         help_text=_("Để trống với chỉ tiêu hoàn thành/không hoàn thành. Ví dụ: 8,5 hoặc 1.250"),
     )
+    layout = [
+        ("code", "position"), "name", ("direction", "city_value", "measure_unit"), ("area", "weight"),
+        ("allows_negative", "content_item"),
+    ]
 
     class Meta:
         model = Indicator
@@ -110,7 +124,9 @@ class IndicatorForm(CampaignPartForm):
         return cleaned
 
 
-class ReportingPeriodForm(CampaignPartForm):
+class ReportingPeriodForm(RowsForm, CampaignPartForm):
+    layout = ["name", ("end_date", "deadline")]
+
     class Meta:
         model = ReportingPeriod
         fields = ["name", "end_date", "deadline"]

@@ -141,6 +141,11 @@ def move_content_item(item: ContentItem, direction: str) -> None:
     _renumber(items)
 
 
+def _fields_of(row, *names) -> dict:
+    """``row``'s values of the fields ``names``, to build its copy with."""
+    return {name: getattr(row, name) for name in names}
+
+
 def _shift_year(value: datetime.date | None, years: int) -> datetime.date | None:
     if value is None:
         return None
@@ -164,12 +169,7 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
     campaign = Campaign.objects.create(
         year=year,
         title=title,
-        theme=source.theme,
-        governing_body=source.governing_body,
-        issuing_authority=source.issuing_authority,
-        issue_place=source.issue_place,
-        purpose=source.purpose,
-        **{name: getattr(source, name) for name in SIGNER_FIELDS},
+        **_fields_of(source, "theme", "governing_body", "issuing_authority", "issue_place", "purpose", *SIGNER_FIELDS),
         pledge_deadline=_shift_year(source.pledge_deadline, shift),
         mid_year_review_date=_shift_year(source.mid_year_review_date, shift),
         year_end_review_date=_shift_year(source.year_end_review_date, shift),
@@ -187,16 +187,9 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
     Indicator.objects.bulk_create(
         Indicator(
             campaign=campaign,
-            position=indicator.position,
-            code=indicator.code,
-            name=indicator.name,
-            measure_unit=indicator.measure_unit,
-            city_value=indicator.city_value,
-            direction=indicator.direction,
-            area=indicator.area,
-            weight=indicator.weight,
-            allows_negative=indicator.allows_negative,
             content_item=item_map.get(indicator.content_item_id),
+            **_fields_of(indicator, "position", "code", "name", "measure_unit", "city_value", "direction", "area",
+                         "weight", "allows_negative"),
         )
         for indicator in source.indicators.all()
     )

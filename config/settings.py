@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the FORM_RENDERER below
     "django_htmx",
     "django_filters",
     "template_partials",
@@ -109,6 +110,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms draw through settings.TEMPLATES, so that ``field.as_field_group`` uses templates/includes/field.html.
+FORM_RENDERER = "common.forms.FormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

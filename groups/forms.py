@@ -2,16 +2,19 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import RowsForm
 from units.models import Unit
 
 from .models import Group, Membership
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(RowsForm, forms.ModelForm):
     """A bloc or cluster with its members, leader and deputy, checked before anything is saved."""
 
+    layout = [("name", "kind"), "members", ("leader", "deputy"), "description"]
     members = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị thành viên"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị thành viên"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple,
+        template_name="groups/members_field.html",
     )
     # Leader and deputy must be ticked members (checked in clean()); app.js offers only the ticked ones.
     leader = forms.ModelChoiceField(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField, VietnameseDecimalField
+from common.forms import RowsForm
 from common.numbers import format_number, parse_number
 from common.signers import validate_capacity
 from common.uploads import DOCUMENT_ACCEPT, validate_document
@@ -55,12 +56,16 @@ def cell_text(target: Target | None, line: PledgeLine) -> str:
     return format_number(target.value, grouping=False)
 
 
-class PledgeForm(forms.ModelForm):
+class PledgeForm(RowsForm, forms.ModelForm):
     commitments = forms.CharField(
         label=_("Nội dung giao ước"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Mỗi dòng một nội dung, theo thứ tự. Đã điền sẵn các nội dung thi đua của kế hoạch."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    layout = [
+        "title", ("document_number", "document_symbol"), "legal_bases", "purpose", "commitments",
+        ("sign_place", "sign_date"),
+    ]
 
     class Meta:
         model = Pledge
@@ -91,9 +96,10 @@ class PledgeForm(forms.ModelForm):
         return cleaned
 
 
-class LineForm(forms.ModelForm):
+class LineForm(RowsForm, forms.ModelForm):
     """An item of the group's own or of one member's own, added to the pledge's targets."""
 
+    layout = ["name", ("measure_unit", "direction", "city_value"), "unit"]
     city_value = VietnameseDecimalField(
         label=_("Giá trị tham chiếu"), required=False, max_digits=18, decimal_places=4,
         help_text=_("Không bắt buộc; ví dụ mức chung của cụm, khối."),
@@ -125,7 +131,8 @@ class LineForm(forms.ModelForm):
         return cleaned
 
 
-class SignForm(forms.Form):
+class SignForm(RowsForm, forms.Form):
+    layout = [("signer_name", "signer_position"), "signer_capacity", "scan", "confirm"]
     signer_name = forms.CharField(label=_("Họ và tên thủ trưởng đơn vị ký"), max_length=150)
     signer_position = forms.CharField(
         label=_("Chức vụ"), max_length=150, help_text=_("Ví dụ: Giám đốc, Chủ tịch UBND quận, Phó Giám đốc phụ trách")
@@ -153,14 +160,14 @@ class SignForm(forms.Form):
         return scan or None
 
 
-class AmendForm(forms.Form):
+class AmendForm(RowsForm, forms.Form):
     reason = forms.CharField(
         label=_("Lý do sửa đổi"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ví dụ: điều chỉnh chỉ tiêu theo Nghị quyết của HĐND thành phố giữa năm."),
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(RowsForm, forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"), help_text=_("Tệp mẫu đã tải về và điền số liệu; tối đa 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),

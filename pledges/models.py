@@ -181,6 +181,14 @@ class Pledge(models.Model):
             raise ValidationError(_("Giao ước đã ký kết, không thể thay đổi. Hãy lập bản sửa đổi."))
         super().save(*args, **kwargs)
 
+    def move_to(self, status, **stamps):
+        """Move to ``status``, setting the moment of the move (``opened_at=…``), and save it as a new revision."""
+        self.status = status
+        for name, value in stamps.items():
+            setattr(self, name, value)
+        self.revision += 1
+        self.save()
+
     def delete(self, *args, **kwargs):
         if self.stored_status() == self.Status.SIGNED:
             raise ValidationError(_("Giao ước đã ký kết, không thể xóa."))

@@ -284,10 +284,7 @@ def open_for_signing(pledge: Pledge, user) -> Pledge:
                      unit_name=p.unit.name, unit_short_name=p.unit.short_name)
         for i, p in enumerate(completeness, start=1)
     )
-    pledge.status = Pledge.Status.OPEN
-    pledge.opened_at = timezone.now()
-    pledge.revision += 1
-    pledge.save()
+    pledge.move_to(Pledge.Status.OPEN, opened_at=timezone.now())
     return pledge
 
 
@@ -300,10 +297,7 @@ def return_to_draft(pledge: Pledge, user) -> Pledge:
     for signature in pledge.signatures.all():
         signature.delete()
     pledge.members.all().delete()  # a draft follows the group again
-    pledge.status = Pledge.Status.DRAFT
-    pledge.opened_at = None
-    pledge.revision += 1
-    pledge.save()
+    pledge.move_to(Pledge.Status.DRAFT, opened_at=None)
     return pledge
 
 
@@ -337,10 +331,7 @@ def sign(pledge: Pledge, unit_id: int, user, *, signer_name: str, signer_positio
     signature.save()
     signed = set(pledge.signatures.values_list("unit_id", flat=True))
     if member_ids <= signed:
-        pledge.status = Pledge.Status.SIGNED
-        pledge.signed_at = timezone.now()
-        pledge.revision += 1
-        pledge.save()
+        pledge.move_to(Pledge.Status.SIGNED, signed_at=timezone.now())
     return signature
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -361,7 +362,7 @@ def history(request, pk):
     unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
     page = Paginator(target_changes(pledge, unit_id=unit_id), 100).get_page(request.GET.get("page"))
     return _render_pledge_page(request, "pledges/history.html", pledge, page=page, changes=page, members=members,
-                               unit_id=unit_id)
+                               unit_id=unit_id, page_query=urlencode({"unit": unit_id}) if unit_id else "")
 
 
 @login_required

@@ -14,14 +14,7 @@ from django.test import Client
 
 from accounts.models import User
 from campaigns import services
-from campaigns.models import (
-    Campaign,
-    CampaignStatusChange,
-    ContentItem,
-    Indicator,
-    LegalBasis,
-    ReportingPeriod,
-)
+from campaigns.models import Campaign, CampaignStatusChange, ContentItem, Indicator
 from groups.models import Group, Membership
 from groups.services import save_group
 from units.models import Unit
@@ -62,10 +55,12 @@ def make_campaign(
     links the indicator to a content item.
     """
     fields.setdefault("title", f"Kế hoạch phát động phong trào thi đua năm {year}")
-    campaign = Campaign.objects.create(year=year, **fields)
-    LegalBasis.objects.bulk_create(
-        LegalBasis(campaign=campaign, position=i, text=text) for i, text in enumerate(legal_bases, start=1)
-    )
+    campaign = Campaign(year=year, **fields)
+    if periods:  # as the app starts a plan: with its legal bases and the default reporting periods
+        services.create_campaign(campaign, list(legal_bases), changed_by)
+    else:
+        campaign.save()
+        services.set_legal_bases(campaign, list(legal_bases))
     created_items = ContentItem.objects.bulk_create(
         ContentItem(campaign=campaign, position=i, title=title) for i, title in enumerate(items, start=1)
     )
@@ -82,10 +77,6 @@ def make_campaign(
             Indicator(campaign=campaign, content_item=created_items[item - 1] if item else None, **spec)
         )
     Indicator.objects.bulk_create(new_indicators)
-    if periods:
-        ReportingPeriod.objects.bulk_create(
-            ReportingPeriod(campaign=campaign, **period) for period in services.default_periods(year)
-        )
     if status != Campaign.Status.DRAFT:
         issue_date = issue_date or datetime.date(year, 1, 15)
         Campaign.objects.filter(pk=campaign.pk).update(status=status, issue_date=issue_date)
@@ -105,6 +96,10 @@ def make_campaign(
     return campaign
 
 
+# The roles in a group, as the group tests name them.
+LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
+
+
 def make_group(campaign, name, kind=Group.Kind.CLUSTER, leader=None, deputy=None, members=()) -> Group:
     """A group saved through the same service as the form: ``members`` are the plain members."""
     roles = {unit.pk: Membership.Role.MEMBER for unit in members}
@@ -113,6 +108,14 @@ def make_group(campaign, name, kind=Group.Kind.CLUSTER, leader=None, deputy=None
     if deputy:
         roles[deputy.pk] = Membership.Role.DEPUTY
     return save_group(Group(campaign=campaign, name=name, kind=kind), roles)
+
+
+def make_first_cluster(year: int = 2030) -> tuple[Campaign, list[Unit], Group]:
+    """A draft plan of ``year``, five units U0…U4 and "Cụm 1": U0 leads, U1 is deputy, U2 a member; U3, U4 free."""
+    campaign = make_campaign(year)
+    units = [make_unit(f"U{i}") for i in range(5)]
+    group = make_group(campaign, "Cụm 1", leader=units[0], deputy=units[1], members=[units[2]])
+    return campaign, units, group
 
 
 def login(user) -> Client:

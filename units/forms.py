@@ -2,11 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DateField
+from common.forms import RowsForm
 
 from .models import Unit
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(RowsForm, forms.ModelForm):
+    layout = [("code", "kind"), "name", "short_name"]
+
     class Meta:
         model = Unit
         fields = ["code", "name", "short_name", "kind"]

@@ -57,6 +57,19 @@ def _period(w, year):
     return {"year": year, "pk": campaign.periods.first().pk}
 
 
+def _year(w, year):
+    return {"year": year}
+
+
+def draft_and_issued(id, name, kwargs, draft, issued=ALL_FORBIDDEN, **options):
+    """The route on the draft 2025 plan (``draft`` statuses) and on the issued 2024 one (``issued``; by default
+    refused to everyone, as an issued plan's parts do not change). ``kwargs(world, year)`` gives the URL's."""
+    return [
+        route(f"{id}-draft", name, kwargs=lambda w: kwargs(w, 2025), **options, **draft),
+        route(f"{id}-issued", name, kwargs=lambda w: kwargs(w, 2024), **options, **issued),
+    ]
+
+
 DRAFT_WRITE = expect(city=OK, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
                      no_unit=NOT_FOUND)
 DRAFT_POST = expect(city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND,
@@ -72,12 +85,8 @@ ROUTES = [
     route("detail-issued", "campaigns:detail", kwargs=lambda w: {"year": 2024}, **EVERYONE_OK),
     route("detail-draft", "campaigns:detail", kwargs=lambda w: {"year": 2025}, **SEES_EVERYTHING),
     route("detail-missing", "campaigns:detail", kwargs=lambda w: {"year": 2099}, **everyone(NOT_FOUND)),
-    route("edit-draft", "campaigns:edit", kwargs=lambda w: {"year": 2025}, **DRAFT_WRITE),
-    route("edit-issued", "campaigns:edit", kwargs=lambda w: {"year": 2024}, **ALL_FORBIDDEN),
-    route("delete-draft", "campaigns:delete", method="post", kwargs=lambda w: {"year": 2025}, data={},
-          **DRAFT_POST),
-    route("delete-issued", "campaigns:delete", method="post", kwargs=lambda w: {"year": 2024}, data={},
-          **ALL_FORBIDDEN),
+    *draft_and_issued("edit", "campaigns:edit", _year, DRAFT_WRITE),
+    *draft_and_issued("delete", "campaigns:delete", _year, DRAFT_POST, method="post", data={}),
     route("status-issued", "campaigns:status", method="post", kwargs=lambda w: {"year": 2024},
           data={"action": "close"},
           **CITY_ONLY_POST),
@@ -96,53 +105,20 @@ ROUTES = [
           data={"year": 2026},
           **CITY_ONLY_POST),
     route("copy-draft", "campaigns:copy", kwargs=lambda w: {"year": 2025}, **DRAFT_WRITE),
-    route("item_create-draft", "campaigns:item_create", method="post", kwargs=lambda w: {"year": 2025},
-          data={"title": "Mới"},
-          **DRAFT_POST),
-    route("item_create-issued", "campaigns:item_create", method="post", kwargs=lambda w: {"year": 2024},
-          data={"title": "Mới"},
-          **ALL_FORBIDDEN),
-    route("item_row-issued", "campaigns:item_row", kwargs=lambda w: _item(w, 2024), **EVERYONE_OK),
-    route("item_row-draft", "campaigns:item_row", kwargs=lambda w: _item(w, 2025), **SEES_EVERYTHING),
-    route("item_edit-draft", "campaigns:item_edit", kwargs=lambda w: _item(w, 2025), **DRAFT_WRITE),
-    route("item_edit-issued", "campaigns:item_edit", kwargs=lambda w: _item(w, 2024), **ALL_FORBIDDEN),
-    route("item_delete-draft", "campaigns:item_delete", method="post", kwargs=lambda w: _item(w, 2025),
-          data={},
-          **DRAFT_POST),
-    route("item_delete-issued", "campaigns:item_delete", method="post", kwargs=lambda w: _item(w, 2024),
-          data={},
-          **ALL_FORBIDDEN),
-    route("item_move-draft", "campaigns:item_move", method="post", kwargs=lambda w: _item(w, 2025),
-          data={"direction": "down"},
-          **DRAFT_POST),
-    route("item_move-issued", "campaigns:item_move", method="post", kwargs=lambda w: _item(w, 2024),
-          data={"direction": "down"},
-          **ALL_FORBIDDEN),
-    route("indicator_create-draft", "campaigns:indicator_create", kwargs=lambda w: {"year": 2025},
-          **DRAFT_WRITE),
-    route("indicator_create-issued", "campaigns:indicator_create", kwargs=lambda w: {"year": 2024},
-          **ALL_FORBIDDEN),
-    route("indicator_edit-draft", "campaigns:indicator_edit", kwargs=lambda w: _indicator(w, 2025),
-          **DRAFT_WRITE),
-    route("indicator_edit-issued", "campaigns:indicator_edit", kwargs=lambda w: _indicator(w, 2024),
-          **ALL_FORBIDDEN),
-    route("indicator_delete-draft", "campaigns:indicator_delete", method="post",
-          kwargs=lambda w: _indicator(w, 2025), data={},
-          **DRAFT_POST),
-    route("indicator_delete-issued", "campaigns:indicator_delete", method="post",
-          kwargs=lambda w: _indicator(w, 2024), data={},
-          **ALL_FORBIDDEN),
-    route("period_create-draft", "campaigns:period_create", kwargs=lambda w: {"year": 2025}, **DRAFT_WRITE),
-    route("period_create-issued", "campaigns:period_create", kwargs=lambda w: {"year": 2024},
-          **ALL_FORBIDDEN),
-    route("period_edit-draft", "campaigns:period_edit", kwargs=lambda w: _period(w, 2025), **DRAFT_WRITE),
-    route("period_edit-issued", "campaigns:period_edit", kwargs=lambda w: _period(w, 2024), **ALL_FORBIDDEN),
-    route("period_delete-draft", "campaigns:period_delete", method="post", kwargs=lambda w: _period(w, 2025),
-          data={},
-          **DRAFT_POST),
-    route("period_delete-issued", "campaigns:period_delete", method="post", kwargs=lambda w: _period(w, 2024),
-          data={},
-          **ALL_FORBIDDEN),
+    *draft_and_issued("item_create", "campaigns:item_create", _year, DRAFT_POST, method="post",
+                      data={"title": "Mới"}),
+    *draft_and_issued("item_row", "campaigns:item_row", _item, SEES_EVERYTHING, issued=EVERYONE_OK),
+    *draft_and_issued("item_edit", "campaigns:item_edit", _item, DRAFT_WRITE),
+    *draft_and_issued("item_delete", "campaigns:item_delete", _item, DRAFT_POST, method="post", data={}),
+    *draft_and_issued("item_move", "campaigns:item_move", _item, DRAFT_POST, method="post",
+                      data={"direction": "down"}),
+    *draft_and_issued("indicator_create", "campaigns:indicator_create", _year, DRAFT_WRITE),
+    *draft_and_issued("indicator_edit", "campaigns:indicator_edit", _indicator, DRAFT_WRITE),
+    *draft_and_issued("indicator_delete", "campaigns:indicator_delete", _indicator, DRAFT_POST, method="post",
+                      data={}),
+    *draft_and_issued("period_create", "campaigns:period_create", _year, DRAFT_WRITE),
+    *draft_and_issued("period_edit", "campaigns:period_edit", _period, DRAFT_WRITE),
+    *draft_and_issued("period_delete", "campaigns:period_delete", _period, DRAFT_POST, method="post", data={}),
 ]
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
     ROUTES, "campaigns", campaign_urls.urlpatterns
@@ -602,38 +578,24 @@ def test_issue(world, city, city_client):
     assert (change.from_status, change.to_status, change.changed_by) == ("draft", "issued", city)
 
 
-def test_close(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "close"}, follow=True)
-    assert "“Đã kết thúc”" in text(response)
-    assert status_of(2024) == "closed"
-
-
-def test_reopen_without_reason_is_refused(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "reopen"}, follow=True)
-    assert "Hãy nhập lý do mở lại kế hoạch." in text(response)
-    assert status_of(2024) == "issued"
-
-
-def test_reopen_with_reason(world, city_client):
-    response = city_client.post(
-        reverse("campaigns:status", args=[2024]), {"action": "reopen", "reason": "Bổ sung chỉ tiêu"}, follow=True
-    )
+@pytest.mark.parametrize(
+    ("data", "shown", "status"),
+    [
+        ({"action": "close"}, ["“Đã kết thúc”"], "closed"),
+        ({"action": "reopen"}, ["Hãy nhập lý do mở lại kế hoạch."], "issued"),
+        ({"action": "reopen", "reason": "Bổ sung chỉ tiêu"}, ["“Dự thảo”", "Lý do: Bổ sung chỉ tiêu"], "draft"),
+        ({"action": "issue"}, ["Không thể chuyển kế hoạch từ trạng thái “Đã phát động”."], "issued"),
+        ({"action": "explode"}, ["Thao tác không hợp lệ."], "issued"),
+    ],
+    ids=["close", "reopen-without-reason-refused", "reopen-with-reason", "wrong-transition", "unknown-action"],
+)
+def test_status_change_of_an_issued_plan(world, city_client, data, shown, status):
+    """Each move from "issued" says what happened (the reopening's reason in the history) or why not."""
+    response = city_client.post(reverse("campaigns:status", args=[2024]), data, follow=True)
     page = text(response)
-    assert "“Dự thảo”" in page
-    assert "Lý do: Bổ sung chỉ tiêu" in page  # in the history
-    assert status_of(2024) == "draft"
-
-
-def test_wrong_transition_is_explained(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "issue"}, follow=True)
-    assert "Không thể chuyển kế hoạch từ trạng thái “Đã phát động”." in text(response)
-    assert status_of(2024) == "issued"
-
-
-def test_unknown_action_is_refused(world, city_client):
-    response = city_client.post(reverse("campaigns:status", args=[2024]), {"action": "explode"}, follow=True)
-    assert "Thao tác không hợp lệ." in text(response)
-    assert status_of(2024) == "issued"
+    for message in shown:
+        assert message in page
+    assert status_of(2024) == status
 
 
 # --- copy ------------------------------------------------------------------------------------------------

@@ -5,18 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from groups.models import Group, Membership
-from tests.factories import make_campaign, make_group, make_unit
+from tests.factories import DEPUTY, LEADER, MEMBER, make_campaign, make_first_cluster, make_group
 
 pytestmark = pytest.mark.django_db
-
-LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
 
 
 @pytest.fixture
 def setup(db):
-    campaign = make_campaign(2030)
-    units = [make_unit(f"U{i}") for i in range(5)]
-    group = make_group(campaign, "Cụm 1", leader=units[0], deputy=units[1], members=[units[2]])
+    campaign, units, group = make_first_cluster()
     other = make_group(campaign, "Cụm 2", leader=units[3])
     return campaign, units, group, other
 
@@ -52,20 +48,17 @@ def test_unit_may_be_in_groups_of_different_campaigns(setup):
     assert units[0].memberships.count() == 2
 
 
-def test_group_has_at_most_one_leader(setup):
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [(LEADER, "Mỗi cụm, khối chỉ có một đơn vị trưởng."), (DEPUTY, "Mỗi cụm, khối chỉ có một đơn vị phó.")],
+    ids=["leader", "deputy"],
+)
+def test_group_has_at_most_one_leader_and_one_deputy(setup, role, message):
     campaign, units, group, _ = setup
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(group=group, unit=units[4], role=LEADER)
-    membership = Membership(group=group, campaign=campaign, unit=units[4], role=LEADER)
-    assert "Mỗi cụm, khối chỉ có một đơn vị trưởng." in messages_of(membership)
-
-
-def test_group_has_at_most_one_deputy(setup):
-    campaign, units, group, _ = setup
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(group=group, unit=units[4], role=DEPUTY)
-    membership = Membership(group=group, campaign=campaign, unit=units[4], role=DEPUTY)
-    assert "Mỗi cụm, khối chỉ có một đơn vị phó." in messages_of(membership)
+        Membership.objects.create(group=group, unit=units[4], role=role)
+    membership = Membership(group=group, campaign=campaign, unit=units[4], role=role)
+    assert message in messages_of(membership)
 
 
 def test_deputy_cannot_be_the_leader(setup):

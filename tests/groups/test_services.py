@@ -2,20 +2,16 @@
 
 import pytest
 
-from groups.models import Group, Membership
+from groups.models import Group
 from groups.services import save_group
-from tests.factories import make_campaign, make_group, make_unit
+from tests.factories import DEPUTY, LEADER, MEMBER, make_first_cluster
 
 pytestmark = pytest.mark.django_db
-
-LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
 
 
 @pytest.fixture
 def setup(db):
-    campaign = make_campaign(2030)
-    units = [make_unit(f"U{i}") for i in range(5)]
-    group = make_group(campaign, "Cụm 1", leader=units[0], deputy=units[1], members=[units[2]])
+    _, units, group = make_first_cluster()
     return group, units
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from campaigns.models import Campaign
 from groups import urls as group_urls
 from groups.models import Group, Membership
-from tests.factories import make_group, make_unit, retire
+from tests.factories import DEPUTY, LEADER, MEMBER, make_group, make_unit, retire
 from tests.matrix import (
     CITY_ONLY,
     CITY_ONLY_POST,
@@ -24,7 +24,6 @@ from tests.pages import assert_vietnamese_dates
 pytestmark = pytest.mark.django_db
 
 EVERYONE_OK = everyone(OK)
-LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
 
 
 def text(response) -> str:

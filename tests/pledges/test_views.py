@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from pledges import services
@@ -438,3 +440,11 @@ def test_saved_cell_refreshes_who_is_complete(pledge, world, officer, members):
     assert f'id="completeness-{world.a1.pk}"' in page and "3/3" in page
     button = re.search(r'<form[^>]*id="open-control".*?</form>', page, re.S).group(0)
     assert "disabled" not in button
+
+
+def test_history_pages_keep_the_unit_it_is_narrowed_to():
+    """The pager the history pages share: the pledge's log passes its unit filter on to the next and previous page."""
+    page = Paginator(range(300), 100).get_page(2)
+    html = render_to_string("includes/pagination.html", {"page": page, "page_query": "unit=7"})
+    assert 'href="?unit=7&amp;page=1"' in html and 'href="?unit=7&amp;page=3"' in html
+    assert 'href="?page=3"' in render_to_string("includes/pagination.html", {"page": page})
