@@ -109,3 +109,9 @@ def test_each_page_takes_the_same_queries_whatever_the_size(city_of, who, name, 
         response = client.get(reverse(name, args=args(city_of)))
     assert response.status_code == 200
     assert Registration.objects.count() == (len(city_of) + 1) // 2
+
+
+def test_the_start_page_links_each_unit_to_its_registration(registered, client_as):
+    page = client_as("officer2").get(reverse("home")).content.decode()
+    assert reverse("awards:registration", args=[2024, registered.a2.pk]) in page
+    assert reverse("awards:overview", args=[2024]) in client_as("city").get(reverse("home")).content.decode()
