@@ -3,7 +3,7 @@
 Columns: "Họ và tên", "Chức vụ", "Danh hiệu đăng ký" (found by their names, wherever the header row is among the
 first rows). The file replaces the unit's whole list of people, all or nothing: one wrong row and nothing is
 written, every wrong row is listed with its Excel row number. A title is matched by its name, without regard to
-case and spaces; the collective titles stay as saved on the page.
+case, spaces and the y/i spelling ("Chiến sỹ" is "Chiến sĩ"); the collective titles stay as saved on the page.
 """
 
 from dataclasses import dataclass, field
@@ -67,6 +67,14 @@ class ImportResult:
         return self.file_error is None and not self.errors
 
 
+#: "Chiến sỹ" and "Chiến sĩ" are both written: a title typed with the y of the older spelling is the same title.
+_Y_TO_I = str.maketrans("ỹýỳỷỵỸÝỲỶỴ", "ĩíìỉịĨÍÌỈỊ")
+
+
+def _title_key(text) -> str:
+    return xlsx_import.header_key(text).translate(_Y_TO_I)
+
+
 def read_import(uploaded_file, individual_titles) -> ImportResult:
     """Check an uploaded file against the plan's individual titles; never raises for a bad file."""
     try:
@@ -75,7 +83,7 @@ def read_import(uploaded_file, individual_titles) -> ImportResult:
             raise xlsx_import.FileRefused(_("Tệp không có dòng số liệu nào dưới dòng tiêu đề."))
     except xlsx_import.FileRefused as error:
         return ImportResult(file_error=str(error))
-    titles = {xlsx_import.header_key(t.name): t for t in individual_titles}
+    titles = {_title_key(t.name): t for t in individual_titles}
     result = ImportResult(stopped_at_row=sheet.stopped_at_row)
     for raw in sheet.rows:
         name = xlsx_import.code(raw.values[FULL_NAME])
@@ -84,7 +92,7 @@ def read_import(uploaded_file, individual_titles) -> ImportResult:
         if not name and not position and not title_text:
             continue
         message = None
-        title = titles.get(xlsx_import.header_key(title_text))
+        title = titles.get(_title_key(title_text))
         if not name:
             message = _("Thiếu họ và tên.")
         elif len(name) > 150:

@@ -160,12 +160,32 @@ class Registration(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def submitted_by_name(self) -> str:
+        return _person(self.submitted_by)
+
+    @property
+    def reopened_by_name(self) -> str:
+        return _person(self.reopened_by)
+
+    @property
+    def updated_by_name(self) -> str:
+        return _person(self.updated_by)
+
+    @property
     def is_late(self) -> bool:
         """First submitted after the plan's registration deadline (in the city's time zone)."""
         deadline = self.campaign.registration_deadline
         if self.first_submitted_at is None or deadline is None:
             return False
         return timezone.localdate(self.first_submitted_at) > deadline
+
+
+def _person(user) -> str:
+    """Who did it, as the page says it: the full name, else the login; "" when no account is known (deleted
+    since, or the row was made by a script)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
 
 
 class RegisteredTitle(models.Model):

@@ -25,7 +25,7 @@ DRAFT = {seed_data.OFFICER_UNIT}
 REOPENED = "P-HKB"
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-          "Dương", "Lý", "Tôn Nữ"]
+          "Dương", "Lý", "Trương"]
 MIDDLE_GIVEN = ["Thị Thu Hà", "Văn Hùng", "Thị Mỹ Linh", "Quang Vinh", "Thị Ngọc Ánh", "Minh Tuấn",
                 "Thị Kim Oanh", "Đức Thắng", "Thị Phương Thảo", "Công Danh", "Thị Bích Ngọc", "Hữu Phước",
                 "Thị Diễm Hương", "Xuân Trường", "Thị Hồng Nhung", "Bá Khánh Toàn"]
@@ -79,7 +79,7 @@ def build(campaign, city, officers: dict) -> dict:
         if unit.code == REOPENED:
             registration = services.reopen(registration, city, "Đơn vị đề nghị bổ sung 01 cá nhân đăng ký danh "
                                                                "hiệu Lao động tiên tiến.")
-            extra = services.PersonRow("Trương Thị Hoài Thương", "Cán sự", worker.pk)
+            extra = services.PersonRow("Tôn Nữ Hoài Thương", "Cán sự", worker.pk)
             registration = services.save_registration(campaign, unit, user, version=registration.version,
                                                       title_ids=chosen, people=[*people, extra])
             registration = services.submit(registration, user, version=registration.version)

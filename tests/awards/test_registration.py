@@ -81,6 +81,7 @@ def test_opening_the_page_stores_nothing_and_the_first_save_creates_the_registra
     client = client_as("officer2")
     page = client.get(page_url(world))
     assert page.status_code == 200 and "Chưa đăng ký" in page.content.decode()
+    assert "Bản đăng ký chưa được lưu." not in page.content.decode()
     assert not Registration.objects.exists()
     people = [("Nguyễn Thị Thu Hà", "Phó Giám đốc Sở", "Chiến sĩ thi đua cơ sở"),
               ("Trần Văn Bình", "", "Lao động tiên tiến")]
@@ -102,6 +103,7 @@ def test_a_row_with_a_name_needs_a_title_and_a_title_needs_a_name(world, client_
     page = response.content.decode()
     assert response.status_code == 422
     assert "Cần chọn danh hiệu đăng ký." in page and "Cần nhập họ và tên." in page
+    assert "Bản đăng ký chưa được lưu." in page
     assert not Registration.objects.exists()
 
 
@@ -168,7 +170,7 @@ def test_a_submitted_registration_is_read_only_until_city_staff_reopen_it(world,
     registration = submitted_of(world.c2024, world.a2, officer2, on=datetime.date(2024, 3, 20))
     officer = client_as("officer2")
     page = officer.get(page_url(world)).content.decode()
-    assert "Đã nộp" in page and 'id="registration-form"' not in page
+    assert "Đã nộp" in page and 'id="registration-form"' not in page and "người nộp: officer2." in page
     assert officer.post(page_url(world), form_data(world.c2024, version=registration.version)).status_code == 403
     city_client = client_as("city")
     assert 'id="reopen"' in city_client.get(page_url(world)).content.decode()
@@ -198,7 +200,7 @@ def test_the_import_replaces_the_people_and_keeps_the_titles(world, client_as, o
     registration = draft_of(world.c2024, world.a2, officer2)
     upload = workbook([(1, "Đặng Thị Hồng Nhung", "Trưởng phòng Kế hoạch – Tài chính", "lao động  tiên tiến"),
                        (None, None, None, None),
-                       (2, "Hoàng Văn Khải", None, "Chiến sĩ thi đua cơ sở")])
+                       (2, "Hoàng Văn Khải", None, "Chiến sỹ thi đua cơ sở")])
     response = client_as("officer2").post(reverse("awards:import", args=[2024, world.a2.pk]),
                                           {"version": registration.version, "file": upload}, follow=True)
     assert "Đã nhập 2 cá nhân từ tệp Excel." in response.content.decode()
@@ -257,3 +259,11 @@ def test_the_template_holds_the_saved_people_as_text(world, client_as, officer2)
         "version": Registration.objects.get().version,
         "file": SimpleUploadedFile("t.xlsx", response.content)}, follow=True)
     assert "Đã nhập 1 cá nhân từ tệp Excel." in result.content.decode()
+
+
+def test_a_registration_sent_and_reopened_by_accounts_since_deleted_still_shows(world, client_as, city):
+    registration = submitted_of(world.c2024, world.a2, user=None)
+    registration = services.reopen(registration, None, "Bổ sung")
+    services.submit(registration, None, version=registration.version)
+    page = client_as("city").get(page_url(world)).content.decode()
+    assert "người nộp" not in page and "Ban Thi đua – Khen thưởng đã mở lại bản đăng ký lúc" in page

@@ -38,7 +38,7 @@ def test_most_units_registered_on_time_a_few_late_a_few_not_at_all():
     assert (f"Đăng ký thi đua: {on_time} đúng hạn, 4 nộp muộn, 1 đang soạn, 3 chưa đăng ký") in output
     reopened = Registration.objects.get(unit__code=demo.REOPENED)
     assert reopened.is_submitted and not reopened.is_late and reopened.reopened_by.username == "city"
-    assert reopened.people.filter(full_name="Trương Thị Hoài Thương").exists()
+    assert reopened.people.filter(full_name="Tôn Nữ Hoài Thương").exists()
     counts = [r.people.count() for r in Registration.objects.all()]
     assert min(counts) >= 2 and max(counts) <= 5
     assert RegisteredPerson.objects.filter(full_name__startswith="Tôn Nữ").exists()
