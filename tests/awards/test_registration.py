@@ -267,3 +267,20 @@ def test_a_registration_sent_and_reopened_by_accounts_since_deleted_still_shows(
     services.submit(registration, None, version=registration.version)
     page = client_as("city").get(page_url(world)).content.decode()
     assert "người nộp" not in page and "Ban Thi đua – Khen thưởng đã mở lại bản đăng ký lúc" in page
+
+
+def test_the_admin_shows_registrations_and_changes_nothing(world, officer2):
+    from django.test import Client
+
+    from tests.factories import make_user
+
+    registration = draft_of(world.c2024, world.a2, officer2)
+    admin = make_user("root", role="city_staff", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    url = reverse("admin:awards_registration_change", args=[registration.pk])
+    assert "Nguyễn Thị Thu Hà" in client.get(url).content.decode()
+    client.post(url, {"status": "submitted"})
+    registration.refresh_from_db()
+    assert registration.is_draft
+    assert client.get(reverse("admin:awards_title_changelist")).status_code == 200
