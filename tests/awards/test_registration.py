@@ -284,3 +284,16 @@ def test_the_admin_shows_registrations_and_changes_nothing(world, officer2):
     registration.refresh_from_db()
     assert registration.is_draft
     assert client.get(reverse("admin:awards_title_changelist")).status_code == 200
+
+
+def test_registrations_visible_to_each_persona(world, city, viewer, officer, officer2, outsider, no_unit):
+    for unit in (world.a1, world.a2, world.a3, world.b1, world.b2):
+        draft_of(world.c2024, unit)
+
+    def seen(user):
+        return sorted(Registration.objects.visible_to(user).values_list("unit__code", flat=True))
+
+    everyone = sorted(["SKHDT", "STC", "SXD", "QHC", "QST"])
+    assert seen(city) == everyone and seen(viewer) == everyone
+    assert seen(officer) == sorted(["SKHDT", "STC", "SXD"])  # the leader reads its group's
+    assert seen(officer2) == ["STC"] and seen(outsider) == sorted(["QHC", "QST"]) and seen(no_unit) == []
