@@ -6,7 +6,7 @@ Every change locks nothing but the registration row it updates: the ``UPDATE …
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,7 +127,11 @@ def save_registration(campaign, unit, user, *, version: int, title_ids, people: 
     if registration is None:
         if version != 0:
             raise Conflict(None)
-        registration = Registration.objects.create(campaign=campaign, unit=unit, updated_by=user)
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(campaign=campaign, unit=unit, updated_by=user)
+        except IntegrityError:  # another officer's first save came in between (the unique constraint says so)
+            raise Conflict(Registration.objects.get(campaign=campaign, unit=unit)) from None
     else:
         updated = Registration.objects.filter(pk=registration.pk, version=version, status=Registration.Status.DRAFT
                                               ).update(version=F("version") + 1, updated_by=user,

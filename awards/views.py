@@ -155,7 +155,7 @@ def _context(request, year, unit_id):
 
 
 def _page(request, campaign, membership, registration, rights, titles, *, form=None, formset=None,
-          import_form=None, import_result=None, conflict=None, status=200):
+          import_form=None, import_result=None, conflict=None, conflicted=False, status=200):
     collective = [t for t in titles if t.is_collective]
     individual = [t for t in titles if not t.is_collective]
     people = list(registration.people.select_related("title")) if registration else []
@@ -174,11 +174,10 @@ def _page(request, campaign, membership, registration, rights, titles, *, form=N
     return render(request, "awards/registration.html", {
         "campaign": campaign, "membership": membership, "unit": membership.unit, "registration": registration,
         "rights": rights, "form": form, "formset": formset, "import_form": import_form,
-        "import_result": import_result, "conflict": conflict, "people": people,
+        "import_result": import_result, "conflict": conflict, "conflicted": conflicted, "people": people,
         "chosen_titles": [t for t in collective if t.pk in chosen], "collective": collective,
         "individual": individual, "state": registration_state_key(registration),
         "reopen_form": ReopenForm() if rights.reopen else None,
-        "more_rows": (len(people) + BLANK_ROWS) if formset is None else formset.total_form_count(),
     }, status=status)
 
 
@@ -207,7 +206,7 @@ def registration(request, year, unit_id):
         form.is_valid()
         reg = registration_of(campaign, unit_id)
         return _page(request, campaign, membership, reg, rights, titles, form=form, formset=formset,
-                     conflict=conflict.current, status=409)
+                     conflict=conflict.current, conflicted=True, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("awards:registration", year, unit_id)

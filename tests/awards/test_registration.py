@@ -297,3 +297,4 @@ def test_registrations_visible_to_each_persona(world, city, viewer, officer, off
     assert seen(city) == everyone and seen(viewer) == everyone
     assert seen(officer) == sorted(["SKHDT", "STC", "SXD"])  # the leader reads its group's
     assert seen(officer2) == ["STC"] and seen(outsider) == sorted(["QHC", "QST"]) and seen(no_unit) == []
+
