@@ -59,6 +59,8 @@ class CampaignRights:
     sees_pledges: bool = False       # the pledges exist once the plan is issued
     sees_city_progress: bool = False  # the city dashboard (city staff and leaders, once issued)
     sees_city_evaluation: bool = False  # the year's evaluation overview (city staff and leaders)
+    sees_registrations: bool = False  # every unit's registration (awards:overview; city staff and leaders)
+    own_registration_unit: int | None = None  # an officer's unit, linked to its registration once issued
     sees_history: bool = False       # the status history section (city staff and leaders)
     audit: bool = False              # who changed what (city staff: accounts.access.require_audit_access)
 
@@ -76,6 +78,8 @@ class CampaignRights:
             sees_pledges=issued_or_closed,
             sees_city_progress=user.sees_everything and issued_or_closed,
             sees_city_evaluation=user.sees_everything,
+            sees_registrations=user.sees_everything and issued_or_closed,
+            own_registration_unit=user.unit_id if user.is_unit_officer and issued_or_closed else None,
             sees_history=user.sees_everything,
             audit=user.is_city_staff,
         )

@@ -22,7 +22,7 @@ class CampaignForm(RowsForm, forms.ModelForm):
                                  "ký), chức vụ và họ tên người ký.")),
         ("signer_authority", "signer_capacity"), ("signer_position", "signer_name"),
         Heading(_("Các mốc thời gian")),
-        ("pledge_deadline", "mid_year_review_date", "year_end_review_date"),
+        ("registration_deadline", "pledge_deadline", "mid_year_review_date", "year_end_review_date"),
     ]
 
     class Meta:
@@ -30,15 +30,18 @@ class CampaignForm(RowsForm, forms.ModelForm):
         fields = [
             "year", "title", "theme", "document_number", "governing_body", "issuing_authority",
             "issue_place", "issue_date", "purpose", "signer_authority", "signer_capacity", "signer_position",
-            "signer_name", "pledge_deadline", "mid_year_review_date", "year_end_review_date",
+            "signer_name", "registration_deadline", "pledge_deadline", "mid_year_review_date", "year_end_review_date",
         ]
+        help_texts = {
+            "registration_deadline": _("Để trống: ngày 31/03 của năm kế hoạch."),
+        }
         widgets = {
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
             "theme": forms.Textarea(attrs={"rows": 3}),
             "purpose": forms.Textarea(attrs={"rows": 6}),
         }
         field_classes = {
-            "issue_date": DateField, "pledge_deadline": DateField, "mid_year_review_date": DateField,
+            "issue_date": DateField, "registration_deadline": DateField, "pledge_deadline": DateField, "mid_year_review_date": DateField,
             "year_end_review_date": DateField,
         }
 
@@ -58,7 +61,7 @@ class CampaignForm(RowsForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         year = cleaned.get("year") or self.instance.year
-        for name in ["pledge_deadline", "mid_year_review_date"]:
+        for name in ["registration_deadline", "pledge_deadline", "mid_year_review_date"]:
             value = cleaned.get(name)
             if value and year and value.year != year:
                 self.add_error(name, _("Ngày này phải thuộc năm %(year)s.") % {"year": year})

@@ -86,6 +86,8 @@ class Campaign(models.Model):
         help_text=_("Để trống thì văn bản in dòng chấm để ghi tay."),
     )
     pledge_deadline = models.DateField(_("hạn ký kết giao ước thi đua"), null=True, blank=True)
+    # The units' registrations (awards.Registration) submitted after it are accepted but marked late.
+    registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
     mid_year_review_date = models.DateField(_("sơ kết 6 tháng"), null=True, blank=True)
     year_end_review_date = models.DateField(_("tổng kết năm"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -25,6 +25,11 @@ TRANSITIONS = {
 }
 
 
+def default_registration_deadline(year: int) -> datetime.date:
+    """The units register their titles by 31 March, most years."""
+    return datetime.date(year, 3, 31)
+
+
 def default_periods(year: int) -> list[dict]:
     """The usual reporting periods: quý I, 6 tháng, 9 tháng, năm; reports due ten days after each."""
     ends = [
@@ -38,8 +43,11 @@ def default_periods(year: int) -> list[dict]:
 
 @transaction.atomic
 def create_campaign(campaign: Campaign, legal_bases: list[str], user) -> Campaign:
-    """Save a new draft plan with its legal bases and the default reporting periods."""
+    """Save a new draft plan with its legal bases and the default reporting periods; the registration deadline,
+    left blank, is the usual 31 March of the year."""
     campaign.status = Campaign.Status.DRAFT
+    if campaign.registration_deadline is None:
+        campaign.registration_deadline = default_registration_deadline(campaign.year)
     campaign.save()
     set_legal_bases(campaign, legal_bases)
     ReportingPeriod.objects.bulk_create(
@@ -170,6 +178,7 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
         year=year,
         title=title,
         **_fields_of(source, "theme", "governing_body", "issuing_authority", "issue_place", "purpose", *SIGNER_FIELDS),
+        registration_deadline=_shift_year(source.registration_deadline, shift),
         pledge_deadline=_shift_year(source.pledge_deadline, shift),
         mid_year_review_date=_shift_year(source.mid_year_review_date, shift),
         year_end_review_date=_shift_year(source.year_end_review_date, shift),

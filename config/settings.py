@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pledges",
     "progress",
     "evaluation",
+    "awards",  # registration (issue 13); the year-end meeting and proposals later
     "exports",
     "reminders",  # every deadline of the year: the home page's to-do list and the daily e-mails
     "django_tasks",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("pledges/", include("pledges.urls")),
     path("progress/", include("progress.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("awards/", include("awards.urls")),
     path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),
 ]

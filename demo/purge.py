@@ -1,6 +1,7 @@
 """Delete a year's plan and everything hanging off it: ``generate_scale_data --replace`` and ``seed_demo --reset``
 rebuild a year from nothing with it."""
 
+from awards.models import Registration
 from campaigns.models import Campaign
 from evaluation.models import Evaluation, ScoreSheet, ScoringTable
 from groups.models import Group, Membership
@@ -15,6 +16,8 @@ def purge_campaign(campaign: Campaign) -> None:
 
     Targets go by a raw DELETE: through the ORM each one would be loaded and get a history row for its deletion.
     Units stay: they outlive campaigns (a rebuild finds them by code)."""
+    # Registrations protect their units and titles (the titles go with the plan).
+    Registration.objects.filter(campaign=campaign).delete()
     # The evaluation protects its groups and units, the scoring tables the plan (and each other, by version).
     ScoreSheet.objects.filter(evaluation__group__campaign=campaign).delete()
     Evaluation.objects.filter(group__campaign=campaign).delete()

@@ -44,6 +44,7 @@ CAMPAIGN = {
         "chính xác, công khai, minh bạch, kịp thời, đúng quy định của Luật Thi đua, khen thưởng; kịp "
         "thời phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến."
     ),
+    "registration_deadline": date(2024, 3, 31),
     "pledge_deadline": date(2024, 3, 31),
     "mid_year_review_date": date(2024, 7, 15),
     "year_end_review_date": date(2024, 12, 20),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from awards.models import Registration
 from campaigns.models import Campaign, ReportingPeriod
 from evaluation.models import ScoreSheet
 from groups.access import leader_unit_id
@@ -26,7 +27,7 @@ from progress.models import Report
 
 @dataclass(frozen=True)
 class Due:
-    kind: str  # pledge, report, self_score, cross_score
+    kind: str  # registration, pledge, report, self_score, cross_score
     key: str  # what the item is, stable across runs: the kind, the object and the unit
     unit_id: int
     title: str
@@ -51,6 +52,28 @@ class Due:
 
 def _issued():
     return Campaign.objects.filter(status=Campaign.Status.ISSUED)
+
+
+def registration_items(unit_ids=None) -> list[Due]:
+    """Registrations not submitted, for every member of a group of an issued plan with a registration deadline
+    (two queries). A submitted registration reopened by city staff is due again, by the same deadline."""
+    memberships = Membership.objects.filter(campaign__in=_issued(), campaign__registration_deadline__isnull=False
+                                            ).select_related("campaign")
+    if unit_ids is not None:
+        memberships = memberships.filter(unit_id__in=unit_ids)
+    memberships = list(memberships)
+    if not memberships:
+        return []
+    submitted = set(Registration.objects.filter(status=Registration.Status.SUBMITTED,
+                                                unit_id__in={m.unit_id for m in memberships},
+                                                campaign_id__in={m.campaign_id for m in memberships})
+                    .values_list("campaign_id", "unit_id"))
+    return [
+        Due("registration", f"registration:{m.campaign_id}:{m.unit_id}", m.unit_id,
+            _("Đăng ký thi đua năm %(year)s") % {"year": m.campaign.year}, m.campaign.registration_deadline,
+            reverse("awards:registration", args=[m.campaign.year, m.unit_id]))
+        for m in memberships if (m.campaign_id, m.unit_id) not in submitted
+    ]
 
 
 def pledge_items(unit_ids=None) -> list[Due]:
@@ -135,7 +158,7 @@ def scoring_items(unit_ids=None) -> list[Due]:
 
 
 #: The collectors, in the order the home page lists their kinds; a later issue's deadlines add theirs here.
-COLLECTORS = [pledge_items, report_items, scoring_items]
+COLLECTORS = [registration_items, pledge_items, report_items, scoring_items]
 
 
 def due_items(unit_ids=None) -> list[Due]:

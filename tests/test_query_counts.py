@@ -16,9 +16,10 @@ BASELINES = [
     # City staff: the plans, then what the latest issued plan waits on (pledges, late reports, periods to close;
     # tests/campaigns/test_home_attention.py pins it when periods have ended).
     ("home-city", "city", "home", lambda p: [], 10, None),
-    # An officer: its unit's groups, and its to-do list (reminders.deadlines: pledges, reports, scoring; 3 more
-    # queries here, at most 10 more with pledges, reports and an evaluation — tests/reminders pins that list).
-    ("home-officer", "officer", "home", lambda p: [], 10, lambda r: len(r.context["memberships"]) == 2),
+    # An officer: its unit's groups, and its to-do list (reminders.deadlines: registration, pledges, reports,
+    # scoring; 4 more queries here, at most 12 more with a registration deadline, pledges, reports and an
+    # evaluation — tests/reminders pins that list).
+    ("home-officer", "officer", "home", lambda p: [], 11, lambda r: len(r.context["memberships"]) == 2),
     ("campaign-list", "city", "campaigns:list", lambda p: [], 3, None),
     ("campaign-detail-city", "city", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
     ("campaign-detail-officer", "officer", "campaigns:detail", lambda p: [p.campaign.year], 8, None),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-APPS = ["accounts", "units", "campaigns", "groups", "pledges", "progress", "exports", "config", "common", "demo"]
+APPS = ["accounts", "units", "campaigns", "groups", "pledges", "progress", "awards", "exports", "config", "common", "demo"]
 
 
 def test_no_module_but_urls_py_defines_urlpatterns():

@@ -143,3 +143,37 @@ def test_the_officers_start_page_lists_its_units_items(world, client_as):
     other = client_as("officer2").get(reverse("home")).content.decode()
     assert 'id="todo"' in other and "Lập dự thảo giao ước" not in other
     assert 'id="todo"' not in client_as("city").get(reverse("home")).content.decode()
+
+
+# --- registration (awards) --------------------------------------------------------------------------------------
+
+def with_registration_deadline(world, day=datetime.date(2024, 3, 31)):
+    from campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=world.c2024.pk).update(registration_deadline=day)
+    world.c2024.refresh_from_db()
+
+
+def test_every_member_registers_by_the_deadline_until_it_has_submitted(world, officer2):
+    from tests.awards.states import draft_of, submitted_of
+
+    assert [i for i in due_items() if i.kind == "registration"] == []  # a plan without a deadline asks nothing
+    with_registration_deadline(world)
+    due = [i for i in due_items() if i.kind == "registration"]
+    assert sorted(i.unit_id for i in due) == sorted(u.pk for u in (world.a1, world.a2, world.a3, world.b1, world.b2))
+    assert {(i.title, i.deadline) for i in due} == {("Đăng ký thi đua năm 2024", datetime.date(2024, 3, 31))}
+    assert due[0].url == f"/awards/year/2024/unit/{due[0].unit_id}/"
+    draft_of(world.c2024, world.a2, officer2)  # a draft is still due
+    assert titles(due_items({world.a2.pk}), world.a2)[0] == ("registration", "Đăng ký thi đua năm 2024")
+    submitted_of(world.c2024, world.a2, officer2)
+    assert [i for i in due_items({world.a2.pk}) if i.kind == "registration"] == []
+    assert titles(for_user(officer2)) == []
+
+
+def test_the_registration_is_on_the_start_page_and_in_the_mails(mailbox, client_as):
+    with_registration_deadline(mailbox, datetime.date(2024, 3, 25))
+    page = client_as("officer2").get("/").content.decode()
+    assert "Đăng ký thi đua năm 2024" in page and "/awards/year/2024/unit/" in page
+    run("22/03/2024")
+    assert sorted(m.subject for m in mail.outbox) == ["[Thi đua] Sắp đến hạn: Đăng ký thi đua năm 2024"] * 2
+    assert "Đăng ký thi đua năm 2024: hạn 25/03/2024, còn 3 ngày." in mail.outbox[0].body

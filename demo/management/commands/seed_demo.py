@@ -31,7 +31,7 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
 from campaigns.services import change_status, default_periods
-from demo import seed_data, seed_evaluation
+from demo import seed_awards, seed_data, seed_evaluation
 from demo.purge import purge_campaign
 from groups.models import Group, Membership
 from groups.services import save_group
@@ -418,6 +418,7 @@ class Command(BaseCommand):
             self._count("pledges", "created")
         self._build_reports(campaign.groups.get(name=seed_data.REPORTS_GROUP), city, officers)
         seed_evaluation.build(campaign, city, officers)
+        self.stats["registrations"] = seed_awards.build(campaign, city, officers)
         return campaign
 
     def _build_pledge(self, group: Group, spec: dict, city, officers: dict, codes: dict) -> None:
@@ -657,6 +658,9 @@ class Command(BaseCommand):
             if key in self.stats:
                 out.write("  " + _("%(label)s: %(total)d (tạo mới %(created)d, cập nhật %(updated)d)")
                           % {"label": label, **self.stats[key]})
+        if "registrations" in self.stats:
+            out.write("  " + _("Đăng ký thi đua: %(on_time)d đúng hạn, %(late)d nộp muộn, %(draft)d đang soạn, "
+                               "%(missing)d chưa đăng ký") % self.stats["registrations"])
         out.write(
             "  "
             + _(

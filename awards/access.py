@@ -1,0 +1,94 @@
+"""Who may see and do what with registrations. 404 for what a user may not see, 403 for what they may not do.
+
+| Who | Sees | Does |
+| --- | --- | --- |
+| City staff | every unit's registration, the city list, the titles | the titles; reopens a submitted registration |
+| Leaders (viewer) | every unit's registration, the city list | nothing |
+| An officer of a group's leader unit | its own unit's, and its group's members' (read-only), the city list of its group | its own unit's |
+| Any other officer of a unit in a group of the plan | its own unit's | its own unit's: edit, import, submit |
+| Anyone else (no unit, a unit in no group) | nothing | nothing |
+
+A registration exists only for a unit that is a member of a group of the plan, and only once the plan is issued.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from accounts.access import is_officer_of
+from campaigns.models import Campaign
+from groups.models import Group, Membership
+
+from .models import Registration
+from .services import why_unchangeable
+
+
+def get_campaign_for_user(user, year) -> Campaign:
+    """An issued or closed plan the user may see (registrations do not exist for a draft)."""
+    return get_object_or_404(Campaign.objects.visible_to(user).exclude(status=Campaign.Status.DRAFT), year=year)
+
+
+def groups_seen(user, campaign):
+    """The groups whose members' registrations the user reads on the city list: all for city staff and leaders,
+    those led by the officer's unit; 404 for anyone else."""
+    groups = Group.objects.filter(campaign=campaign)
+    if user.sees_everything:
+        return groups
+    if user.is_unit_officer and user.unit_id is not None:
+        led = groups.filter(memberships__unit_id=user.unit_id, memberships__role=Membership.Role.LEADER)
+        if led.exists():
+            return led
+    raise Http404
+
+
+def get_member_for_user(user, campaign, unit_id) -> Membership:
+    """The unit's place in a group of the plan, if the user may see its registration (see the table above)."""
+    memberships = Membership.objects.filter(campaign=campaign).select_related("unit", "group")
+    if not user.sees_everything:
+        if not user.is_unit_officer or user.unit_id is None:
+            raise Http404
+        if unit_id != user.unit_id:
+            led = Membership.objects.filter(campaign=campaign, unit_id=user.unit_id,
+                                            role=Membership.Role.LEADER).values("group_id")
+            memberships = memberships.filter(group_id__in=led)
+    return get_object_or_404(memberships, unit_id=unit_id)
+
+
+def require_title_manager(user) -> None:
+    if not user.is_city_staff:
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng quản lý danh mục danh hiệu."))
+
+
+@dataclass(frozen=True)
+class RegistrationRights:
+    """What the user may do on a unit's registration page; the template reads it, the views check it again."""
+
+    own: bool = False      # the registration of the user's own unit
+    edit: bool = False     # save, import, submit: own unit, plan issued, not submitted
+    reopen: bool = False   # city staff, a submitted registration of an issued plan
+    lists_group: bool = False  # link to the city list of the groups the user reads
+
+    @classmethod
+    def of(cls, user, campaign, membership, registration) -> "RegistrationRights":
+        own = is_officer_of(user, membership.unit_id)
+        return cls(
+            own=own,
+            edit=own and why_unchangeable(campaign, registration) is None,
+            reopen=(user.is_city_staff and campaign.is_issued and registration is not None
+                    and registration.is_submitted),
+            lists_group=user.sees_everything or (own and membership.role == Membership.Role.LEADER),
+        )
+
+    def require(self, right: str) -> None:
+        if not getattr(self, right):
+            if right == "reopen":
+                raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng mở lại được bản đăng ký đã nộp."))
+            raise PermissionDenied(_("Bạn không thể thay đổi bản đăng ký này."))
+
+
+def registration_of(campaign, unit_id) -> Registration | None:
+    return (Registration.objects.filter(campaign=campaign, unit_id=unit_id)
+            .select_related("submitted_by", "reopened_by", "updated_by").first())

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "awards"
+urlpatterns = [
+    path("year/<int:year>/registrations/", views.overview, name="overview"),
+    path("year/<int:year>/titles/", views.titles, name="titles"),
+    path("year/<int:year>/titles/<int:pk>/rename/", views.title_rename, name="title_rename"),
+    path("year/<int:year>/titles/<int:pk>/move/", views.title_move, name="title_move"),
+    path("year/<int:year>/titles/<int:pk>/delete/", views.title_delete, name="title_delete"),
+    path("year/<int:year>/unit/<int:unit_id>/", views.registration, name="registration"),
+    path("year/<int:year>/unit/<int:unit_id>/submit/", views.submit, name="submit"),
+    path("year/<int:year>/unit/<int:unit_id>/reopen/", views.reopen, name="reopen"),
+    path("year/<int:year>/unit/<int:unit_id>/import/", views.import_people, name="import"),
+    path("year/<int:year>/unit/<int:unit_id>/template.xlsx", views.template, name="template"),
+]

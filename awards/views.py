@@ -1,0 +1,299 @@
+"""Registration pages: the titles of a plan (city staff), the city list, a unit's registration."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.collation import sort_key
+from common.downloads import attachment
+from common.xlsx import XLSX_CONTENT_TYPE
+from groups.models import Membership
+
+from . import excel, services
+from .access import (
+    RegistrationRights,
+    get_campaign_for_user,
+    get_member_for_user,
+    groups_seen,
+    registration_of,
+    require_title_manager,
+)
+from .forms import (
+    BLANK_ROWS,
+    ImportForm,
+    PersonFormSet,
+    RegistrationForm,
+    RenameTitleForm,
+    ReopenForm,
+    TitleForm,
+)
+from .models import Registration, Title
+from .wording import STATES, registration_state_key
+
+# --- titles -------------------------------------------------------------------------------------------------
+
+
+def _titles_page(request, campaign, form=None, status=200):
+    titles = list(Title.objects.filter(campaign=campaign).annotate(
+        units=Count("registered_titles", distinct=True), people=Count("registered_people", distinct=True)))
+    return render(request, "awards/titles.html", {
+        "campaign": campaign, "form": form or TitleForm(),
+        "collective": [t for t in titles if t.is_collective],
+        "individual": [t for t in titles if not t.is_collective],
+    }, status=status)
+
+
+@login_required
+def titles(request, year):
+    campaign = get_campaign_for_user(request.user, year)
+    require_title_manager(request.user)
+    if request.method != "POST":
+        return _titles_page(request, campaign)
+    form = TitleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_title(campaign, form.cleaned_data["name"], form.cleaned_data["scope"])
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("Đã thêm danh hiệu."))
+            return redirect("awards:titles", year)
+    return _titles_page(request, campaign, form, status=422)
+
+
+def _title(request, year, pk):
+    campaign = get_campaign_for_user(request.user, year)
+    require_title_manager(request.user)
+    return get_object_or_404(Title, campaign=campaign, pk=pk)
+
+
+@login_required
+@require_POST
+def title_rename(request, year, pk):
+    title = _title(request, year, pk)
+    form = RenameTitleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Cần nhập tên danh hiệu."))
+        services.rename_title(title, form.cleaned_data["name"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã đổi tên danh hiệu."))
+    return redirect("awards:titles", year)
+
+
+@login_required
+@require_POST
+def title_move(request, year, pk):
+    services.move_title(_title(request, year, pk), request.POST.get("direction", "up"))
+    return redirect(reverse("awards:titles", args=[year]) + f"#title-{pk}")
+
+
+@login_required
+@require_POST
+def title_delete(request, year, pk):
+    title = _title(request, year, pk)
+    try:
+        services.delete_title(title)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã xóa danh hiệu “%(name)s”.") % {"name": title.name})
+    return redirect("awards:titles", year)
+
+
+# --- the city list ------------------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request, year):
+    """Every unit of the groups the user reads, with its registration's state; ``?group=`` keeps one group."""
+    campaign = get_campaign_for_user(request.user, year)
+    groups = sorted(groups_seen(request.user, campaign), key=lambda g: sort_key(g.name))
+    chosen = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
+    shown = [chosen] if chosen else groups
+    memberships = (Membership.objects.filter(group__in=shown).in_display_order().select_related("group"))
+    registrations = {
+        r.unit_id: r for r in Registration.objects.filter(campaign=campaign, unit__memberships__group__in=shown)
+        .select_related("campaign", "submitted_by")
+        .annotate(title_count=Count("registered_titles", distinct=True), people_count=Count("people", distinct=True))
+    }
+    by_group = {g.pk: [] for g in shown}
+    counts = dict.fromkeys(STATES, 0)
+    for membership in memberships:
+        registration = registrations.get(membership.unit_id)
+        state = registration_state_key(registration)
+        counts[state] += 1
+        by_group[membership.group_id].append({"membership": membership, "registration": registration,
+                                              "state": state})
+    return render(request, "awards/overview.html", {
+        "campaign": campaign, "groups": groups, "chosen": chosen,
+        "sections": [(g, by_group[g.pk]) for g in shown],
+        "counts": [(key, STATES[key], counts[key]) for key in STATES],
+        "total": sum(counts.values()),
+        "missing": [row for g in shown for row in by_group[g.pk] if row["state"] == "missing"],
+        "manages_titles": request.user.is_city_staff,
+    })
+
+
+# --- a unit's registration -----------------------------------------------------------------------------------
+
+
+def _context(request, year, unit_id):
+    campaign = get_campaign_for_user(request.user, year)
+    membership = get_member_for_user(request.user, campaign, unit_id)
+    registration = registration_of(campaign, unit_id)
+    rights = RegistrationRights.of(request.user, campaign, membership, registration)
+    titles = list(Title.objects.filter(campaign=campaign))
+    return campaign, membership, registration, rights, titles
+
+
+def _page(request, campaign, membership, registration, rights, titles, *, form=None, formset=None,
+          import_form=None, import_result=None, conflict=None, conflicted=False, status=200):
+    collective = [t for t in titles if t.is_collective]
+    individual = [t for t in titles if not t.is_collective]
+    people = list(registration.people.select_related("title")) if registration else []
+    chosen = set(registration.registered_titles.values_list("title_id", flat=True)) if registration else set()
+    version = registration.version if registration else 0
+    if rights.edit:
+        if form is None:
+            form = RegistrationForm(initial={"version": version, "titles": sorted(chosen)}, collective=collective)
+        if formset is None:
+            initial = [{"full_name": p.full_name, "position": p.position, "title": p.title_id} for p in people]
+            extra = int(request.GET.get("rows", 0) or 0) if request.GET.get("rows", "").isdigit() else 0
+            initial += [{}] * (BLANK_ROWS + min(extra, 50))
+            formset = PersonFormSet(initial=initial, prefix="people", form_kwargs={
+                "individual_choices": [(t.pk, t.name) for t in individual]})
+        import_form = import_form or ImportForm(initial={"version": version})
+    return render(request, "awards/registration.html", {
+        "campaign": campaign, "membership": membership, "unit": membership.unit, "registration": registration,
+        "rights": rights, "form": form, "formset": formset, "import_form": import_form,
+        "import_result": import_result, "conflict": conflict, "conflicted": conflicted, "people": people,
+        "chosen_titles": [t for t in collective if t.pk in chosen], "collective": collective,
+        "individual": individual, "state": registration_state_key(registration),
+        "reopen_form": ReopenForm() if rights.reopen else None,
+    }, status=status)
+
+
+@login_required
+def registration(request, year, unit_id):
+    """GET shows the registration (nothing is stored); POST saves the titles and people (the unit's officer)."""
+    campaign, membership, reg, rights, titles = _context(request, year, unit_id)
+    if request.method != "POST":
+        return _page(request, campaign, membership, reg, rights, titles)
+    rights.require("edit")
+    collective = [t for t in titles if t.is_collective]
+    form = RegistrationForm(request.POST, collective=collective)
+    formset = PersonFormSet(request.POST, prefix="people", form_kwargs={
+        "individual_choices": [(t.pk, t.name) for t in titles if not t.is_collective]})
+    if not (form.is_valid() and formset.is_valid()):
+        return _page(request, campaign, membership, reg, rights, titles, form=form, formset=formset, status=422)
+    people = [row for row in (f.row() for f in formset.forms) if row is not None]
+    try:
+        services.save_registration(campaign, membership.unit, request.user, version=form.cleaned_data["version"],
+                                   title_ids=form.cleaned_data["titles"], people=people)
+    except services.Conflict as conflict:
+        # Keep what this user typed; the version moves on, so saving again overwrites knowingly.
+        data = request.POST.copy()
+        data["version"] = conflict.current.version if conflict.current else 0
+        form = RegistrationForm(data, collective=collective)
+        form.is_valid()
+        reg = registration_of(campaign, unit_id)
+        return _page(request, campaign, membership, reg, rights, titles, form=form, formset=formset,
+                     conflict=conflict.current, conflicted=True, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("awards:registration", year, unit_id)
+    messages.success(request, _("Đã lưu bản đăng ký. Bản đăng ký chưa được nộp."))
+    url = reverse("awards:registration", args=[year, unit_id])
+    if "more" in request.POST:
+        url += f"?rows={BLANK_ROWS}#people"
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def submit(request, year, unit_id):
+    campaign, membership, reg, rights, titles = _context(request, year, unit_id)
+    rights.require("edit")
+    if reg is None:
+        messages.error(request, _("Chưa đăng ký danh hiệu tập thể hay cá nhân nào: hãy chọn danh hiệu rồi lưu "
+                                  "trước khi nộp."))
+        return redirect("awards:registration", year, unit_id)
+    try:
+        reg = services.submit(reg, request.user, version=int(request.POST.get("version") or 0))
+    except services.Conflict:
+        messages.error(request, _("Bản đăng ký vừa được người khác thay đổi. Hãy xem lại rồi nộp lại."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if reg.is_late:
+            messages.warning(request, _("Đã nộp bản đăng ký sau hạn %(date)s: bản đăng ký được ghi nhận là nộp "
+                                        "muộn.") % {"date": campaign.registration_deadline.strftime("%d/%m/%Y")})
+        else:
+            messages.success(request, _("Đã nộp bản đăng ký thi đua."))
+    return redirect("awards:registration", year, unit_id)
+
+
+@login_required
+@require_POST
+def reopen(request, year, unit_id):
+    campaign, membership, reg, rights, titles = _context(request, year, unit_id)
+    rights.require("reopen")
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Cần nhập lý do mở lại."))
+        services.reopen(reg, request.user, form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã mở lại bản đăng ký; đơn vị có thể sửa và nộp lại."))
+    return redirect("awards:registration", year, unit_id)
+
+
+@login_required
+@require_POST
+def import_people(request, year, unit_id):
+    """The people from an Excel file, all or nothing; the page lists every wrong row."""
+    campaign, membership, reg, rights, titles = _context(request, year, unit_id)
+    rights.require("edit")
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, campaign, membership, reg, rights, titles, import_form=form, status=422)
+    individual = [t for t in titles if not t.is_collective]
+    result = excel.read_import(form.cleaned_data["file"], individual)
+    if not result.ok:
+        return _page(request, campaign, membership, reg, rights, titles, import_form=form, import_result=result,
+                     status=422)
+    try:
+        services.replace_people(campaign, membership.unit, request.user, version=form.cleaned_data["version"],
+                                people=result.people)
+    except services.Conflict:
+        messages.error(request, _("Bản đăng ký vừa được người khác thay đổi; chưa nhập tệp. Hãy xem lại rồi tải "
+                                  "tệp lên lại."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã nhập %(n)s cá nhân từ tệp Excel. Bản đăng ký chưa được nộp.")
+                         % {"n": len(result.people)})
+    return redirect("awards:registration", year, unit_id)
+
+
+@login_required
+def template(request, year, unit_id):
+    """The Excel template with the people saved now; for whoever may read the registration (a GET stores
+    nothing)."""
+    campaign = get_campaign_for_user(request.user, year)
+    membership = get_member_for_user(request.user, campaign, unit_id)
+    reg = registration_of(campaign, unit_id)
+    people = list(reg.people.select_related("title")) if reg else []
+    individual = list(Title.objects.filter(campaign=campaign).individual())
+    return attachment(excel.template_workbook(campaign, membership.unit, people, individual),
+                      excel.template_filename(campaign, membership.unit), XLSX_CONTENT_TYPE)

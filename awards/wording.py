@@ -1,0 +1,25 @@
+"""How a registration's state reads, on the city list, the unit's page and the reminders: one function."""
+
+from django.utils.translation import gettext_lazy as _
+
+#: The four states of a unit's registration, in the order the city list counts them.
+STATES = {
+    "missing": _("Chưa đăng ký"),
+    "draft": _("Đang soạn"),
+    "on_time": _("Đã nộp"),
+    "late": _("Nộp muộn"),
+}
+
+
+def registration_state_key(registration) -> str:
+    if registration is None:
+        return "missing"
+    if registration.is_draft:
+        return "draft"
+    return "late" if registration.is_late else "on_time"
+
+
+def registration_state(registration) -> str:
+    """"Chưa đăng ký" (nothing saved), "Đang soạn" (saved, not submitted), "Đã nộp", "Nộp muộn" (first submitted
+    after the plan's registration deadline)."""
+    return str(STATES[registration_state_key(registration)])

@@ -1,0 +1,117 @@
+"""The city list of registrations, the plan page's links and key date, and the query counts of every page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Registration
+from campaigns.models import Campaign
+from tests.factories import login, make_group, make_unit, make_user
+from units.models import Unit
+
+from .states import draft_of, submitted_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registered(world):
+    """Cluster A: a1 submitted on time, a2 late, a3 drafting; cluster B: b1 on time, b2 nothing."""
+    Campaign.objects.filter(pk=world.c2024.pk).update(registration_deadline=datetime.date(2024, 3, 31))
+    world.c2024.refresh_from_db()
+    submitted_of(world.c2024, world.a1, on=datetime.date(2024, 3, 15))
+    submitted_of(world.c2024, world.a2, on=datetime.date(2024, 4, 2))
+    draft_of(world.c2024, world.a3)
+    submitted_of(world.c2024, world.b1, on=datetime.date(2024, 3, 31))
+    return world
+
+
+def stats(page):
+    return [(s.split("</dt>")[0].rsplit(">", 1)[-1], s.split("<dd>")[1].split("<")[0]) for s in
+            page.split('<div class="stat stat-')[1:]]
+
+
+def test_the_city_list_counts_each_state_and_names_who_has_not_registered(registered, city_client):
+    page = city_client.get(reverse("awards:overview", args=[2024])).content.decode()
+    assert stats(page) == [("Chưa đăng ký", "1"), ("Đang soạn", "1"), ("Đã nộp", "2"), ("Nộp muộn", "1")]
+    missing = page.split('id="missing"')[1].split("</section>")[0]
+    assert "Quận Sơn Trà" in missing and "Sở Xây dựng" not in missing
+    assert "Hạn đăng ký: 31/03/2024." in page
+    assert "Danh mục danh hiệu" in page  # city staff manage the titles
+    row = page.split("Sở Tài chính</a>")[1].split("</tr>")[0]
+    assert "Nộp muộn" in row and "02/04/2024" in row
+
+
+def test_the_list_filters_by_group(registered, viewer_client):
+    url = reverse("awards:overview", args=[2024])
+    page = viewer_client.get(url, {"group": registered.cluster_b.pk}).content.decode()
+    assert "Quận Hải Châu" in page and "Sở Tài chính" not in page
+    assert stats(page)[0] == ("Chưa đăng ký", "1") and "Danh mục danh hiệu" not in page
+    assert "Sở Tài chính" in viewer_client.get(url, {"group": "x"}).content.decode()  # a wrong value: every group
+
+
+def test_a_leader_reads_its_groups_registrations_only(registered, officer_client):
+    page = officer_client.get(reverse("awards:overview", args=[2024])).content.decode()
+    assert "Sở Xây dựng" in page and "Quận Sơn Trà" not in page
+    assert stats(page) == [("Chưa đăng ký", "0"), ("Đang soạn", "1"), ("Đã nộp", "1"), ("Nộp muộn", "1")]
+    member = officer_client.get(reverse("awards:registration", args=[2024, registered.a3.pk])).content.decode()
+    assert "Nguyễn Thị Thu Hà" in member and 'id="registration-form"' not in member
+
+
+def test_the_plan_page_shows_the_deadline_and_links_to_registrations(registered, city_client, client_as):
+    page = city_client.get(reverse("campaigns:detail", args=[2024])).content.decode()
+    assert "Hạn đăng ký thi đua</dt><dd>31/03/2024" in page
+    assert reverse("awards:overview", args=[2024]) in page
+    officer_page = client_as("officer2").get(reverse("campaigns:detail", args=[2024])).content.decode()
+    assert reverse("awards:registration", args=[2024, registered.a2.pk]) in officer_page
+    assert reverse("awards:overview", args=[2024]) not in officer_page
+
+
+def test_an_empty_plan_says_there_is_no_group_yet(world, city_client):
+    Campaign.objects.filter(pk=world.c2025.pk).update(status=Campaign.Status.ISSUED,
+                                                      issue_date=datetime.date(2025, 1, 10))
+    page = city_client.get(reverse("awards:overview", args=[2025])).content.decode()
+    assert "Năm này chưa có cụm, khối thi đua, nên chưa có đơn vị nào đăng ký." in page
+
+
+# --- query counts, at two sizes --------------------------------------------------------------------------------
+
+@pytest.fixture(params=[5, 40], ids=lambda n: f"{n}units")
+def city_of(request, world):
+    """``n`` more units in groups of five in the 2024 plan, every other one registered with ``n`` people."""
+    n = request.param
+    units = [make_unit(f"P{n}{i:03d}", f"Phường thử nghiệm số {i:03d}", Unit.Kind.WARD) for i in range(n)]
+    for start in range(0, n, 5):
+        chunk = units[start:start + 5]
+        make_group(world.c2024, f"Cụm phường {n}-{start // 5}", leader=chunk[0], members=chunk[1:])
+    people = [(f"Người thứ {i}", "Chuyên viên", "Lao động tiên tiến") for i in range(n)]
+    for unit in units[::2]:
+        draft_of(world.c2024, unit, people=people)
+    return units
+
+
+# Measured at 5 and at 40 units (and 5 or 40 people on the registration): the same count at both sizes. The
+# registration page: session, user, plan, membership, registration, titles, people, chosen titles, messages.
+@pytest.mark.parametrize(("who", "name", "args", "ceiling"), [
+    ("city", "awards:overview", lambda u: [2024], 6),
+    ("leader", "awards:overview", lambda u: [2024], 8),
+    ("city", "awards:titles", lambda u: [2024], 4),
+    ("owner", "awards:registration", lambda u: [2024, u[0].pk], 9),
+    ("city", "awards:registration", lambda u: [2024, u[0].pk], 8),
+    ("owner", "awards:template", lambda u: [2024, u[0].pk], 7),
+])
+def test_each_page_takes_the_same_queries_whatever_the_size(city_of, who, name, args, ceiling,
+                                                            django_assert_max_num_queries):
+    user = make_user("q", role="city_staff") if who == "city" else make_user("q", unit=city_of[0])
+    client = login(user)
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(reverse(name, args=args(city_of)))
+    assert response.status_code == 200
+    assert Registration.objects.count() == (len(city_of) + 1) // 2
+
+
+def test_the_start_page_links_each_unit_to_its_registration(registered, client_as):
+    page = client_as("officer2").get(reverse("home")).content.decode()
+    assert reverse("awards:registration", args=[2024, registered.a2.pk]) in page
+    assert reverse("awards:overview", args=[2024]) in client_as("city").get(reverse("home")).content.decode()
