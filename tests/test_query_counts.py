@@ -17,9 +17,9 @@ BASELINES = [
     # tests/campaigns/test_home_attention.py pins it when periods have ended).
     ("home-city", "city", "home", lambda p: [], 10, None),
     # An officer: its unit's groups, and its to-do list (reminders.deadlines: registration, pledges, reports,
-    # scoring; 4 more queries here, at most 12 more with a registration deadline, pledges, reports and an
-    # evaluation — tests/reminders pins that list).
-    ("home-officer", "officer", "home", lambda p: [], 11, lambda r: len(r.context["memberships"]) == 2),
+    # scoring; 5 more queries here, with the registration deadline every plan gets; at most 12 more with pledges,
+    # reports and an evaluation — tests/reminders pins that list).
+    ("home-officer", "officer", "home", lambda p: [], 12, lambda r: len(r.context["memberships"]) == 2),
     ("campaign-list", "city", "campaigns:list", lambda p: [], 3, None),
     ("campaign-detail-city", "city", "campaigns:detail", lambda p: [p.campaign.year], 9, None),
     ("campaign-detail-officer", "officer", "campaigns:detail", lambda p: [p.campaign.year], 8, None),
