@@ -183,9 +183,7 @@ class Registration(models.Model):
 def _person(user) -> str:
     """Who did it, as the page says it: the full name, else the login; "" when no account is known (deleted
     since, or the row was made by a script)."""
-    if user is None:
-        return ""
-    return user.get_full_name() or user.username
+    return str(user) if user is not None else ""
 
 
 class RegisteredTitle(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.collation import sort_key
+from common.dates import short_date
 from common.downloads import attachment
 from common.xlsx import XLSX_CONTENT_TYPE
 from groups.models import Membership
@@ -235,7 +236,7 @@ def submit(request, year, unit_id):
     else:
         if reg.is_late:
             messages.warning(request, _("Đã nộp bản đăng ký sau hạn %(date)s: bản đăng ký được ghi nhận là nộp "
-                                        "muộn.") % {"date": campaign.registration_deadline.strftime("%d/%m/%Y")})
+                                        "muộn.") % {"date": short_date(campaign.registration_deadline)})
         else:
             messages.success(request, _("Đã nộp bản đăng ký thi đua."))
     return redirect("awards:registration", year, unit_id)

@@ -33,6 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from common.collation import sort_key
+from common.dates import short_date
 from common.numbers import format_number
 
 ZERO = Decimal(0)
@@ -264,9 +265,9 @@ def from_pledge(maximum: Decimal, signed_on: datetime.date | None, deadline: dat
     if signed_on is None:
         reason = _("Chưa ký giao ước")
     elif on_time:
-        reason = _("Ký giao ước ngày %(date)s, đúng hạn") % {"date": signed_on.strftime("%d/%m/%Y")}
+        reason = _("Ký giao ước ngày %(date)s, đúng hạn") % {"date": short_date(signed_on)}
     else:
         reason = _("Ký giao ước ngày %(date)s, sau hạn %(deadline)s") % {
-            "date": signed_on.strftime("%d/%m/%Y"), "deadline": deadline.strftime("%d/%m/%Y")}
+            "date": short_date(signed_on), "deadline": short_date(deadline)}
     return Computed(points(value), _("%(reason)s → %(points)s / %(max)s điểm") % {
         "reason": reason, "points": points_text(value), "max": points_text(maximum)})

@@ -17,6 +17,7 @@ from accounts.access import require_city_staff, require_sees_everything
 from campaigns.access import get_campaign_for_user
 from campaigns.models import Campaign
 from common.collation import sort_key
+from common.dates import short_date
 from common.numbers import parse_number
 from groups.access import get_group_for_user, leader_unit_id
 from groups.models import Group
@@ -100,7 +101,7 @@ def open_evaluation(request, group_id):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Đã mở chấm điểm. Các đơn vị thành viên tự chấm trước hạn %(date)s.")
-                         % {"date": form.cleaned_data["self_deadline"].strftime("%d/%m/%Y")})
+                         % {"date": short_date(form.cleaned_data["self_deadline"])})
     return redirect("evaluation:group", group_id=group.pk)
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Indicator
+from common.dates import local_date, short_date
 from common.numbers import format_number
 from evaluation.scoring import BONUS, PENALTY
 from groups.models import Group, Membership
@@ -55,20 +56,7 @@ SUBJECT_PT = 14                  # the subject under the document's type (``.doc
 ANNEX_MEMBER_COLUMNS = 8         # member columns that fit a landscape page next to the line's name and unit
 
 
-# --- dates ----------------------------------------------------------------------------------------------------
 
-
-def local_date(value: datetime.date | datetime.datetime | None) -> datetime.date | None:
-    """The day of a moment in the local time zone (a date stays as it is)."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date()
-    return value
-
-
-def short_date(value: datetime.date | datetime.datetime | None) -> str:
-    """dd/mm/yyyy, as offices write dates in a sentence or a table."""
-    value = local_date(value)
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 # --- file names ----------------------------------------------------------------------------------------------

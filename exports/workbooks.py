@@ -36,6 +36,7 @@ from django.utils.translation import gettext_noop as N_
 from campaigns.models import Campaign, ContentItem, Indicator
 from common import xlsx
 from common.collation import sort_key
+from common.dates import short_date
 from common.numbers import mean
 from evaluation.scoring import BONUS, PENALTY, points_text
 from groups.models import Group
@@ -554,9 +555,7 @@ def results_heading(campaign) -> str:
 
 def results_state(evaluation, published: bool) -> str:
     if published:
-        return _("Đã công bố kết quả ngày %(date)s.") % {
-            "date": timezone.localtime(evaluation.published_at).strftime("%d/%m/%Y") if evaluation.published_at
-            else ""}
+        return _("Đã công bố kết quả ngày %(date)s.") % {"date": short_date(evaluation.published_at)}
     return _("Chưa công bố: điểm tạm tính theo số liệu hiện có.")
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from awards.models import Registration
 from campaigns.models import Campaign, ReportingPeriod
+from common.dates import short_date
 from evaluation.models import ScoreSheet
 from groups.access import leader_unit_id
 from groups.models import Group, Membership
@@ -40,7 +41,7 @@ class Due:
     def when(self, today: datetime.date) -> str:
         """The deadline as the home page and the e-mails word it: "hạn 31/03/2024, còn 3 ngày", "hạn hôm nay
         (31/03/2024)", "quá hạn 5 ngày (hạn 31/03/2024)"."""
-        date, days = self.deadline.strftime("%d/%m/%Y"), self.days_left(today)
+        date, days = short_date(self.deadline), self.days_left(today)
         if days > 0:
             return ngettext("hạn %(date)s, còn %(days)s ngày", "hạn %(date)s, còn %(days)s ngày", days) % {
                 "date": date, "days": days}

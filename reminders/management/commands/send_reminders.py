@@ -70,7 +70,7 @@ class Command(BaseCommand):
                 else:
                     subject = _("[Thi đua] Sắp đến hạn: %(title)s") % {"title": item.title}
                 body = "\n\n".join([
-                    _("Kính gửi %(name)s,") % {"name": user.get_full_name() or user.username},
+                    _("Kính gửi %(name)s,") % {"name": str(user)},
                     f"{item.title}: {item.when(today)}.", _("Xem và thực hiện tại: %(url)s") % {"url": settings.THIDUA_SITE_URL + item.url},
                     _("Thư này do hệ thống Thi đua gửi tự động; mỗi việc chỉ nhắc một lần trước hạn và một lần khi "
                       "quá hạn."),
