@@ -30,8 +30,8 @@ def seed_default_titles(campaign) -> None:
     if Title.objects.filter(campaign=campaign).exists():
         return
     Title.objects.bulk_create(
-        [Title(campaign=campaign, name=str(name), scope=scope, position=i)
-         for scope, names in DEFAULT_TITLES.items() for i, name in enumerate(names, start=1)],
+        [Title(campaign=campaign, position=i, **{**fields, "name": str(fields["name"])})
+         for i, fields in enumerate(DEFAULT_TITLES, start=1)],
         ignore_conflicts=True,
     )
 

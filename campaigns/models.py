@@ -41,6 +41,12 @@ class CampaignQuerySet(models.QuerySet):
         return self.exclude(status=Campaign.Status.DRAFT)
 
 
+class RepeatLeaderRule(models.TextChoices):
+    ALLOW = "allow", _("Được phép")
+    WARN = "warn", _("Được phép, có cảnh báo")
+    REFUSE = "refuse", _("Không được phép")
+
+
 class Campaign(models.Model):
     """One year's emulation plan of the city."""
 
@@ -88,6 +94,12 @@ class Campaign(models.Model):
     pledge_deadline = models.DateField(_("hạn ký kết giao ước thi đua"), null=True, blank=True)
     # The units' registrations (awards.Registration) submitted after it are accepted but marked late.
     registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
+    # Leadership rotates: may a unit lead the same group two years running? Checked where next year's leaders
+    # are placed (groups copied into a new plan, a group's form).
+    repeat_leader_rule = models.CharField(
+        _("một đơn vị làm trưởng cùng cụm, khối hai năm liền"), max_length=10, choices=RepeatLeaderRule.choices,
+        default=RepeatLeaderRule.WARN,
+    )
     mid_year_review_date = models.DateField(_("sơ kết 6 tháng"), null=True, blank=True)
     year_end_review_date = models.DateField(_("tổng kết năm"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
