@@ -429,6 +429,9 @@ class Candidate(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     votes = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), default=0)
     elected = models.BooleanField(_("trúng cử"), default=False)
+    # Why a unit is proposed for a title it did not register for (the proposal is flagged; rules vary by
+    # province, so it is allowed with a reason). Copied to its :class:`Proposal`.
+    reason = models.TextField(_("lý do đề nghị ngoài đăng ký"), blank=True)
 
     class Meta:
         verbose_name = _("đơn vị được bầu chọn")
