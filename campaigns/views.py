@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, ProtectedError
+from django.db.models import F, ProtectedError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django_htmx.http import reswap, retarget
 
 from accounts import history
 from accounts.access import city_staff_required, require_audit_access, require_city_staff
+from common.queries import count_of
 
 from . import services
 from .access import CampaignRights, get_campaign_for_user, get_editable_campaign
@@ -30,9 +31,9 @@ from .models import Campaign, ContentItem, Indicator, ReportingPeriod
 @login_required
 def campaign_list(request):
     campaigns = Campaign.objects.visible_to(request.user).annotate(
-        item_count=Count("content_items", distinct=True),
-        indicator_count=Count("indicators", distinct=True),
-        group_count=Count("groups", distinct=True),
+        item_count=count_of(Campaign, "content_items"),
+        indicator_count=count_of(Campaign, "indicators"),
+        group_count=count_of(Campaign, "groups"),
     )
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
 

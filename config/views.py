@@ -3,13 +3,14 @@ to act on, and the health check. On the top floor, they may import any app."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign
+from common.queries import count_of
 from groups.models import Membership
 from pledges.models import Pledge
 from pledges.overview import pledges_waiting
@@ -34,7 +35,7 @@ def home(request):
     """Start page: city staff and leaders see the plans; officers their unit, plan and group."""
     user = request.user
     campaigns = Campaign.objects.visible_to(user).annotate(
-        group_count=Count("groups", distinct=True), unit_count=Count("memberships", distinct=True)
+        group_count=count_of(Campaign, "groups"), unit_count=count_of(Campaign, "memberships")
     )
     context = {"campaigns": campaigns}
     if user.sees_everything:
