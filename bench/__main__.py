@@ -44,6 +44,11 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the bench database and print how to open it")
+    parser.add_argument("--load", action="store_true",
+                        help="instead of the page table: many signed-in clients against gunicorn (bench/load.py)")
+    parser.add_argument("--clients", type=int, default=50, help="--load: concurrent clients (default 50)")
+    parser.add_argument("--seconds", type=int, default=60, help="--load: how long they run (default 60)")
+    parser.add_argument("--workers", type=int, default=None, help="--load: gunicorn workers (default 2 × cores + 1)")
     return parser.parse_args(argv)
 
 
@@ -158,6 +163,10 @@ def main(argv=None) -> int:
               f"({args.units} units × {args.indicators} indicators × {args.periods} periods)\n")
 
         pages = bench_pages(args)
+        if args.load:
+            from bench import load
+
+            return 1 if load.run(args, database.url, pages.user, pages.routes, percentile) else 0
         anonymous, staff = Client(), Client()
         staff.force_login(pages.user)
         rows = []
