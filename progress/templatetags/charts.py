@@ -5,13 +5,17 @@ writes its values on the marks, so neither colour nor a screen is needed to read
 with its numbers as a table for screen readers. Percent values are shown capped (:func:`displayed`).
 """
 
+import functools
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 from types import SimpleNamespace
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.numbers import as_decimal, format_number, format_percent
@@ -74,37 +78,88 @@ def status_icon(status):
 @register.simple_tag
 def matrix_cell(value):
     """One cell of a group's members × targets matrix: the actual and the attainment, coloured by status, with
-    the status also as an icon and as text for screen readers.
+    the status also as an icon and as text for screen readers. ``value`` is an object or a dict."""
+    return mark_safe(_cell_html(value, _cell_words()))
 
-    Written in Python rather than as an included template: a group of 23 units × 30 targets has 690 cells,
-    and an ``{% include %}`` per cell was most of the page's time. ``value`` is an object or a dict."""
+
+@register.simple_tag
+def matrix_cells(cells):
+    """Every cell of one member's row of the group matrix (:class:`progress.dashboards.Cell`): a line that does
+    not apply to the unit, a value not reported, or :func:`matrix_cell`.
+
+    Written in Python, not as a ``{% for %}`` over cells in the template: a group of 30 units × 30 targets has
+    900 cells, and the template loop with a tag per cell was most of the page's time (issue 14's profile)."""
+    words = _cell_words()
+    return mark_safe("".join(
+        words.not_applicable if not cell.applies else words.not_reported if not cell.value
+        else _cell_html(cell.value, words)
+        for cell in cells
+    ))
+
+
+@dataclass(frozen=True)
+class _CellWords:
+    """The translated words of a matrix cell, once per language (not once per cell)."""
+
+    done_title: str
+    title: str
+    real: str
+    implausible: str
+    implausible_mark: str
+    not_applicable: str
+    not_reported: str
+    status: dict
+
+
+@functools.lru_cache(maxsize=8)
+def _cell_words_in(language) -> _CellWords:
+    implausible = implausible_text()
+    return _CellWords(
+        done_title=_("Chỉ tiêu hoàn thành / không hoàn thành"),
+        title=_("Cam kết %(target)s, thực hiện %(actual)s"),
+        real=" · " + _("mức đạt thực tế %(real)s"),
+        implausible=" · " + implausible,
+        implausible_mark=str(implausible_mark(True)),
+        not_applicable=('<td class="dash-cell dash-na"><span aria-hidden="true">·</span><span class="visually-hidden">'
+                        f'{escape(_("không áp dụng"))}</span></td>'),
+        not_reported=(f'<td class="dash-cell dash-na" title="{escape(_("Không áp dụng"))}">—'
+                      f'<span class="visually-hidden">{escape(_("không áp dụng"))}</span></td>'),
+        status={status: (STATUS_ICONS.get(status, ""), escape(rules.status_label(status)))
+                for status in [*rules.STATUS_ORDER, None]},
+    )
+
+
+def _cell_words() -> _CellWords:
+    return _cell_words_in(get_language())
+
+
+def _cell_html(value, words: _CellWords) -> str:
     if isinstance(value, dict):
         value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, "places": None,
                                    **value})
-    if value.direction == rules.DONE:
-        title = _("Chỉ tiêu hoàn thành / không hoàn thành")
+    done_line = value.direction == rules.DONE
+    if done_line:
+        title = words.done_title
     else:
-        title = _("Cam kết %(target)s, thực hiện %(actual)s") % {
-            "target": format_number(value.target_value), "actual": format_number(value.actual)}
+        title = words.title % {"target": format_number(value.target_value), "actual": format_number(value.actual)}
     if over_cap(value.attainment):
-        title += " · " + _("mức đạt thực tế %(real)s") % {"real": percent_text(value.attainment, cap=False)}
+        title += words.real % {"real": percent_text(value.attainment, cap=False)}
     if value.confirmed:
-        title += " · " + implausible_text()
+        title += words.implausible
     if value.note:
         title += " · " + value.note
-    icon, label = status_icon(value.status), status_label(value.status)
-    if value.direction == rules.DONE:
-        body = format_html('<span class="dash-actual">{}</span>', actual_text(value.direction, done=value.done))
+    icon, label = words.status.get(value.status) or ("", "")
+    if done_line:
+        body = f'<span class="dash-actual">{escape(actual_text(value.direction, done=value.done))}</span>'
         if value.status:
-            body += format_html('<span class="dash-pct"><span aria-hidden="true">{}</span> {}</span>', icon, label)
+            body += f'<span class="dash-pct"><span aria-hidden="true">{icon}</span> {label}</span>'
     else:
-        body = format_html('<span class="dash-actual">{}{}</span>', actual_text(value.direction, value.actual, places=value.places),
-                           implausible_mark(value.confirmed))
+        body = (f'<span class="dash-actual">{escape(actual_text(value.direction, value.actual, places=value.places))}'
+                f'{words.implausible_mark if value.confirmed else ""}</span>')
         if value.attainment is not None:
-            body += format_html(
-                '<span class="dash-pct"><span aria-hidden="true">{}</span> {}'
-                '<span class="visually-hidden"> – {}</span></span>', icon, percent_text(value.attainment), label)
-    return format_html('<td class="num dash-cell dash-s-{}" title="{}">{}</td>', value.status or "none", title, body)
+            body += (f'<span class="dash-pct"><span aria-hidden="true">{icon}</span> '
+                     f'{escape(percent_text(value.attainment))}<span class="visually-hidden"> – {label}</span></span>')
+    return f'<td class="num dash-cell dash-s-{escape(value.status or "none")}" title="{escape(title)}">{body}</td>'
 
 
 def implausible_text() -> str:
