@@ -4,34 +4,23 @@ A group of 30 members × 30 lines has 900 cells; a template partial per cell was
 (issue 14's profile). The markup is the one the partial had — the page and the htmx answer of a saved cell
 (the ``cell`` partial of ``pledges/pledge_detail.html``) both use :func:`cell_html`, so they cannot drift apart."""
 
-import functools
-from dataclasses import dataclass
 from html import escape
+from types import SimpleNamespace
 
 from django import template
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from common.translation import once_per_language
 from pledges import wording
 
 register = template.Library()
 
 
-@dataclass(frozen=True)
-class _Words:
-    not_chosen: str
-    done: str
-    not_applicable: str
-    saved: str
-    not_entered: str
-    no_line: str
-
-
-@functools.lru_cache(maxsize=8)
-def _words_in(language) -> _Words:
-    return _Words(
+@once_per_language
+def _words():
+    return SimpleNamespace(
         not_chosen=escape(_("— chưa chọn —")), done=escape(_("Hoàn thành")), not_applicable=escape(_("Không áp dụng")),
         saved=escape(_("Đã lưu")), not_entered=escape(_("Chưa nhập")),
         no_line=escape(_("Không áp dụng với đơn vị này")),
@@ -46,7 +35,7 @@ def _csrf_input(context) -> str:
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
 
 
-def cell_html(cell, words: _Words, csrf_input: str) -> str:
+def cell_html(cell, words, csrf_input: str) -> str:
     """One cell (:class:`pledges.grid.Cell`) of the grid; ``None`` is a line that does not apply to the unit."""
     if cell is None:
         return f'<td class="cell cell-none"><span class="muted" title="{words.no_line}">·</span></td>'
@@ -86,10 +75,10 @@ def cell_html(cell, words: _Words, csrf_input: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def grid_cells(context, cells):
-    words, csrf_input = _words_in(get_language()), _csrf_input(context)
+    words, csrf_input = _words(), _csrf_input(context)
     return mark_safe("".join(cell_html(cell, words, csrf_input) for cell in cells))
 
 
 @register.simple_tag(takes_context=True)
 def grid_cell(context, cell):
-    return mark_safe(cell_html(cell, _words_in(get_language()), _csrf_input(context)))
+    return mark_safe(cell_html(cell, _words(), _csrf_input(context)))

@@ -5,7 +5,6 @@ writes its values on the marks, so neither colour nor a screen is needed to read
 with its numbers as a table for screen readers. Percent values are shown capped (:func:`displayed`).
 """
 
-import functools
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,10 +14,10 @@ from types import SimpleNamespace
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.numbers import as_decimal, format_number, format_percent
+from common.translation import once_per_language
 from progress import attainment as rules
 from progress.wording import actual_text
 
@@ -97,24 +96,11 @@ def matrix_cells(cells):
     ))
 
 
-@dataclass(frozen=True)
-class _CellWords:
+@once_per_language
+def _cell_words():
     """The translated words of a matrix cell, once per language (not once per cell)."""
-
-    done_title: str
-    title: str
-    real: str
-    implausible: str
-    implausible_mark: str
-    not_applicable: str
-    not_reported: str
-    status: dict
-
-
-@functools.lru_cache(maxsize=8)
-def _cell_words_in(language) -> _CellWords:
     implausible = implausible_text()
-    return _CellWords(
+    return SimpleNamespace(
         done_title=_("Chỉ tiêu hoàn thành / không hoàn thành"),
         title=_("Cam kết %(target)s, thực hiện %(actual)s"),
         real=" · " + _("mức đạt thực tế %(real)s"),
@@ -129,11 +115,7 @@ def _cell_words_in(language) -> _CellWords:
     )
 
 
-def _cell_words() -> _CellWords:
-    return _cell_words_in(get_language())
-
-
-def _cell_html(value, words: _CellWords) -> str:
+def _cell_html(value, words) -> str:
     if isinstance(value, dict):
         value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, "places": None,
                                    **value})
