@@ -285,7 +285,8 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
       row.
 
     Every sheet prints on A4 with the period and the filter at the top of each page. One group's matrix is in
-    memory at a time. Queries: the city dashboard's six, one for ``groups``, seven per group.
+    memory at a time. Queries: the city dashboard's six, one for ``groups``, seven per
+    :data:`progress.dashboards.DASHBOARD_CHUNK` groups.
     """
     today = today or timezone.localdate()
     kind = kind if kind in KINDS else "all"
@@ -322,8 +323,8 @@ def progress_workbook(campaign, period, groups, *, kind: str = "all", sort: str 
     ], taken, heading)
     _write_content_items(wb, taken, dashboard, heading)
     _write_indicators(wb, taken, dashboard, heading)
-    for row in rows:
-        _write_group_sheet(wb, taken, dashboards.group_dashboard(row.group, period, today=today), heading)
+    for group_dashboard in dashboards.group_dashboards([row.group for row in rows], period, today=today):
+        _write_group_sheet(wb, taken, group_dashboard, heading)
     return xlsx.workbook_bytes(wb)
 
 
