@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from campaigns.models import RepeatLeaderRule
+
 from .models import Group, Membership
 
 # Marked here, translated where shown: a leader of a bloc is "Khối trưởng", of a cluster "Cụm trưởng".
@@ -26,3 +28,18 @@ def role_label(role: str, kind: str | None) -> str:
     if word is not None:
         return _(word)
     return str(Membership.Role(role).label) if role in Membership.Role.values else ""
+
+
+def repeat_leader_text(repeat, kind: str | None) -> str:
+    """"Đơn vị Sở Tài chính làm trưởng cụm này năm 2024; quy định: …": a group whose leader led the group of
+    the same name the year before (:class:`groups.services.RepeatLeader`), as the group page, list and form say
+    it."""
+    if kind == Group.Kind.BLOC:
+        text = _("Đơn vị %(unit)s làm trưởng khối này năm %(year)s") % {"unit": repeat.unit_name, "year": repeat.year}
+    else:
+        text = _("Đơn vị %(unit)s làm trưởng cụm này năm %(year)s") % {"unit": repeat.unit_name, "year": repeat.year}
+    if repeat.rule == RepeatLeaderRule.REFUSE:
+        rule = _("không được làm trưởng cùng cụm, khối hai năm liền. Hãy chọn đơn vị trưởng khác.")
+    else:
+        rule = _("được làm trưởng hai năm liền nhưng cần cân nhắc luân phiên.")
+    return _("%(text)s; quy định: %(rule)s") % {"text": text, "rule": rule}
