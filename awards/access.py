@@ -92,3 +92,22 @@ class RegistrationRights:
 def registration_of(campaign, unit_id) -> Registration | None:
     return (Registration.objects.filter(campaign=campaign, unit_id=unit_id)
             .select_related("submitted_by", "reopened_by", "updated_by").first())
+
+
+# --- the meeting rules page (awards:settings) ----------------------------------------------------------------
+
+
+def get_rules_campaign(user, year) -> Campaign:
+    """A plan whose meeting rules the user reads: city staff (who change them) and leaders (who read them), any
+    status; 404 for officers and anyone else."""
+    from campaigns.access import get_campaign_for_user as get_plan
+
+    campaign = get_plan(user, year)
+    if not user.sees_everything:
+        raise Http404
+    return campaign
+
+
+def require_rules_manager(user) -> None:
+    if not user.is_city_staff:
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng sửa quy định bình xét."))
