@@ -105,5 +105,5 @@ def test_the_registration_pages_link_to_the_rules(world, client_as):
 @pytest.mark.parametrize("persona", ["city", "viewer"])
 def test_the_page_runs_a_fixed_number_of_queries(population, client_as, django_assert_max_num_queries, persona):
     client = client_as(persona)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):  # session, user, plan, rules
         assert client.get(reverse("awards:settings", args=[population.campaign.year])).status_code == 200

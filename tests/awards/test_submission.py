@@ -119,7 +119,8 @@ def test_the_context_runs_a_fixed_number_of_queries(world, django_assert_max_num
     user = make_user("staff_q", "city_staff")
     from awards.access import get_meeting_for_submission
 
-    with django_assert_max_num_queries(9):
+    # Group, members, meeting, pledge, titles, elected candidates, score sheets (+1 for the leader's signature).
+    with django_assert_max_num_queries(7):
         meeting = get_meeting_for_submission(user, group.pk)
         context = documents.submission_context(meeting, datetime.date(2024, 12, 21))
     assert len(context["rows"]) == members
