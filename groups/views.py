@@ -40,7 +40,7 @@ def group_list(request, year):
     )
     rights = CampaignGroupsRights.of(request.user, campaign)
     groups = list(groups)
-    _mark_repeat_leaders(request.user, campaign, groups)
+    repeat_summary = _mark_repeat_leaders(request.user, campaign, groups)
     ungrouped = None
     if rights.sees_all:
         ungrouped = Unit.objects.active().exclude(memberships__campaign=campaign)
@@ -50,18 +50,22 @@ def group_list(request, year):
         "clusters": [g for g in groups if g.kind == Group.Kind.CLUSTER],
         "ungrouped": ungrouped,
         "rights": rights,
+        "repeat_summary": repeat_summary,
     }
     return render(request, "groups/group_list.html", context)
 
 
-def _mark_repeat_leaders(user, campaign, groups) -> None:
+def _mark_repeat_leaders(user, campaign, groups) -> str:
     """``group.repeat_leader_text`` on each group whose leader led the same-named group the year before, for
-    city staff and leaders, who decide the leaders (``groups.services.repeat_leaders``; one query)."""
+    city staff and leaders, who decide the leaders (``groups.services.repeat_leaders``; one query). Returns the
+    list's summary of them ("" when none)."""
     repeats = services.repeat_leaders(campaign, groups) if user.sees_everything else {}
     for group in groups:
         repeat = repeats.get(group.pk)
         group.repeat_leader_text = wording.repeat_leader_text(repeat, group.kind) if repeat else ""
+        group.repeat_leader_short = wording.repeat_leader_short(repeat) if repeat else ""
         group.repeat_leader_refused = bool(repeat and repeat.refused)
+    return wording.repeat_leaders_summary(len(repeats), campaign) if repeats else ""
 
 
 @login_required

@@ -43,3 +43,18 @@ def repeat_leader_text(repeat, kind: str | None) -> str:
     else:
         rule = _("được làm trưởng hai năm liền nhưng cần cân nhắc luân phiên.")
     return _("%(text)s; quy định: %(rule)s") % {"text": text, "rule": rule}
+
+
+def repeat_leader_short(repeat) -> str:
+    """The same, short, for a group's card on the list: "Trưởng hai năm liền (đã làm trưởng năm 2024)"."""
+    return _("Trưởng hai năm liền (đã làm trưởng năm %(year)s)") % {"year": repeat.year}
+
+
+def repeat_leaders_summary(count: int, campaign) -> str:
+    """The list's summary of the groups whose leader led them the year before, with the plan's rule."""
+    if campaign.repeat_leader_rule == RepeatLeaderRule.REFUSE:
+        rule = _("không được phép: hãy chọn đơn vị trưởng khác cho các cụm, khối này.")
+    else:
+        rule = _("được phép, có cảnh báo: nên luân phiên đơn vị trưởng.")
+    return _("%(count)s cụm, khối có đơn vị trưởng đã làm trưởng cụm, khối cùng tên năm trước; quy định của kế "
+             "hoạch: %(rule)s") % {"count": count, "rule": rule}

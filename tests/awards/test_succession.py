@@ -90,10 +90,12 @@ def test_the_repeat_leader_rule(world, city, client_as, rule, expected, warning)
     listing = client.get(reverse("groups:list", args=[2026])).content.decode()
     said = "Đơn vị Sở Kế hoạch và Đầu tư làm trưởng cụm này năm 2024; quy định:"
     if warning is None:
-        assert said not in detail and said not in listing
+        assert said not in detail and "Trưởng hai năm liền" not in listing
     else:
         assert said in detail and warning in detail
-        assert said in listing
+        # The list: a short line on the card, and a summary (cluster B kept its leader too: no meeting).
+        assert "Trưởng hai năm liền (đã làm trưởng năm 2024)" in listing
+        assert "2 cụm, khối có đơn vị trưởng đã làm trưởng cụm, khối cùng tên năm trước" in listing
 
 
 def test_the_warning_is_for_city_staff_and_leaders_only(world, city, client_as):
