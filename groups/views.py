@@ -112,6 +112,8 @@ def group_edit(request, pk):
             messages.success(request, _("Đã lưu “%(name)s”.") % {"name": group.name})
             _warn_repeat_leader(request, form)
             return redirect("groups:detail", pk=group.pk)
+    # Why the leader should change (or must, when the plan refuses a leader two years running).
+    _mark_repeat_leaders(request.user, group.campaign, [group])
     return render(request, "groups/group_form.html", {"form": form, "campaign": group.campaign, "group": group})
 
 

@@ -31,7 +31,8 @@ BASELINES = [
     ("group-detail-city", "city", "groups:detail", lambda p: [p.groups[-1].pk], 7,
      lambda r: len(r.context["members"]) == 5 and "làm trưởng" in r.content.decode()),
     ("group-detail-officer", "officer", "groups:detail", lambda p: [p.groups[0].pk], 7, None),
-    ("group-edit", "city", "groups:edit", lambda p: [p.groups[0].pk], 9, None),
+    ("group-edit", "city", "groups:edit", lambda p: [p.groups[0].pk], 10,
+     lambda r: "làm trưởng" in r.content.decode()),  # +1: last year's leader, as on the group page
     ("campaign-history", "city", "campaigns:history", lambda p: [p.campaign.year], 4, None),
     ("group-history", "city", "groups:history", lambda p: [p.groups[0].pk], 7, None),
     ("unit-list", "city", "units:list", lambda p: [], 4, None),

@@ -46,6 +46,14 @@ def test_the_copy_places_the_elected_leader_and_deputy(world, city):
     assert [r.unit_name for r in repeats.values()] == ["Quận Hải Châu"]  # cluster B's leader, as copied
 
 
+def test_the_leaders_are_placed_after_the_groups_are_copied():
+    """The signal calls its receivers in the order they were connected: groups' ready() before awards'."""
+    from campaigns.signals import campaign_copied
+
+    uids = [key[0] for key, *_rest in campaign_copied.receivers]
+    assert uids.index("groups.copy_groups") < uids.index("awards.place_elected_leaders")
+
+
 def test_the_rule_is_copied_with_the_plan(world, city):
     set_rule(world.c2024, RepeatLeaderRule.REFUSE)
     assert copy(world, city).repeat_leader_rule == RepeatLeaderRule.REFUSE
@@ -144,6 +152,7 @@ def test_editing_a_group_keeps_the_rule(world, city, client_as):
     group = Group.objects.get(campaign=new, name=CLUSTER_A)
     client = client_as("city")
     url = reverse("groups:edit", args=[group.pk])
+    assert "Hãy chọn đơn vị trưởng khác" in client.get(url).content.decode()  # said before saving, too
     refused = client.post(url, group_post(world.a1, [world.a1, world.a2, world.a3], deputy=world.a2))
     assert refused.status_code == 200 and "Hãy chọn đơn vị trưởng khác" in refused.content.decode()
     assert client.post(url, group_post(world.a3, [world.a1, world.a2, world.a3], deputy=world.a2)).status_code == 302
