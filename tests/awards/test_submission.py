@@ -125,3 +125,20 @@ def test_the_context_runs_a_fixed_number_of_queries(world, django_assert_max_num
         context = documents.submission_context(meeting, datetime.date(2024, 12, 21))
     assert len(context["rows"]) == members
     assert get_group_for_user(user, group.pk).memberships.count() == members
+
+
+def test_a_draft_without_a_date_or_a_leader_leaves_room_to_write(world):
+    from groups.models import Membership
+
+    Membership.objects.filter(group=world.cluster_a, role="leader").update(role="member")
+    meeting = meeting_of(world.cluster_a, final=False, held_at=None,
+                         ballots=[(Ballot.Question.MERIT, 3, [(world.a2, 2, True)])])
+    meeting.group = world.cluster_a
+    context = documents.submission_context(meeting, datetime.date(2024, 12, 21))
+    assert context["draft"]
+    assert context["header"].number.endswith("/TTr")
+    assert context["bases"][-1].endswith("ngày …………,")
+    assert context["signer"].lines == ["TM. CỤM THI ĐUA", "CỤM TRƯỞNG"]
+    assert [row["total"] for row in context["rows"]] == [""]  # no results published: no score
+    text = pdf_text(documents.submission_pdf(meeting, datetime.date(2024, 12, 21)))
+    assert "DỰ THẢO" in text and "Sở Tài chính" in text
