@@ -92,3 +92,44 @@ class RegistrationRights:
 def registration_of(campaign, unit_id) -> Registration | None:
     return (Registration.objects.filter(campaign=campaign, unit_id=unit_id)
             .select_related("submitted_by", "reopened_by", "updated_by").first())
+
+
+# --- the meeting rules page (awards:settings) ----------------------------------------------------------------
+
+
+def get_rules_campaign(user, year) -> Campaign:
+    """A plan whose meeting rules the user reads: city staff (who change them) and leaders (who read them), any
+    status; 404 for officers and anyone else."""
+    from campaigns.access import get_campaign_for_user as get_plan
+
+    campaign = get_plan(user, year)
+    if not user.sees_everything:
+        raise Http404
+    return campaign
+
+
+def require_rules_manager(user) -> None:
+    if not user.is_city_staff:
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng sửa quy định bình xét."))
+
+
+# --- the submission (tờ trình) of a group's proposals --------------------------------------------------------
+
+
+def get_meeting_for_submission(user, group_id):
+    """The group's year-end meeting, if the user may print its submission: city staff, leaders and the leader
+    unit's officers always (a draft prints as DỰ THẢO), the other members once the minutes are final; 404 for
+    anyone else and for a group without a meeting."""
+    from groups.access import get_group_for_user, leader_unit_id
+
+    from .models import Meeting
+
+    group = get_group_for_user(user, group_id)
+    meeting = get_object_or_404(Meeting, group=group)
+    meeting.group = group
+    if user.sees_everything or is_officer_of(user, leader_unit_id(group)):
+        return meeting
+    if meeting.is_final and user.is_unit_officer and any(is_officer_of(user, m.unit_id)
+                                                         for m in group.memberships.all()):
+        return meeting
+    raise Http404

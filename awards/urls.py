@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rules_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("year/<int:year>/unit/<int:unit_id>/reopen/", views.reopen, name="reopen"),
     path("year/<int:year>/unit/<int:unit_id>/import/", views.import_people, name="import"),
     path("year/<int:year>/unit/<int:unit_id>/template.xlsx", views.template, name="template"),
+    # The meeting rules (quorum, elected base) and the plan's repeat-leader rule.
+    path("year/<int:year>/settings/", rules_views.settings, name="settings"),
 ]

@@ -140,6 +140,7 @@ def overview(request, year):
         "total": sum(counts.values()),
         "missing": [row for g in shown for row in by_group[g.pk] if row["state"] == "missing"],
         "manages_titles": request.user.is_city_staff,
+        "sees_rules": request.user.sees_everything,  # the meeting rules page (awards:settings)
     })
 
 

@@ -23,6 +23,7 @@ class CampaignForm(RowsForm, forms.ModelForm):
         ("signer_authority", "signer_capacity"), ("signer_position", "signer_name"),
         Heading(_("Các mốc thời gian")),
         ("registration_deadline", "pledge_deadline", "mid_year_review_date", "year_end_review_date"),
+        "repeat_leader_rule",
     ]
 
     class Meta:
@@ -31,9 +32,14 @@ class CampaignForm(RowsForm, forms.ModelForm):
             "year", "title", "theme", "document_number", "governing_body", "issuing_authority",
             "issue_place", "issue_date", "purpose", "signer_authority", "signer_capacity", "signer_position",
             "signer_name", "registration_deadline", "pledge_deadline", "mid_year_review_date", "year_end_review_date",
+            "repeat_leader_rule",
         ]
         help_texts = {
             "registration_deadline": _("Để trống: ngày 31/03 của năm kế hoạch."),
+            "repeat_leader_rule": _(
+                "Trưởng cụm, khối được bầu tại hội nghị tổng kết năm trước được xếp vào cụm, khối của kế hoạch "
+                "sao chép. Một đơn vị làm trưởng cùng cụm, khối (cùng tên) hai năm liền: được phép; được phép "
+                "nhưng trang cụm, khối có cảnh báo; hoặc không được phép (không lưu được cụm, khối)."),
         }
         widgets = {
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
@@ -47,6 +53,8 @@ class CampaignForm(RowsForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left out of a post (a script, an older page): the plan keeps its rule.
+        self.fields["repeat_leader_rule"].required = False
         if self.instance.pk:
             self.fields["year"].disabled = True
             self.fields["legal_bases"].initial = "\n".join(b.text for b in self.instance.legal_bases.all())
@@ -54,6 +62,9 @@ class CampaignForm(RowsForm, forms.ModelForm):
             # A new plan is signed as the last one was (the same chairman or vice-chairman, most years).
             for name, value in new_plan_initial().items():
                 self.fields[name].initial = value
+
+    def clean_repeat_leader_rule(self):
+        return self.cleaned_data["repeat_leader_rule"] or self.instance.repeat_leader_rule
 
     def clean_legal_bases(self):
         return [line.strip() for line in self.cleaned_data["legal_bases"].splitlines() if line.strip()]

@@ -167,7 +167,7 @@ def _shift_year(value: datetime.date | None, years: int) -> datetime.date | None
 def copy_campaign(source: Campaign, year: int, user) -> Campaign:
     """Start ``year``'s plan as a draft copy of ``source``.
 
-    Copied: the document's text, the signer, legal bases, content items, indicators (linked to the copied items), the
+    Copied: the document's text, the signer, the repeat-leader rule, legal bases, content items, indicators (linked to the copied items), the
     reporting periods and key dates shifted by the difference in years, and, through :data:`campaign_copied`,
     what the apps above add (the blocs and clusters with their members and roles). Not copied: the number, date of issue and status (a new plan is a new document), the
     status history, and units retired since (the office regroups them).
@@ -177,7 +177,8 @@ def copy_campaign(source: Campaign, year: int, user) -> Campaign:
     campaign = Campaign.objects.create(
         year=year,
         title=title,
-        **_fields_of(source, "theme", "governing_body", "issuing_authority", "issue_place", "purpose", *SIGNER_FIELDS),
+        **_fields_of(source, "theme", "governing_body", "issuing_authority", "issue_place", "purpose",
+                     "repeat_leader_rule", *SIGNER_FIELDS),
         registration_deadline=_shift_year(source.registration_deadline, shift),
         pledge_deadline=_shift_year(source.pledge_deadline, shift),
         mid_year_review_date=_shift_year(source.mid_year_review_date, shift),

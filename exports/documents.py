@@ -34,6 +34,7 @@ from progress.templatetags.charts import percent_text
 from progress.wording import actual_text, average_notes, report_state
 
 from .decree30 import (
+    BLANK_NUMBER,
     PEOPLES_COMMITTEE,
     Header,
     Signer,
@@ -561,3 +562,91 @@ def sheet_pdf(sheet, user, today: datetime.date | None = None) -> bytes:
     """One unit's score sheet as ``user`` may see it; DỰ THẢO across every page while the results are not
     published."""
     return render_pdf("exports/pdf/sheet.html", sheet_context(sheet, user, today))
+
+
+# --- a group's submission (tờ trình) of its proposals ------------------------------------------------------
+
+
+def submission_symbol(pledge: Pledge | None, leader: Membership | None) -> str:
+    """"TTr-KKT": a submission (tờ trình) with the group's abbreviation from its pledge's symbol, else the
+    leader unit's code; "TTr" without either."""
+    symbol = pledge.document_symbol.strip() if pledge else ""
+    _kind, dash, group = symbol.partition("-")
+    if dash and group:
+        return f"TTr-{group}"
+    return f"TTr-{leader.unit.code}" if leader is not None and leader.unit.code else "TTr"
+
+
+def submission_context(meeting, today: datetime.date | None = None) -> dict:
+    """The group's submission to the board of the units its year-end meeting proposed
+    (:func:`awards.submission.proposed_units`), with their results and votes; signed by the leader unit on
+    behalf of the group. DỰ THẢO across every page while the minutes are not final. Seven queries."""
+    from awards.submission import proposed_units, units_count_text
+    from evaluation.display import class_label
+    from evaluation.scoring import points_text
+
+    today = today or timezone.localdate()
+    group = meeting.group
+    campaign = group.campaign
+    members = list(group.memberships.all())
+    leader = next((m for m in members if m.role == Membership.Role.LEADER), None)
+    pledge = Pledge.objects.filter(group=group).latest_signed()
+    signature = pledge.signatures.filter(unit_id=leader.unit_id).first() if pledge and leader else None
+    bloc = group.kind == Group.Kind.BLOC
+    governing, issuer = group_issuer(group, campaign)
+    symbol = submission_symbol(pledge, leader)
+    number = number_text("", symbol)
+    titles = []
+    rows = []
+    for proposing in proposed_units(meeting):
+        units = []
+        for unit in proposing.units:
+            row = {"unit": unit.unit, "title": proposing.title, "total": points_text(unit.total)
+                   if unit.total is not None else "", "grade": class_label(unit.grade),
+                   "rank": unit.rank or "", "votes": unit.votes_text, "reason": unit.reason}
+            units.append(row)
+            rows.append(row)
+        titles.append({"title": proposing.title, "count": units_count_text(len(units)), "units": units})
+    plan = subject_of(campaign.title, _("Kế hoạch"))
+    plan_basis = (_("Căn cứ Kế hoạch số %(number)s ngày %(date)s về %(plan)s;")
+                  % {"number": campaign.document_number, "date": short_date(campaign.issue_date),
+                     "plan": plan[:1].lower() + plan[1:]}
+                  if campaign.document_number and campaign.issue_date
+                  else _("Căn cứ %(title)s;") % {"title": campaign.title})
+    return {
+        "document_title": _("Tờ trình đề nghị khen thưởng năm %(year)s – %(group)s")
+        % {"year": campaign.year, "group": group.name},
+        "draft": not meeting.is_final,
+        "group": group,
+        "campaign": campaign,
+        "meeting": meeting,
+        "header": Header(governing_body=governing, issuer=issuer, number=number,
+                         place_date=decree_date(campaign.issue_place, today)),
+        "doc_type": _("TỜ TRÌNH"),
+        "subject": subject_lines(_("Về việc đề nghị khen thưởng năm %(year)s") % {"year": campaign.year}),
+        "addressee": _("Ban Thi đua - Khen thưởng thành phố"),
+        "bases": [
+            plan_basis,
+            _("Căn cứ kết quả chấm điểm, xếp loại thi đua năm %(year)s của %(group)s;")
+            % {"year": campaign.year, "group": group.name},
+            _("Căn cứ Biên bản hội nghị tổng kết công tác thi đua năm %(year)s của %(group)s ngày %(date)s,")
+            % {"year": campaign.year, "group": group.name,
+               "date": short_date(meeting.held_at) or "…………"},
+        ],
+        "proposer": group.name,
+        "titles": titles,
+        "rows": rows,
+        "member_count": len(members),
+        "annex_note": _("(Kèm theo Tờ trình số %(number)s/%(symbol)s của %(group)s)")
+        % {"number": BLANK_NUMBER, "symbol": symbol, "group": group.name},
+        "signer": Signer([_("TM. KHỐI THI ĐUA") if bloc else _("TM. CỤM THI ĐUA")],
+                         _("KHỐI TRƯỞNG") if bloc else _("CỤM TRƯỞNG"),
+                         keep_words(leader.unit.name) if leader else "",
+                         signature.signer_name if signature else ""),
+        "recipients": [_("Như trên;"), _("Các đơn vị thành viên;"), _("Lưu: VT.")],
+    }
+
+
+def submission_pdf(meeting, today: datetime.date | None = None) -> bytes:
+    """A group's submission of its year-end meeting's proposals to the board, with the list attached."""
+    return render_pdf("exports/pdf/submission.html", submission_context(meeting, today))

@@ -58,3 +58,8 @@ def sheet_filename(sheet, ext: str = PDF) -> str:
 def city_results_filename(campaign, ext: str = XLSX) -> str:
     """Every group's score summary of the year: ``ket-qua-cham-diem-2024.xlsx``."""
     return download_name("ket-qua-cham-diem", campaign.year, ext=ext)
+
+
+def submission_filename(group, ext: str = PDF) -> str:
+    """A group's submission of its proposals: ``to-trinh-khen-thuong-cum-thi-dua-cac-so-so-1-2024.pdf``."""
+    return download_name("to-trinh-khen-thuong", group.name, group.campaign.year, ext=ext)

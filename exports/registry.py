@@ -289,6 +289,21 @@ def prepare_evaluation_xlsx(user, params) -> Prepared:
     )
 
 
+def prepare_submission_pdf(user, params) -> Prepared:
+    """A group's submission (tờ trình) of its year-end meeting's proposals to the board: whoever
+    ``awards.access.get_meeting_for_submission`` admits (404 otherwise)."""
+    from awards.access import get_meeting_for_submission
+
+    meeting = get_meeting_for_submission(user, _int(params, "group"))
+    group = meeting.group
+    return Prepared(
+        KINDS["submission_pdf"], {"group": group.pk},
+        _("Tờ trình đề nghị khen thưởng – %(group)s (PDF)") % {"group": group.name},
+        filenames.submission_filename(group, PDF), len(group.memberships.all()),
+        lambda progress: _pdf().submission_pdf(meeting, today=_today()),
+    )
+
+
 def city_pledges(user, campaign):
     """The current version of every visible group's pledge of the year, blocs then clusters, by name."""
     return list(
@@ -348,6 +363,7 @@ KINDS: dict[str, ExportKind] = {
         ExportKind("sheet_pdf", PDF, gettext_lazy("PDF bảng chấm điểm"), prepare_sheet_pdf),
         ExportKind("evaluation_xlsx", XLSX, gettext_lazy("Excel kết quả chấm điểm"), prepare_evaluation_xlsx,
                    allowed=_sees_everything),
+        ExportKind("submission_pdf", PDF, gettext_lazy("PDF tờ trình đề nghị khen thưởng"), prepare_submission_pdf),
         ExportKind("city_pledges_pdf", PDF, gettext_lazy("PDF tất cả giao ước"), prepare_city_pledges_pdf,
                    allowed=_sees_everything, always_background=True),
     ]

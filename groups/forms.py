@@ -2,9 +2,11 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import RepeatLeaderRule
 from common.forms import RowsForm
 from units.models import Unit
 
+from . import services, wording
 from .models import Group, Membership
 
 
@@ -35,6 +37,7 @@ class GroupForm(RowsForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.campaign = campaign
         self.campaign = campaign
+        self.repeat_leader = None  # set by clean(): a leader of the same-named group the year before
         # Active units, plus retired ones already in this group (so editing an old group does not drop them);
         # units free to choose first, those already in another group of the year after them.
         in_other_group = Membership.objects.filter(campaign=campaign, unit=OuterRef("pk")).exclude(
@@ -94,10 +97,23 @@ class GroupForm(RowsForm, forms.ModelForm):
             self.add_error("deputy", _("Đơn vị phó phải là thành viên của cụm, khối."))
         if leader and deputy and leader == deputy:
             self.add_error("deputy", _("Đơn vị phó phải khác đơn vị trưởng."))
+        self.check_repeat_leader(cleaned.get("name"), leader, cleaned.get("kind"))
         if (self.instance.pk and not self.errors and self.instance.members_frozen()
                 and self.roles() != dict(self.instance.memberships.values_list("unit_id", "role"))):
             self.add_error(None, self.instance.members_frozen_error())
         return cleaned
+
+    def check_repeat_leader(self, name, leader, kind) -> None:
+        """The plan's rule on a unit leading the same-named group two years running: refused here, or kept in
+        ``repeat_leader`` for the view's warning (``campaigns.models.RepeatLeaderRule``)."""
+        self.repeat_leader = None
+        if not name or leader is None or self.campaign.repeat_leader_rule == RepeatLeaderRule.ALLOW:
+            return
+        repeat = services.repeat_leader(self.campaign, name, leader.pk)
+        if repeat is not None and repeat.refused:
+            self.add_error("leader", wording.repeat_leader_text(repeat, kind))
+        else:
+            self.repeat_leader = repeat
 
     def roles(self) -> dict[int, str]:
         """unit id → role, from the cleaned form."""

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from campaigns.models import RepeatLeaderRule
+
 from .models import Group, Membership, current_member_holders
 
 
@@ -124,3 +126,61 @@ def hand_over_memberships(unit, successor, on) -> list[Group]:
         save_group(group, roles)
         groups.append(group)
     return groups
+
+
+# --- the same leader two years running ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepeatLeader:
+    """A unit that leads a group of a plan and led the group of the same name in the earlier plan (the one this
+    plan was copied from, else the previous year's), with the plan's rule on it
+    (``campaigns.models.RepeatLeaderRule``)."""
+
+    unit_id: int
+    unit_name: str
+    year: int          # the earlier plan's year
+    rule: str
+
+    @property
+    def refused(self) -> bool:
+        return self.rule == RepeatLeaderRule.REFUSE
+
+
+def earlier_leaders(campaign, names) -> dict[str, tuple[int, str, int]]:
+    """Group name → (unit id, unit name, year) of the leader of the group of that name in the plan ``campaign``
+    was copied from (``copied_from``), else in the previous year's plan. One query."""
+    leaders = Membership.objects.filter(role=Membership.Role.LEADER, group__name__in=list(names))
+    if campaign.copied_from_id:
+        leaders = leaders.filter(campaign_id=campaign.copied_from_id)
+    else:
+        leaders = leaders.filter(campaign__year=campaign.year - 1)
+    return {name: (unit_id, unit_name, year) for name, unit_id, unit_name, year
+            in leaders.values_list("group__name", "unit_id", "unit__name", "campaign__year")}
+
+
+def repeat_leader(campaign, name: str, leader_id: int | None) -> RepeatLeader | None:
+    """The unit ``leader_id`` as the leader of ``campaign``'s group ``name``, if it led the same-named group in
+    the earlier plan (whatever the rule: the form refuses or warns by it). One query."""
+    if leader_id is None:
+        return None
+    earlier = earlier_leaders(campaign, [name]).get(name)
+    if earlier is None or earlier[0] != leader_id:
+        return None
+    return RepeatLeader(*earlier, rule=campaign.repeat_leader_rule)
+
+
+def repeat_leaders(campaign, groups) -> dict[int, RepeatLeader]:
+    """Group id → :class:`RepeatLeader` for those of ``groups`` (memberships prefetched) whose leader led the
+    same-named group in the earlier plan; nothing when the plan allows it (no query then), else one query."""
+    groups = list(groups)
+    if campaign.repeat_leader_rule == RepeatLeaderRule.ALLOW or not groups:
+        return {}
+    earlier = earlier_leaders(campaign, {group.name for group in groups})
+    found = {}
+    for group in groups:
+        leader = next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+        before = earlier.get(group.name)
+        if leader is not None and before is not None and before[0] == leader:
+            found[group.pk] = RepeatLeader(*before, rule=campaign.repeat_leader_rule)
+    return found

@@ -15,7 +15,7 @@ from units.access import get_unit_for_user
 from units.forms import RetireUnitForm
 from units.models import Unit
 
-from . import services
+from . import services, wording
 from .access import (
     MEMBERS_IN_ORDER,
     CampaignGroupsRights,
@@ -39,6 +39,8 @@ def group_list(request, year):
         .order_by("kind", "name")
     )
     rights = CampaignGroupsRights.of(request.user, campaign)
+    groups = list(groups)
+    repeat_summary = _mark_repeat_leaders(request.user, campaign, groups)
     ungrouped = None
     if rights.sees_all:
         ungrouped = Unit.objects.active().exclude(memberships__campaign=campaign)
@@ -48,13 +50,28 @@ def group_list(request, year):
         "clusters": [g for g in groups if g.kind == Group.Kind.CLUSTER],
         "ungrouped": ungrouped,
         "rights": rights,
+        "repeat_summary": repeat_summary,
     }
     return render(request, "groups/group_list.html", context)
+
+
+def _mark_repeat_leaders(user, campaign, groups) -> str:
+    """``group.repeat_leader_text`` on each group whose leader led the same-named group the year before, for
+    city staff and leaders, who decide the leaders (``groups.services.repeat_leaders``; one query). Returns the
+    list's summary of them ("" when none)."""
+    repeats = services.repeat_leaders(campaign, groups) if user.sees_everything else {}
+    for group in groups:
+        repeat = repeats.get(group.pk)
+        group.repeat_leader_text = wording.repeat_leader_text(repeat, group.kind) if repeat else ""
+        group.repeat_leader_short = wording.repeat_leader_short(repeat) if repeat else ""
+        group.repeat_leader_refused = bool(repeat and repeat.refused)
+    return wording.repeat_leaders_summary(len(repeats), campaign) if repeats else ""
 
 
 @login_required
 def group_detail(request, pk):
     group = get_group_for_user(request.user, pk)
+    _mark_repeat_leaders(request.user, group.campaign, [group])
     members = group.memberships.all()
     return render(
         request,
@@ -77,6 +94,7 @@ def group_create(request, year):
     if request.method == "POST" and form.is_valid():
         group = services.save_group(form.save(commit=False), form.roles())
         messages.success(request, _("Đã tạo “%(name)s”.") % {"name": group.name})
+        _warn_repeat_leader(request, form)
         return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/group_form.html", {"form": form, "campaign": campaign})
 
@@ -92,8 +110,17 @@ def group_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Đã lưu “%(name)s”.") % {"name": group.name})
+            _warn_repeat_leader(request, form)
             return redirect("groups:detail", pk=group.pk)
+    # Why the leader should change (or must, when the plan refuses a leader two years running).
+    _mark_repeat_leaders(request.user, group.campaign, [group])
     return render(request, "groups/group_form.html", {"form": form, "campaign": group.campaign, "group": group})
+
+
+def _warn_repeat_leader(request, form) -> None:
+    """Saved with a leader that led the same-named group the year before, the plan warning about it."""
+    if form.repeat_leader is not None:
+        messages.warning(request, wording.repeat_leader_text(form.repeat_leader, form.cleaned_data["kind"]))
 
 
 @require_POST

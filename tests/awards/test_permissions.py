@@ -10,6 +10,7 @@ from tests.matrix import (
     NOT_FOUND,
     OK,
     REDIRECT,
+    SEES_EVERYTHING,
     matrix_tests,
     route,
 )
@@ -70,6 +71,13 @@ ROUTES = [
           city=REDIRECT, viewer=FORBIDDEN, officer=FORBIDDEN, officer2=FORBIDDEN, outsider=NOT_FOUND,
           no_unit=NOT_FOUND),
     route("template", "awards:template", kwargs=a2, **READS_A2),
+    # The meeting rules: city staff change them, leaders read them (a draft plan's too), officers do not find them.
+    route("settings", "awards:settings", kwargs=lambda w: {"year": 2024}, **SEES_EVERYTHING),
+    route("settings-draft-plan", "awards:settings", kwargs=lambda w: {"year": 2025}, **SEES_EVERYTHING),
+    route("settings-save", "awards:settings", method="post", kwargs=lambda w: {"year": 2024},
+          data={"quorum": "3/4", "elected_base": "present", "opened": "2/3|members"},
+          city=REDIRECT, viewer=FORBIDDEN, officer=NOT_FOUND, officer2=NOT_FOUND, outsider=NOT_FOUND,
+          no_unit=NOT_FOUND),
 ]
 
 test_permissions, test_anonymous_is_sent_to_login, test_every_url_is_in_the_matrix = matrix_tests(
