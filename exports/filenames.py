@@ -58,3 +58,8 @@ def sheet_filename(sheet, ext: str = PDF) -> str:
 def city_results_filename(campaign, ext: str = XLSX) -> str:
     """Every group's score summary of the year: ``ket-qua-cham-diem-2024.xlsx``."""
     return download_name("ket-qua-cham-diem", campaign.year, ext=ext)
+
+
+def minutes_filename(group, ext: str = PDF) -> str:
+    """A group's year-end meeting minutes: ``bien-ban-hoi-nghi-khoi-cac-so-kinh-te-2024.pdf``."""
+    return download_name("bien-ban-hoi-nghi", group.name, group.campaign.year, ext=ext)
