@@ -114,8 +114,9 @@ def _ballot_sections(state, rights, posted=None, posted_form=None):
                 cands = candidate_forms(question, state.members, ballot)
             code = TITLE_OF.get(question)
             members = cands
-            if question == Ballot.Question.CITY_FLAG:  # offered from the ranking, best first
-                members = sorted(cands, key=lambda mc: (ranks.get(mc[0].unit_id) or 10 ** 6, sort_key(mc[0].unit.name)))
+            if question == Ballot.Question.CITY_FLAG:  # offered from the ranking, best first, HTXS only
+                members = sorted((mc for mc in cands if state.classes.get(mc[0].unit_id) == meetings.FLAG_CLASS),
+                                 key=lambda mc: (ranks.get(mc[0].unit_id) or 10 ** 6, sort_key(mc[0].unit.name)))
             section.rows = [CandidateRow(m, f, ranks.get(m.unit_id), class_label(state.classes.get(m.unit_id)),
                                          bool(code) and (m.unit_id, code) not in state.registered)
                             for m, f in members]
