@@ -455,7 +455,7 @@ def save_ballot(group, user, *, version: int, question: str, seats: int, issued:
     units = state.units
     if any(unit_id not in units for unit_id, _votes, _reason in candidates):
         raise ValidationError(_("Đơn vị được bầu chọn không thuộc cụm, khối."))
-    if question not in TITLE_OF:
+    if question != Q.MERIT:  # the flag (one a group), next year's leader and deputy: one seat each
         seats = 1
     result = count_ballot(question, seats, issued, returned, valid,
                           [(units[u], votes, reason) for u, votes, reason in candidates], quorum=quorum,
