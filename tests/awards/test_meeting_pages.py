@@ -207,3 +207,31 @@ def test_meetings_list_queries_do_not_grow(world, city, django_assert_max_num_qu
     client = login(city)
     with django_assert_max_num_queries(MEETINGS_LIST_QUERIES):
         assert client.get(reverse("awards:meetings", args=[2024])).status_code == 200
+
+
+# --- the list of meetings -----------------------------------------------------------------------------------
+
+
+def test_the_list_says_each_groups_state_and_links_what_the_user_reads(world, officer2, outsider, city):
+    ms.recorded(world.cluster_a)
+    html = login(city).get(reverse("awards:meetings", args=[2024])).content.decode()
+    assert "Đang ghi biên bản" in html and "Chưa họp" in html and page_url(world.cluster_b) in html
+    # The deputy's officer reads its group's entry, without a link to the draft it may not open.
+    html = login(officer2).get(reverse("awards:meetings", args=[2024])).content.decode()
+    assert world.cluster_a.name in html and world.cluster_b.name not in html
+    assert page_url(world.cluster_a) not in html
+    html = login(outsider).get(reverse("awards:meetings", args=[2024])).content.decode()
+    assert world.cluster_a.name not in html and page_url(world.cluster_b) in html
+
+
+def test_the_list_names_the_flag_unit_once_final(world, officer2):
+    ms.finalised(world)
+    html = login(officer2).get(reverse("awards:meetings", args=[2024])).content.decode()
+    assert "Đã chốt biên bản" in html and page_url(world.cluster_a) in html
+    assert '<td class="flag-unit">Sở Kế hoạch và Đầu tư</td>' in html
+
+
+def test_the_flag_has_one_seat_whatever_the_form_posts(world, officer):
+    ms.all_ballots(world)
+    ballot = ms.ballot(world.cluster_a, "city_flag", (3, 3, 3), [(world.a1, 2), (world.a3, 1)], seats=3)
+    assert ballot.seats == 1
