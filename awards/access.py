@@ -133,3 +133,69 @@ def get_meeting_for_submission(user, group_id):
                                                          for m in group.memberships.all()):
         return meeting
     raise Http404
+
+
+# --- the year-end meeting (hội nghị tổng kết) -----------------------------------------------------------------
+#
+# | Who | Reads | Records |
+# | --- | --- | --- |
+# | City staff | every group's meeting, draft or final | ballots, finalise, reopen |
+# | Leaders (viewer) | every group's meeting, draft or final | nothing (403) |
+# | An officer of the group's leader unit | its group's meeting | ballots, finalise, reopen |
+# | An officer of another member unit | its group's **finalised** minutes (a draft: 404) | nothing (403) |
+# | Anyone else (another group, no unit) | nothing (404) | nothing |
+
+
+@dataclass(frozen=True)
+class MeetingRights:
+    """What the user may do on a group's meeting page; the template reads it, the views check it again."""
+
+    record: bool = False    # city staff or the leader unit's officer (whatever the state)
+    edit: bool = False      # record, and the minutes are not final
+    reopen: bool = False    # record, and the minutes are final
+
+    @classmethod
+    def of(cls, user, group, meeting) -> "MeetingRights":
+        from groups.access import is_leader_or_city, leader_unit_id
+
+        record = is_leader_or_city(user, group.pk, leader_unit_id(group) or 0)
+        final = meeting is not None and meeting.is_final
+        return cls(record=record, edit=record and not final, reopen=record and final)
+
+    def require(self, right: str) -> None:
+        if getattr(self, right):
+            return
+        if self.record and right == "edit":
+            raise PermissionDenied(_("Biên bản đã chốt, không thể thay đổi. Cần mở lại biên bản (có ghi lý do) "
+                                     "để sửa."))
+        if self.record and right == "reopen":
+            raise PermissionDenied(_("Biên bản chưa chốt, không cần mở lại."))
+        raise PermissionDenied(_("Chỉ đơn vị trưởng cụm, khối và Ban Thi đua – Khen thưởng ghi biên bản hội nghị."))
+
+
+def get_meeting_group_for_user(user, group_id) -> tuple[Group, "MeetingRights"]:
+    """The group whose meeting the user may read (404 otherwise: another group, no unit, a draft plan, or a
+    member's officer before the minutes are final), and what the user may do there."""
+    from groups.access import get_group_for_user
+
+    from .models import Meeting
+
+    group = get_group_for_user(user, group_id)
+    if group.campaign.status == Campaign.Status.DRAFT:
+        raise Http404
+    meeting = Meeting.objects.filter(group=group).only("pk", "status").first()
+    rights = MeetingRights.of(user, group, meeting)
+    if not (user.sees_everything or rights.record or (meeting is not None and meeting.is_final)):
+        raise Http404
+    return group, rights
+
+
+def meeting_groups_seen(user, campaign):
+    """The groups on the list of meetings: all for city staff and leaders, the officer's own groups; 404 for an
+    account without a unit."""
+    groups = Group.objects.filter(campaign=campaign)
+    if user.sees_everything:
+        return groups
+    if user.is_unit_officer and user.unit_id is not None:
+        return groups.filter(memberships__unit_id=user.unit_id)
+    raise Http404

@@ -5,7 +5,17 @@ from django.contrib import admin
 
 from common.admin import ReadOnlyInline, ReadOnlyModelAdmin
 
-from .models import RegisteredPerson, RegisteredTitle, Registration, Title
+from .models import (
+    Attendance,
+    Ballot,
+    Candidate,
+    Meeting,
+    MeetingReopening,
+    RegisteredPerson,
+    RegisteredTitle,
+    Registration,
+    Title,
+)
 
 
 @admin.register(Title)
@@ -28,3 +38,31 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
     list_filter = ("campaign", "status")
     search_fields = ("unit__name", "unit__code")
     inlines = [TitleInline, PersonInline]
+
+
+# The year-end meeting: recorded on the group's meeting page, locked once final (the models refuse too), reopened
+# there with a reason; the admin only shows it.
+
+
+class AttendanceInline(ReadOnlyInline):
+    model = Attendance
+
+
+class BallotInline(ReadOnlyInline):
+    model = Ballot
+
+
+class ReopeningInline(ReadOnlyInline):
+    model = MeetingReopening
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyModelAdmin):
+    list_display = ("group", "status", "held_at", "finalised_at")
+    list_filter = ("status", "group__campaign")
+    inlines = [AttendanceInline, BallotInline, ReopeningInline]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(ReadOnlyModelAdmin):
+    list_display = ("unit", "ballot", "votes", "elected")

@@ -6,6 +6,7 @@ each unit's award register across years (:class:`AwardRecord`)."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -307,6 +308,34 @@ class AwardSettings(models.Model):
         return found if found is not None else cls(campaign=campaign)
 
 
+MINUTES_FINAL = _("Biên bản đã chốt, không thể thay đổi. Cần mở lại biên bản (có ghi lý do) để sửa.")
+
+
+def _refuse_if_final(meeting_id) -> None:
+    """The lock of finalised minutes, read from the stored row (not from an instance that may be stale)."""
+    if meeting_id and Meeting.objects.filter(pk=meeting_id, status=Meeting.Status.FINAL).exists():
+        raise ValidationError(MINUTES_FINAL)
+
+
+class _LockedWithMinutes(models.Model):
+    """A row of the minutes (attendance, ballot, candidate): refuses ``save()`` and ``delete()`` once the
+    meeting is final, as a published scoring table's rows do."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        _refuse_if_final(self.meeting_id_of())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_final(self.meeting_id_of())
+        return super().delete(*args, **kwargs)
+
+    def meeting_id_of(self):
+        return self.meeting_id
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """City staff and leaders: all. An officer: the meetings of the groups its unit is in (what it may do
@@ -362,12 +391,22 @@ class Meeting(models.Model):
     def __str__(self):
         return str(self.group)
 
+    def save(self, *args, **kwargs):
+        # Finalising and reopening go through ``Meeting.objects.filter(…).update(…)`` (awards.meetings), the
+        # compare-and-set on ``version``: a final row refuses every save.
+        _refuse_if_final(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_final(self.pk)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
 
 
-class Attendance(models.Model):
+class Attendance(_LockedWithMinutes):
     """A member unit at the meeting: present (with its representative) or absent."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
@@ -387,7 +426,7 @@ class Attendance(models.Model):
         return str(self.unit)
 
 
-class Ballot(models.Model):
+class Ballot(_LockedWithMinutes):
     """One secret vote of the meeting, whose counts the secretary types in."""
 
     class Question(models.TextChoices):
@@ -421,7 +460,7 @@ class Ballot(models.Model):
         return self.get_question_display()
 
 
-class Candidate(models.Model):
+class Candidate(_LockedWithMinutes):
     """A unit on a ballot with its votes; ``elected`` is worked out by the rules when the minutes are finalised
     and kept, so the minutes read the same after the rules change."""
 
@@ -443,6 +482,9 @@ class Candidate(models.Model):
 
     def __str__(self):
         return str(self.unit)
+
+    def meeting_id_of(self):
+        return Ballot.objects.filter(pk=self.ballot_id).values_list("meeting_id", flat=True).first()
 
 
 class MeetingReopening(models.Model):

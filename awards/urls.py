@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rules_views, views
+from . import meeting_views, rules_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -16,4 +16,10 @@ urlpatterns = [
     path("year/<int:year>/unit/<int:unit_id>/template.xlsx", views.template, name="template"),
     # The meeting rules (quorum, elected base) and the plan's repeat-leader rule.
     path("year/<int:year>/settings/", rules_views.settings, name="settings"),
+    # the year-end meeting (awards.meeting_views)
+    path("year/<int:year>/meetings/", meeting_views.meetings_list, name="meetings"),
+    path("group/<int:group_id>/meeting/", meeting_views.meeting, name="meeting"),
+    path("group/<int:group_id>/meeting/ballot/<slug:question>/", meeting_views.meeting_ballot, name="meeting_ballot"),
+    path("group/<int:group_id>/meeting/finalise/", meeting_views.meeting_finalise, name="meeting_finalise"),
+    path("group/<int:group_id>/meeting/reopen/", meeting_views.meeting_reopen, name="meeting_reopen"),
 ]

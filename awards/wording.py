@@ -23,3 +23,21 @@ def registration_state(registration) -> str:
     """"Chưa đăng ký" (nothing saved), "Đang soạn" (saved, not submitted), "Đã nộp", "Nộp muộn" (first submitted
     after the plan's registration deadline)."""
     return str(STATES[registration_state_key(registration)])
+
+
+#: A group's year-end meeting, as the list of meetings and the meeting page say it.
+MEETING_STATES = {
+    "none": _("Chưa họp"),
+    "draft": _("Đang ghi biên bản"),
+    "final": _("Đã chốt biên bản"),
+}
+
+
+def meeting_state_key(meeting) -> str:
+    if meeting is None:
+        return "none"
+    return "final" if meeting.is_final else "draft"
+
+
+def meeting_state(meeting) -> str:
+    return str(MEETING_STATES[meeting_state_key(meeting)])

@@ -121,3 +121,55 @@ def format_number(value, grouping: bool = True, places: int | None = None) -> st
         groups.insert(0, integer)
         integer = ".".join(groups)
     return sign + integer + ("," + fraction if fraction else "")
+
+
+# --- numbers in words ("7 (bảy) phiếu"), as minutes and decisions write them --------------------------------
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_SCALES = ["", "nghìn", "triệu", "tỷ"]
+
+
+def _three_digits(number: int, full: bool) -> list[str]:
+    """0–999 in words; ``full`` when a higher group came before (1.005 → "một nghìn không trăm linh năm")."""
+    hundreds, tens, ones = number // 100, number // 10 % 10, number % 10
+    words = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if ones and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if ones == 1 and tens > 1:
+        words.append("mốt")
+    elif ones == 5 and tens > 0:
+        words.append("lăm")
+    elif ones:
+        words.append(_DIGITS[ones])
+    return words
+
+
+def number_words(number: int) -> str:
+    """A whole number in Vietnamese words, as a document writes it after the digits: 0 "không", 7 "bảy",
+    15 "mười lăm", 21 "hai mươi mốt", 105 "một trăm linh năm", 1.000 "một nghìn", 2.024 "hai nghìn không trăm
+    hai mươi bốn". Below a thousand billion; negative numbers are refused (nobody counts ballots below zero)."""
+    number = int(number)
+    if number < 0 or number >= 10 ** 12:
+        raise ValueError(f"number_words: {number} out of range")
+    if number == 0:
+        return _DIGITS[0]
+    groups = []
+    while number:
+        groups.append(number % 1000)
+        number //= 1000
+    words = []
+    for scale in range(len(groups) - 1, -1, -1):
+        group = groups[scale]
+        if group == 0:
+            continue
+        words += _three_digits(group, full=bool(words))
+        if _SCALES[scale]:
+            words.append(_SCALES[scale])
+    return " ".join(words)

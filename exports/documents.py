@@ -650,3 +650,51 @@ def submission_context(meeting, today: datetime.date | None = None) -> dict:
 def submission_pdf(meeting, today: datetime.date | None = None) -> bytes:
     """A group's submission of its year-end meeting's proposals to the board, with the list attached."""
     return render_pdf("exports/pdf/submission.html", submission_context(meeting, today))
+
+
+# --- the minutes of a group's year-end meeting (biên bản) ---------------------------------------------------
+
+
+def held_text(held_at) -> str:
+    """"08 giờ 30 phút, ngày 20 tháng 12 năm 2024"; "" before the time is typed."""
+    if held_at is None:
+        return ""
+    moment = timezone.localtime(held_at)
+    return _("%(hour)02d giờ %(minute)02d phút, %(date)s") % {
+        "hour": moment.hour, "minute": moment.minute, "date": decree_date("", moment.date())}
+
+
+def minutes_context(group: Group, today: datetime.date | None = None) -> dict:
+    """The minutes as the meeting page shows them (``awards.meetings.load``: the same counts, words and who is
+    elected), in the Decree 30 frame; THƯ KÝ signs on the left, CHỦ TRÌ on the right. A draft prints DỰ THẢO."""
+    from awards import meetings
+
+    state = meetings.load(group)
+    meeting, campaign = state.meeting, group.campaign
+    governing, issuer = group_issuer(group, campaign)
+    held = local_date(meeting.held_at) if meeting and meeting.held_at else None
+    results = state.results()
+    for result in results:
+        for c in result.candidates:
+            c.votes_text = meetings.count_text(c.votes)
+    return {
+        "document_title": _("Biên bản hội nghị tổng kết năm %(year)s – %(group)s") % {
+            "year": campaign.year, "group": group.name},
+        "draft": not state.is_final,
+        "group": group, "campaign": campaign, "meeting": meeting, "state": state,
+        "header": Header(governing_body=governing, issuer=issuer, number=number_text("", "BB"),
+                         place_date=decree_date(campaign.issue_place, held, campaign.year)),
+        "doc_type": _("BIÊN BẢN"),
+        "subject": subject_lines(_("Hội nghị tổng kết công tác thi đua năm %(year)s của %(group)s") % {
+            "year": campaign.year, "group": group.name}),
+        "held": held_text(meeting.held_at) if meeting else "",
+        "attendance": [(m, state.attendance.get(m.unit_id)) for m in state.members],
+        "quorum_text": state.quorum.text(),
+        "results": results,
+        "secretary": Signer([_("THƯ KÝ")], name=meeting.secretary_name if meeting else ""),
+        "chair": Signer([_("CHỦ TRÌ")], name=meeting.chair_name if meeting else ""),
+    }
+
+
+def minutes_pdf(group: Group, today: datetime.date | None = None) -> bytes:
+    return render_pdf("exports/pdf/minutes.html", minutes_context(group, today))

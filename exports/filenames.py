@@ -63,3 +63,8 @@ def city_results_filename(campaign, ext: str = XLSX) -> str:
 def submission_filename(group, ext: str = PDF) -> str:
     """A group's submission of its proposals: ``to-trinh-khen-thuong-cum-thi-dua-cac-so-so-1-2024.pdf``."""
     return download_name("to-trinh-khen-thuong", group.name, group.campaign.year, ext=ext)
+
+
+def minutes_filename(group, ext: str = PDF) -> str:
+    """A group's year-end meeting minutes: ``bien-ban-hoi-nghi-khoi-cac-so-kinh-te-2024.pdf``."""
+    return download_name("bien-ban-hoi-nghi", group.name, group.campaign.year, ext=ext)

@@ -304,6 +304,20 @@ def prepare_submission_pdf(user, params) -> Prepared:
     )
 
 
+def prepare_minutes_pdf(user, params) -> Prepared:
+    """A group's year-end meeting minutes: whoever reads the meeting page (``awards.access``: a member's officer
+    only once the minutes are final)."""
+    from awards.access import get_meeting_group_for_user
+
+    group, _rights = get_meeting_group_for_user(user, _int(params, "group"))
+    return Prepared(
+        KINDS["minutes_pdf"], {"group": group.pk},
+        _("Biên bản hội nghị tổng kết – %(group)s (PDF)") % {"group": group.name},
+        filenames.minutes_filename(group, PDF), group.memberships.count(),
+        lambda progress: _pdf().minutes_pdf(group, today=_today()),
+    )
+
+
 def city_pledges(user, campaign):
     """The current version of every visible group's pledge of the year, blocs then clusters, by name."""
     return list(
@@ -364,6 +378,7 @@ KINDS: dict[str, ExportKind] = {
         ExportKind("evaluation_xlsx", XLSX, gettext_lazy("Excel kết quả chấm điểm"), prepare_evaluation_xlsx,
                    allowed=_sees_everything),
         ExportKind("submission_pdf", PDF, gettext_lazy("PDF tờ trình đề nghị khen thưởng"), prepare_submission_pdf),
+        ExportKind("minutes_pdf", PDF, gettext_lazy("PDF biên bản hội nghị tổng kết"), prepare_minutes_pdf),
         ExportKind("city_pledges_pdf", PDF, gettext_lazy("PDF tất cả giao ước"), prepare_city_pledges_pdf,
                    allowed=_sees_everything, always_background=True),
     ]
