@@ -1,7 +1,16 @@
 """Delete a year's plan and everything hanging off it: ``generate_scale_data --replace`` and ``seed_demo --reset``
 rebuild a year from nothing with it."""
 
-from awards.models import Registration
+from awards.models import (
+    Attendance,
+    AwardRecord,
+    Ballot,
+    Candidate,
+    Meeting,
+    MeetingReopening,
+    Proposal,
+    Registration,
+)
 from campaigns.models import Campaign
 from evaluation.models import Evaluation, ScoreSheet, ScoringTable
 from groups.models import Group, Membership
@@ -10,14 +19,24 @@ from progress.models import Evidence, PeriodClosure, Report, ReportEvent, Report
 
 
 def purge_campaign(campaign: Campaign) -> None:
-    """Delete ``campaign`` with its evaluation, scoring tables, reports, pledges, groups and plan, leaves first (reports and pledges protect
+    """Delete ``campaign`` with its proposals, meetings, registrations, evaluation, scoring tables, reports, pledges, groups and plan, leaves first (reports and pledges protect
     the plan), and the history of all of them: the history of rows that no longer exist tells nothing, and the
     rebuilt year starts a history of its own.
 
     Targets go by a raw DELETE: through the ORM each one would be loaded and get a history row for its deletion.
     Units stay: they outlive campaigns (a rebuild finds them by code)."""
-    # Registrations protect their units and titles (the titles go with the plan).
+    # Registrations protect their units and titles (the titles go with the plan); proposals their titles, units,
+    # groups and meetings (their award records go with them); meetings their groups. A queryset's delete: a
+    # finalised meeting refuses the model's delete().
     Registration.objects.filter(campaign=campaign).delete()
+    AwardRecord.objects.filter(proposal__campaign=campaign).delete()
+    Proposal.objects.filter(campaign=campaign).delete()
+    meetings = Meeting.objects.filter(group__campaign=campaign)
+    Candidate.objects.filter(ballot__meeting__in=meetings).delete()
+    Ballot.objects.filter(meeting__in=meetings).delete()
+    Attendance.objects.filter(meeting__in=meetings).delete()
+    MeetingReopening.objects.filter(meeting__in=meetings).delete()
+    meetings.delete()
     # The evaluation protects its groups and units, the scoring tables the plan (and each other, by version).
     ScoreSheet.objects.filter(evaluation__group__campaign=campaign).delete()
     Evaluation.objects.filter(group__campaign=campaign).delete()

@@ -31,7 +31,7 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, ContentItem, Indicator, LegalBasis, ReportingPeriod
 from campaigns.services import change_status, default_periods
-from demo import seed_awards, seed_data, seed_evaluation
+from demo import seed_awards, seed_data, seed_evaluation, seed_meetings
 from demo.purge import purge_campaign
 from groups.models import Group, Membership
 from groups.services import save_group
@@ -419,6 +419,7 @@ class Command(BaseCommand):
         self._build_reports(campaign.groups.get(name=seed_data.REPORTS_GROUP), city, officers)
         seed_evaluation.build(campaign, city, officers)
         self.stats["registrations"] = seed_awards.build(campaign, city, officers)
+        seed_meetings.build(campaign, city, officers)
         return campaign
 
     def _build_pledge(self, group: Group, spec: dict, city, officers: dict, codes: dict) -> None:
