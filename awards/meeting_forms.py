@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import DateField
 from common.forms import RowsForm
 
 from .meetings import TITLE_OF, Presence
@@ -16,8 +17,15 @@ MAX_COUNT = 32767  # PositiveSmallIntegerField
 
 class MeetingForm(RowsForm, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    held_on = forms.DateField(label=_("Ngày họp"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    held_time = forms.TimeField(label=_("Giờ bắt đầu"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    # dd/mm/yyyy and 24-hour hh:mm typed as text, as every date of the app: the browser's own pickers follow the
+    # browser's language (mm/dd/yyyy, 02:00 PM in an English Chrome).
+    held_on = DateField(label=_("Ngày họp"), required=False)
+    held_time = forms.TimeField(
+        label=_("Giờ bắt đầu"), required=False, input_formats=["%H:%M", "%H.%M", "%Hh%M", "%H:%M:%S"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "hh:mm", "inputmode": "numeric", "size": 5,
+                                                      "maxlength": 8, "autocomplete": "off"}),
+        error_messages={"invalid": _("Nhập giờ theo dạng giờ:phút, ví dụ 08:00 hoặc 14:30.")},
+    )
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     chair_name = forms.CharField(label=_("Người chủ trì"), max_length=150, required=False)
     chair_position = forms.CharField(label=_("Chức vụ người chủ trì"), max_length=200, required=False)

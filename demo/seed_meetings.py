@@ -18,7 +18,7 @@ import datetime
 from django.utils import timezone
 
 from awards import meetings
-from awards.models import AwardRecord, Registration
+from awards.models import AwardRecord, Meeting, Proposal, Registration
 
 BLOC_NAME = "Khối các sở kinh tế"
 CLUSTER_NAME = "Cụm thi đua các quận ven biển"
@@ -111,7 +111,10 @@ def _bloc_meeting(group, officers) -> None:
         meetings.save_ballot(group, leader, version=meeting.version, question=question, seats=seats, issued=issued,
                              returned=returned, valid=valid, candidates=candidates)
         meeting.refresh_from_db()
-    meetings.finalise(group, leader, version=meeting.version)
+    meeting = meetings.finalise(group, leader, version=meeting.version)
+    # Dated as the day of the meeting, not the day the demo was built (a plain UPDATE: finalising stamps now).
+    Meeting.objects.filter(pk=meeting.pk).update(finalised_at=_at(MEETING_DAY, 11, 30))
+    Proposal.objects.filter(meeting=meeting).update(created_at=_at(MEETING_DAY, 11, 30))
 
 
 def _cluster_meeting(group, officers) -> None:

@@ -22,7 +22,7 @@ def page_url(group):
 
 
 def details_post(group, **changes):
-    data = {"version": ms.version(group), "held_on": "2024-12-20", "held_time": "08:30", "place": "Hội trường",
+    data = {"version": ms.version(group), "held_on": "20/12/2024", "held_time": "08:30", "place": "Hội trường",
             "chair_name": "Nguyễn Văn Minh", "secretary_name": "Lê Thị Hoa"}
     for unit in ms.units_of(group):
         data[f"att-{unit.pk}-present"] = "on"

@@ -48,7 +48,7 @@ def test_record_vote_finalise_and_print_the_minutes(page: Page, live_server, use
     page.get_by_role("link", name=world.cluster_a.name).click()
     expect(page.get_by_role("heading", name="Hội nghị tổng kết công tác thi đua năm 2024")).to_be_visible()
 
-    page.get_by_label("Ngày họp").fill("2024-12-20")
+    page.get_by_label("Ngày họp").fill("20/12/2024")
     page.get_by_label("Giờ bắt đầu").fill("08:30")
     page.get_by_label("Địa điểm").fill("Hội trường Sở Kế hoạch và Đầu tư")
     page.get_by_label("Người chủ trì", exact=True).fill("Nguyễn Văn Minh")
