@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import proposal_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -14,4 +14,13 @@ urlpatterns = [
     path("year/<int:year>/unit/<int:unit_id>/reopen/", views.reopen, name="reopen"),
     path("year/<int:year>/unit/<int:unit_id>/import/", views.import_people, name="import"),
     path("year/<int:year>/unit/<int:unit_id>/template.xlsx", views.template, name="template"),
+    # proposals, the council's decisions, title rules and the award register (awards.proposal_views)
+    path("year/<int:year>/proposals/", proposal_views.proposals, name="proposals"),
+    path("year/<int:year>/proposals/add/", proposal_views.proposal_add, name="proposal_add"),
+    path("year/<int:year>/proposals/<int:pk>/decision/", proposal_views.proposal_decide, name="proposal_decide"),
+    path("year/<int:year>/proposals/<int:pk>/delete/", proposal_views.proposal_delete, name="proposal_delete"),
+    path("year/<int:year>/titles/<int:pk>/rules/", proposal_views.title_rules, name="title_rules"),
+    path("register/<int:unit_id>/", proposal_views.register, name="register"),
+    path("register/<int:unit_id>/<int:pk>/", proposal_views.register_edit, name="register_edit"),
+    path("register/<int:unit_id>/<int:pk>/delete/", proposal_views.register_delete, name="register_delete"),
 ]

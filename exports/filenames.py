@@ -58,3 +58,14 @@ def sheet_filename(sheet, ext: str = PDF) -> str:
 def city_results_filename(campaign, ext: str = XLSX) -> str:
     """Every group's score summary of the year: ``ket-qua-cham-diem-2024.xlsx``."""
     return download_name("ket-qua-cham-diem", campaign.year, ext=ext)
+
+
+def proposals_filename(campaign, ext: str = XLSX) -> str:
+    """The city's award proposals of the year: ``de-nghi-khen-thuong-2024.xlsx``."""
+    return download_name("de-nghi-khen-thuong", campaign.year, ext=ext)
+
+
+def awards_annex_filename(campaign, number: str = "", ext: str = PDF) -> str:
+    """The annex of an award decision: ``danh-sach-khen-thuong-2024.pdf``, ``…-2024-12-qd-ubnd.pdf`` for one
+    decision."""
+    return download_name("danh-sach-khen-thuong", campaign.year, number or None, ext=ext)
