@@ -13,9 +13,12 @@ from .models import AwardRecord, Proposal, Title
 class AddProposalForm(RowsForm, forms.Form):
     """City staff propose a unit by hand: a title the group did not vote, or the Government flag."""
 
-    title = forms.TypedChoiceField(label=_("Danh hiệu"), coerce=int)
+    title = forms.TypedChoiceField(label=_("Danh hiệu"), coerce=int, error_messages={
+        "invalid_choice": _("Danh hiệu không thuộc danh hiệu tập thể của kế hoạch này.")})
     unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int,
-                                  help_text=_("Đơn vị thành viên của một cụm, khối trong kế hoạch."))
+                                  help_text=_("Đơn vị thành viên của một cụm, khối trong kế hoạch."),
+                                  error_messages={"invalid_choice": _(
+                                      "Đơn vị không thuộc cụm, khối nào của kế hoạch này.")})
     reason = forms.CharField(label=_("Lý do đề nghị"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     layout = [("title", "unit"), "reason"]
 
@@ -33,7 +36,8 @@ class DecisionForm(forms.Form):
     """The council's decision on one proposal (the row form of the list, also without JavaScript)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    decision = forms.ChoiceField(label=_("Kết quả xét"), choices=Proposal.Decision.choices)
+    decision = forms.ChoiceField(label=_("Kết quả xét"), choices=Proposal.Decision.choices,
+                                 error_messages={"invalid_choice": _("Kết quả xét không hợp lệ.")})
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=50, required=False)
     decision_date = DateField(label=_("Ngày quyết định"), required=False)
     confirm = forms.BooleanField(label=_("Vẫn ghi được khen thưởng dù vượt chỉ tiêu"), required=False)
@@ -51,6 +55,8 @@ class TitleRulesForm(RowsForm, forms.ModelForm):
                   "earlier_title_code"]
         field_classes = {"max_share_of_members": VietnameseDecimalField,
                          "max_share_of_groups": VietnameseDecimalField}
+        error_messages = {"max_per_group": {"min_value": _("Nhập số đề nghị từ 0 trở lên."),
+                                            "invalid": _("Nhập một số nguyên, ví dụ 1.")}}
 
     def clean(self):
         cleaned = super().clean()
