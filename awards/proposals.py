@@ -426,9 +426,9 @@ def check_record(record: AwardRecord) -> None:
     this_year = timezone.localdate().year
     if not 1975 <= (record.year or 0) <= this_year:
         raise ValidationError(_("Năm phải từ 1975 đến %(year)s.") % {"year": this_year})
-    clash = AwardRecord.objects.filter(unit_id=record.unit_id, year=record.year,
-                                       title_name__iexact=record.title_name).exclude(pk=record.pk)
-    if clash.exists():
+    # Compared in Python: SQLite folds the case of ASCII letters only ("CỜ" and "Cờ").
+    names = AwardRecord.objects.filter(unit_id=record.unit_id, year=record.year).exclude(pk=record.pk)
+    if record.title_name.casefold() in {name.casefold() for name in names.values_list("title_name", flat=True)}:
         raise ValidationError(_("Sổ khen thưởng đã có “%(title)s” năm %(year)s.") % {
             "title": record.title_name, "year": record.year})
 
