@@ -68,4 +68,4 @@ def proposals_filename(campaign, ext: str = XLSX) -> str:
 def awards_annex_filename(campaign, number: str = "", ext: str = PDF) -> str:
     """The annex of an award decision: ``danh-sach-khen-thuong-2024.pdf``, ``…-2024-12-qd-ubnd.pdf`` for one
     decision."""
-    return download_name("danh-sach-khen-thuong", campaign.year, number or None, ext=ext)
+    return download_name("danh-sach-khen-thuong", campaign.year, (number or "").replace("/", "-") or None, ext=ext)
