@@ -48,16 +48,21 @@ class Documents:
         self.results, self.minutes = {}, {}
         self.sheet_pdf = reverse("exports:download", kwargs={"kind": "sheet_pdf"})
 
+    def minutes_url(self, group_id) -> str:
+        """The meeting page of the group, "" while there is none (the meeting pages are built separately)."""
+        for kwargs in ({"group_id": group_id}, {"year": self.year, "group_id": group_id}):
+            try:
+                return reverse("awards:meeting", kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+        return ""
+
     def of(self, row) -> list[tuple[str, str]]:
         group_id = row.proposal.group_id
         out = []
         if row.proposal.meeting_id is not None:
             if group_id not in self.minutes:
-                try:
-                    self.minutes[group_id] = reverse("awards:meeting", kwargs={"year": self.year,
-                                                                              "group_id": group_id})
-                except NoReverseMatch:  # the meeting pages are built separately
-                    self.minutes[group_id] = ""
+                self.minutes[group_id] = self.minutes_url(group_id)
             if self.minutes[group_id]:
                 out.append((_("Biên bản"), self.minutes[group_id]))
         if row.sheet is not None:
