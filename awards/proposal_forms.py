@@ -10,6 +10,13 @@ from common.forms import RowsForm
 from .models import AwardRecord, Proposal, Title
 
 
+def blank_words(form, **words) -> None:
+    """The empty choice of a select said in words ("Không yêu cầu") rather than Django's "---------"."""
+    for name, word in words.items():
+        field = form.fields[name]
+        field.choices = [("", word)] + [choice for choice in field.choices if choice[0] != ""]
+
+
 class AddProposalForm(RowsForm, forms.Form):
     """City staff propose a unit by hand: a title the group did not vote, or the Government flag."""
 
@@ -29,7 +36,7 @@ class AddProposalForm(RowsForm, forms.Form):
         by_group = {}
         for m in members:
             by_group.setdefault(m.group.name, []).append((m.unit_id, m.unit.name))
-        self.fields["unit"].choices = [("", "—")] + list(by_group.items())
+        self.fields["unit"].choices = [("", _("Chọn đơn vị"))] + list(by_group.items())
 
 
 class DecisionForm(forms.Form):
@@ -58,6 +65,10 @@ class TitleRulesForm(RowsForm, forms.ModelForm):
         error_messages = {"max_per_group": {"min_value": _("Nhập số đề nghị từ 0 trở lên."),
                                             "invalid": _("Nhập một số nguyên, ví dụ 1.")}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        blank_words(self, code=_("Khác"), min_class=_("Không yêu cầu"), earlier_title_code=_("Không yêu cầu"))
+
     def clean(self):
         cleaned = super().clean()
         code = cleaned.get("code")
@@ -84,3 +95,7 @@ class AwardRecordForm(RowsForm, forms.ModelForm):
         fields = ["year", "title_name", "title_code", "decision_number", "decision_date", "note"]
         field_classes = {"decision_date": DateField}
         widgets = {"title_name": forms.TextInput(attrs={"list": "title-names", "size": 40})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        blank_words(self, title_code=_("Khác"))

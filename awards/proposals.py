@@ -117,7 +117,8 @@ def title_rules_text(title) -> str:
         parts.append(_("tối đa %(p)s %% số cụm, khối") % {"p": format_number(title.max_share_of_groups)})
     if title.earlier_title_code:
         parts.append(_("đã nhận %(title)s năm trước") % {"title": Title.Code(title.earlier_title_code).label})
-    return "; ".join(str(p) for p in parts)
+    text = "; ".join(str(p) for p in parts)
+    return text[:1].upper() + text[1:]
 
 
 # --- the city list ---------------------------------------------------------------------------------------------

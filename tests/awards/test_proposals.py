@@ -247,7 +247,7 @@ def test_city_staff_edit_a_titles_rules_on_the_titles_page(world, city_client):
     merit = code_title(world.c2024, "merit")
     url = reverse("awards:title_rules", args=[2024, merit.pk])
     page = text(city_client.get(reverse("awards:titles", args=[2024])))
-    assert "xếp loại từ Hoàn thành tốt; tối đa 30 % số thành viên cụm, khối" in page
+    assert "Xếp loại từ Hoàn thành tốt; tối đa 30 % số thành viên cụm, khối" in page
     assert url in city_client.get(reverse("awards:titles", args=[2024])).content.decode()
     response = city_client.post(url, {"code": "merit", "min_class": "htxs", "max_per_group": "2",
                                       "max_share_of_members": "25,5", "max_share_of_groups": "",
