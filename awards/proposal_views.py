@@ -162,6 +162,38 @@ def proposal_decide(request, year, pk):
 
 
 @login_required
+@require_POST
+def proposal_bulk_decide(request, year):
+    """One decision number and date for the proposals ticked on the list, all or nothing."""
+    campaign = get_campaign_for_user(request.user, year)
+    require_proposals_manager(request.user)
+    form = DecisionForm({**request.POST.dict(), "version": 0})
+    ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    chosen = list(Proposal.objects.filter(campaign=campaign, pk__in=ids).select_related("title", "unit", "campaign"))
+    title_id = chosen[0].title_id if chosen else request.POST.get("title")
+    versions = {p.pk: int(v) for p in chosen if (v := request.POST.get(f"version-{p.pk}", "")).isdigit()}
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        data = form.cleaned_data
+        count = rules.record_decisions(chosen, request.user, versions=versions, decision=data["decision"],
+                                       number=data["decision_number"], date=data["decision_date"],
+                                       confirm=data["confirm"])
+    except rules.NeedsConfirmation as over:
+        messages.error(request, " ".join(over.messages) + " " + _("Chưa ghi đề nghị nào. Đánh dấu “Vẫn ghi được "
+                                                                  "khen thưởng dù vượt chỉ tiêu” nếu Hội đồng đã "
+                                                                  "quyết định như vậy."))
+    except Conflict:
+        messages.error(request, _("Có đề nghị vừa được người khác ghi kết quả; chưa ghi đề nghị nào. Hãy xem lại "
+                                  "rồi ghi lại."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages) + " " + _("Chưa ghi đề nghị nào."))
+    else:
+        messages.success(request, _("Đã ghi kết quả xét cho %(n)s đề nghị.") % {"n": count})
+    return redirect(_list_url(year, title_id))
+
+
+@login_required
 def proposal_add(request, year):
     campaign = get_campaign_for_user(request.user, year)
     require_proposals_manager(request.user)
@@ -287,3 +319,13 @@ def register_delete(request, unit_id, pk):
     messages.success(request, _("Đã xóa “%(title)s” năm %(year)s khỏi sổ khen thưởng.") % {
         "title": record.title_name, "year": record.year})
     return redirect("awards:register", unit_id)
+
+
+@login_required
+def register_year(request, year):
+    """The register across units for one year, by title: what the city awarded (and back-filled) that year."""
+    require_proposals_reader(request.user)
+    records = list(AwardRecord.objects.filter(year=year).select_related("unit"))
+    return render(request, "awards/register_year.html", {
+        "year": year, "titles": rules.register_titles(records), "count": len(records),
+    })

@@ -463,3 +463,25 @@ def register_years(records) -> list[tuple[int, list]]:
         by_year.setdefault(record.year, []).append(record)
     return [(year, sorted(rows, key=lambda r: sort_key(r.title_name))) for year, rows in
             sorted(by_year.items(), reverse=True)]
+
+
+def register_titles(records) -> list[tuple[str, list]]:
+    """One year's register across units, grouped by title (Vietnamese order), units in name order."""
+    by_title = {}
+    for record in records:
+        by_title.setdefault(record.title_name, []).append(record)
+    return [(name, sorted(rows, key=lambda r: sort_key(r.unit.name)))
+            for name, rows in sorted(by_title.items(), key=lambda item: sort_key(item[0]))]
+
+
+@transaction.atomic
+def record_decisions(proposals, user, *, versions: dict, decision: str, number: str = "", date=None,
+                     confirm: bool = False) -> int:
+    """The same decision (one decision number, one date) for several proposals, all or nothing: any conflict,
+    quota or register clash leaves every one as it was (the exception of :func:`record_decision` is raised)."""
+    if not proposals:
+        raise ValidationError(_("Chưa chọn đề nghị nào."))
+    for proposal in proposals:
+        record_decision(proposal, user, version=versions.get(proposal.pk, 0), decision=decision, number=number,
+                        date=date, confirm=confirm)
+    return len(proposals)

@@ -17,9 +17,11 @@ urlpatterns = [
     # proposals, the council's decisions, title rules and the award register (awards.proposal_views)
     path("year/<int:year>/proposals/", proposal_views.proposals, name="proposals"),
     path("year/<int:year>/proposals/add/", proposal_views.proposal_add, name="proposal_add"),
+    path("year/<int:year>/proposals/decisions/", proposal_views.proposal_bulk_decide, name="proposal_bulk_decide"),
     path("year/<int:year>/proposals/<int:pk>/decision/", proposal_views.proposal_decide, name="proposal_decide"),
     path("year/<int:year>/proposals/<int:pk>/delete/", proposal_views.proposal_delete, name="proposal_delete"),
     path("year/<int:year>/titles/<int:pk>/rules/", proposal_views.title_rules, name="title_rules"),
+    path("year/<int:year>/register/", proposal_views.register_year, name="register_year"),
     path("register/<int:unit_id>/", proposal_views.register, name="register"),
     path("register/<int:unit_id>/<int:pk>/", proposal_views.register_edit, name="register_edit"),
     path("register/<int:unit_id>/<int:pk>/delete/", proposal_views.register_delete, name="register_delete"),

@@ -371,3 +371,42 @@ def test_a_back_filled_row_of_the_same_title_and_year_is_reported(world, city_cl
     assert "Sổ khen thưởng của Sở Kế hoạch và Đầu tư đã có Cờ thi đua của UBND thành phố năm 2024" in text(response)
     a1.refresh_from_db()
     assert a1.decision == "pending"
+
+
+def bulk(proposals, **fields):
+    data = {"selected": [p.pk for p in proposals], "decision": "approved", "decision_number": "20/QĐ-UBND",
+            "decision_date": "25/01/2025", **fields}
+    data.update({f"version-{p.pk}": p.version for p in proposals})
+    return data
+
+
+def test_one_decision_number_for_the_selected_proposals(world, city_client, cluster_a_results):
+    title = code_title(world.c2024, "merit")
+    Title.objects.filter(pk=title.pk).update(max_share_of_members=None)
+    a2 = proposed(world.c2024, "merit", world.a2)
+    a3 = proposed(world.c2024, "merit", world.a3)
+    b2 = proposed(world.c2024, "merit", world.b2)
+    url = reverse("awards:proposal_bulk_decide", args=[2024])
+    response = city_client.post(url, bulk([a2, a3]), follow=True)
+    assert "Đã ghi kết quả xét cho 2 đề nghị." in text(response)
+    assert sorted(AwardRecord.objects.values_list("unit__code", "decision_number")) == [
+        ("STC", "20/QĐ-UBND"), ("SXD", "20/QĐ-UBND")]
+    b2.refresh_from_db()
+    assert b2.decision == "pending"
+
+
+def test_the_selected_proposals_are_decided_all_or_nothing(world, city, city_client, cluster_a_results):
+    a2 = proposed(world.c2024, "merit", world.a2)
+    a3 = proposed(world.c2024, "merit", world.a3)
+    url = reverse("awards:proposal_bulk_decide", args=[2024])
+    # 30 % of cluster A's 3 members is 0: over the quota without the confirmation.
+    response = city_client.post(url, bulk([a2, a3]), follow=True)
+    assert "Chưa ghi đề nghị nào." in text(response) and not AwardRecord.objects.exists()
+    data = bulk([a2, a3], confirm="1")
+    rules.record_decision(a3, city, version=1, decision="rejected", date=datetime.date(2025, 1, 20))
+    response = city_client.post(url, data, follow=True)
+    assert "vừa được người khác ghi kết quả" in text(response)
+    a2.refresh_from_db()
+    assert a2.decision == "pending" and not AwardRecord.objects.exists()
+    response = city_client.post(url, bulk([], decision_number=""), follow=True)
+    assert "Chưa chọn đề nghị nào." in text(response)

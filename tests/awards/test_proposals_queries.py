@@ -19,6 +19,7 @@ PROPOSALS_QUERIES = 10  # plan, titles, counts per title, proposals, groups with
 #                         last year's awards
 REGISTER_QUERIES = 5    # unit, its records, the title names offered when back-filling
 RULES_QUERIES = 5       # plan, title, the session's messages
+YEAR_REGISTER_QUERIES = 3  # the year's records with their units
 ADD_QUERIES = 5         # plan, titles, the plan's members with their groups
 
 
@@ -79,4 +80,12 @@ def test_the_add_proposal_page(proposals_world, django_assert_max_num_queries):
     client = login(p.city)
     with django_assert_max_num_queries(ADD_QUERIES):
         response = client.get(reverse("awards:proposal_add", args=[p.campaign.year]))
+    assert response.status_code == 200
+
+
+def test_the_years_register(proposals_world, django_assert_max_num_queries):
+    p = proposals_world
+    client = login(p.city)
+    with django_assert_max_num_queries(YEAR_REGISTER_QUERIES):
+        response = client.get(reverse("awards:register_year", args=[p.campaign.year - 1]))
     assert response.status_code == 200

@@ -114,3 +114,16 @@ def test_the_title_names_of_the_plans_are_offered_when_back_filling(world, city_
     html = city_client.get(register_url(world.a1)).content.decode()
     assert f'<option value="{code_title(world.c2024, "merit").name}">' in html
     assert 'list="title-names"' in html
+
+
+def test_the_years_register_lists_every_units_awards_by_title(world, city_client, officer_client):
+    approved(proposed(world.c2024, "city_flag", world.a1))
+    AwardRecord.objects.create(unit=world.b1, year=2024, title_name=CITY_FLAG, decision_number="13")
+    AwardRecord.objects.create(unit=world.a2, year=2023, title_name="Giấy khen")
+    page = text(city_client.get(reverse("awards:register_year", args=[2024])))
+    assert f"{CITY_FLAG} 2" in page
+    assert page.index("Quận Hải Châu") < page.index("Sở Kế hoạch và Đầu tư")
+    assert "Giấy khen" not in page
+    assert "Sổ khen thưởng chưa có dòng nào của năm 2020." in text(
+        city_client.get(reverse("awards:register_year", args=[2020])))
+    assert officer_client.get(reverse("awards:register_year", args=[2024])).status_code == 404
