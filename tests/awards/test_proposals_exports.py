@@ -114,6 +114,7 @@ def test_the_annex_lists_the_approved_units_by_title_numbered(year_end, viewer, 
                   "2 Sở Kế hoạch và Đầu tư Cụm thi đua các sở số 1 95,50 Hoàn thành xuất sắc",
                   "1 Sở Tài chính Cụm thi đua các sở số 1 88,25 Hoàn thành tốt", "Danh sách có 3 tập thể."):
         assert words in text, words
+    assert len(downloads.open_pdf(response.content).pages) == 1  # portrait, the list under its title
     assert "Sở Xây dựng" not in text  # rejected
     assert "Cờ thi đua của Chính phủ" not in text  # pending
 
