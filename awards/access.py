@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.access import is_officer_of
 from campaigns.models import Campaign
 from groups.models import Group, Membership
+from units.models import Unit
 
 from .models import Registration
 from .services import why_unchangeable
@@ -199,3 +200,33 @@ def meeting_groups_seen(user, campaign):
     if user.is_unit_officer and user.unit_id is not None:
         return groups.filter(memberships__unit_id=user.unit_id)
     raise Http404
+
+
+# --- proposals, decisions and the award register (awards.proposal_views) ---------------------------------------
+# | Who | City list of proposals | Decisions, proposals by hand, back-fill | A unit's award register |
+# | City staff | reads | does | every unit's |
+# | Leaders (viewer) | reads | 403 | every unit's |
+# | An officer | 404 | 404 | its own unit's (404 for others') |
+
+
+def require_proposals_reader(user) -> None:
+    if not user.sees_everything:
+        raise Http404
+
+
+def require_proposals_manager(user) -> None:
+    require_proposals_reader(user)
+    if not user.is_city_staff:
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng ghi đề nghị và kết quả xét khen thưởng."))
+
+
+def get_register_unit_for_user(user, unit_id):
+    """The unit whose award register the user reads: any unit for city staff and leaders, an officer's own."""
+    if not user.sees_everything and not is_officer_of(user, unit_id):
+        raise Http404
+    return get_object_or_404(Unit, pk=unit_id)
+
+
+def require_register_manager(user) -> None:
+    if not user.is_city_staff:
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng ghi bổ sung sổ khen thưởng."))

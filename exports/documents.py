@@ -36,6 +36,7 @@ from progress.wording import actual_text, average_notes, report_state
 from .decree30 import (
     BLANK_NUMBER,
     PEOPLES_COMMITTEE,
+    PEOPLES_COMMITTEE_SHORT,
     Header,
     Signer,
     authority_lines,
@@ -698,3 +699,62 @@ def minutes_context(group: Group, today: datetime.date | None = None) -> dict:
 
 def minutes_pdf(group: Group, today: datetime.date | None = None) -> bytes:
     return render_pdf("exports/pdf/minutes.html", minutes_context(group, today))
+
+
+# --- the annex of an award decision ----------------------------------------------------------------------------
+
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def decision_reference(number: str, date) -> str:
+    """"(Kèm theo Quyết định số 12/QĐ-UBND ngày 20 tháng 01 năm 2025 của Chủ tịch Ủy ban nhân dân thành
+    phố)"; a number typed without its symbol gets "/QĐ-UBND"; without a number, room to write it."""
+    number = (number or "").strip()
+    if number and "/" not in number:
+        number += "/QĐ-" + PEOPLES_COMMITTEE_SHORT
+    return _("(Kèm theo Quyết định số %(number)s %(date)s của Chủ tịch Ủy ban nhân dân thành phố)") % {
+        "number": number or BLANK_NUMBER + "/QĐ-" + PEOPLES_COMMITTEE_SHORT, "date": decree_date("", date)}
+
+
+def awards_annex_context(campaign: Campaign, number: str = "") -> dict:
+    """The approved proposals (of decision ``number``, or all of the year) grouped by title in the plan's
+    order, numbered, with unit, group, score and class — the rows of the city list
+    (:func:`awards.proposals.title_lists`), worded by the same functions."""
+    from awards import proposals as award_rules
+    from awards.models import Proposal
+
+    sections = []
+    for title_list in award_rules.title_lists(campaign, award_rules.collective_titles(campaign)):
+        rows = [row for row in title_list.rows if row.proposal.decision == Proposal.Decision.APPROVED
+                and (not number or row.proposal.decision_number == number)]
+        if rows:
+            sections.append({"title": title_list.title, "rows": rows,
+                             "number": ROMAN[len(sections)] if len(sections) < len(ROMAN) else len(sections) + 1})
+    approved = [row.proposal for section in sections for row in section["rows"]]
+    numbers = {p.decision_number for p in approved}
+    dates = {p.decision_date for p in approved}
+    shown_number = number or (next(iter(numbers)) if len(numbers) == 1 else "")
+    shown_date = next(iter(dates)) if len(dates) == 1 and shown_number else None
+    if len(sections) == 1:
+        subject = _("Tập thể được tặng %(title)s năm %(year)s") % {"title": sections[0]["title"].name,
+                                                                 "year": campaign.year}
+    else:
+        subject = _("Tập thể được khen thưởng trong phong trào thi đua năm %(year)s") % {"year": campaign.year}
+    governing = authority_lines(campaign.issuing_authority)
+    return {
+        "document_title": _("Danh sách khen thưởng năm %(year)s") % {"year": campaign.year},
+        "campaign": campaign,
+        "header": Header(governing_body=[], issuer=governing, number="", place_date=""),
+        "doc_type": _("DANH SÁCH"),
+        "subject": subject_lines(subject),
+        "reference": decision_reference(shown_number, shown_date),
+        "sections": sections,
+        "numbered": len(sections) > 1,
+        "total": len(approved),
+        "empty_text": _("Chưa có tập thể nào được ghi “Được khen thưởng”."),
+    }
+
+
+def awards_annex_pdf(campaign: Campaign, number: str = "") -> bytes:
+    return render_pdf("exports/pdf/awards_annex.html", awards_annex_context(campaign, number))

@@ -68,3 +68,14 @@ def submission_filename(group, ext: str = PDF) -> str:
 def minutes_filename(group, ext: str = PDF) -> str:
     """A group's year-end meeting minutes: ``bien-ban-hoi-nghi-khoi-cac-so-kinh-te-2024.pdf``."""
     return download_name("bien-ban-hoi-nghi", group.name, group.campaign.year, ext=ext)
+
+
+def proposals_filename(campaign, ext: str = XLSX) -> str:
+    """The city's award proposals of the year: ``de-nghi-khen-thuong-2024.xlsx``."""
+    return download_name("de-nghi-khen-thuong", campaign.year, ext=ext)
+
+
+def awards_annex_filename(campaign, number: str = "", ext: str = PDF) -> str:
+    """The annex of an award decision: ``danh-sach-khen-thuong-2024.pdf``, ``…-2024-12-qd-ubnd.pdf`` for one
+    decision."""
+    return download_name("danh-sach-khen-thuong", campaign.year, (number or "").replace("/", "-") or None, ext=ext)

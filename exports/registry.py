@@ -318,6 +318,47 @@ def prepare_minutes_pdf(user, params) -> Prepared:
     )
 
 
+# --- award proposals and the award decision's annex (awards.proposals): the city list's readers ------------------
+
+
+def _awards_campaign(user, params):
+    """The plan of the city's proposal list, for whoever reads that list (404 for anyone else, as the page)."""
+    from awards.access import get_campaign_for_user as awards_campaign
+    from awards.access import require_proposals_reader
+
+    campaign = awards_campaign(user, _int(params, "year"))
+    require_proposals_reader(user)
+    return campaign
+
+
+def prepare_proposals_xlsx(user, params) -> Prepared:
+    from awards.models import Proposal
+
+    campaign = _awards_campaign(user, params)
+    return Prepared(
+        KINDS["proposals_xlsx"], {"year": campaign.year},
+        _("Đề nghị khen thưởng năm %(year)s (Excel)") % {"year": campaign.year},
+        filenames.proposals_filename(campaign, XLSX), Proposal.objects.filter(campaign=campaign).count(),
+        lambda progress: _workbooks().proposals_workbook(campaign),
+    )
+
+
+def prepare_awards_annex_pdf(user, params) -> Prepared:
+    """``?year=2024`` (every approved proposal) or ``&number=12/QĐ-UBND`` (one decision's)."""
+    from awards.models import Proposal
+
+    campaign = _awards_campaign(user, params)
+    number = " ".join(str(params.get("number") or "").split())
+    approved = Proposal.objects.filter(campaign=campaign, decision=Proposal.Decision.APPROVED)
+    return Prepared(
+        KINDS["awards_annex_pdf"], {"year": campaign.year, **({"number": number} if number else {})},
+        _("Danh sách khen thưởng năm %(year)s (PDF)") % {"year": campaign.year},
+        filenames.awards_annex_filename(campaign, number, PDF),
+        (approved.filter(decision_number=number) if number else approved).count(),
+        lambda progress: _pdf().awards_annex_pdf(campaign, number),
+    )
+
+
 def city_pledges(user, campaign):
     """The current version of every visible group's pledge of the year, blocs then clusters, by name."""
     return list(
@@ -379,6 +420,10 @@ KINDS: dict[str, ExportKind] = {
                    allowed=_sees_everything),
         ExportKind("submission_pdf", PDF, gettext_lazy("PDF tờ trình đề nghị khen thưởng"), prepare_submission_pdf),
         ExportKind("minutes_pdf", PDF, gettext_lazy("PDF biên bản hội nghị tổng kết"), prepare_minutes_pdf),
+        ExportKind("proposals_xlsx", XLSX, gettext_lazy("Excel đề nghị khen thưởng"), prepare_proposals_xlsx,
+                   allowed=_sees_everything),
+        ExportKind("awards_annex_pdf", PDF, gettext_lazy("PDF danh sách kèm quyết định khen thưởng"),
+                   prepare_awards_annex_pdf, allowed=_sees_everything),
         ExportKind("city_pledges_pdf", PDF, gettext_lazy("PDF tất cả giao ước"), prepare_city_pledges_pdf,
                    allowed=_sees_everything, always_background=True),
     ]

@@ -630,3 +630,54 @@ def _criterion_name(row) -> str:
     if row.kind == PENALTY:
         return _("Điểm trừ: %(name)s") % {"name": row.name}
     return row.name
+
+
+# --- the city's award proposals ----------------------------------------------------------------------------------
+
+PROPOSAL_HEADERS = [N_("STT"), N_("Đơn vị"), N_("Cụm, khối"), N_("Tổng điểm"), N_("Xếp loại"), N_("Hạng"),
+                    N_("Số phiếu"), N_("Đăng ký"), N_("Vấn đề cần xem"), N_("Kết quả xét")]
+PROPOSAL_TITLE_ROWS = 1          # the title and year, above the header row
+
+
+def proposals_heading(campaign) -> str:
+    return _("Đề nghị khen thưởng năm %(year)s") % {"year": campaign.year}
+
+
+def proposals_workbook(campaign) -> bytes:
+    """A sheet per collective title that has proposals: the rows of the city list (:func:`awards.proposals.
+    title_lists`, the page's own function and wording) with the quotas the title exceeds under them."""
+    from awards import proposals as award_rules
+
+    lists = [tl for tl in award_rules.title_lists(campaign, award_rules.collective_titles(campaign)) if tl.rows]
+    wb = xlsx.new_workbook()
+    taken: set[str] = set()
+    heading = proposals_heading(campaign)
+    if not lists:
+        ws = xlsx.new_sheet(wb, _("Đề nghị khen thưởng"), [90], taken=taken, heading=heading)
+        ws.append([xlsx.text_cell(ws, heading, bold=True)])
+        ws.append([xlsx.text_cell(ws, _("Năm này chưa có đề nghị khen thưởng nào."))])
+        return xlsx.workbook_bytes(wb)
+    for title_list in lists:
+        sheet_heading = title_list.title.name + " – " + heading
+        ws = xlsx.new_sheet(wb, title_list.title.name, [6, 36, 30, 11, 20, 7, 16, 14, 50, 36], taken=taken,
+                            heading=sheet_heading)
+        xlsx.freeze_below_header(ws, PROPOSAL_TITLE_ROWS + 1, columns=2)
+        ws.append([xlsx.text_cell(ws, sheet_heading, bold=True)])
+        ws.append(xlsx.header_row(ws, [_(title) for title in PROPOSAL_HEADERS]))
+        for number, row in enumerate(title_list.rows, start=1):
+            ws.append([
+                xlsx.count_cell(ws, number),
+                xlsx.text_cell(ws, row.unit.name),
+                xlsx.text_cell(ws, row.group.name),
+                xlsx.number_cell(ws, row.total, number_format=POINTS_FORMAT),
+                xlsx.text_cell(ws, row.grade_text or None),
+                xlsx.count_cell(ws, row.rank),
+                xlsx.text_cell(ws, row.votes_text or None),
+                xlsx.text_cell(ws, row.registered_text),
+                xlsx.text_cell(ws, " ".join(row.all_problems) or None, wrap=True),
+                xlsx.text_cell(ws, row.decision_text),
+            ])
+        for text in title_list.quota_problems:
+            ws.append([None, xlsx.text_cell(ws, text)])
+        xlsx.close_sheet(ws)
+    return xlsx.workbook_bytes(wb)
