@@ -17,8 +17,8 @@ import datetime
 
 from django.utils import timezone
 
-from awards import meetings
-from awards.models import AwardRecord, Meeting, Proposal, Registration
+from awards import meetings, proposals
+from awards.models import AwardRecord, Meeting, Proposal, Registration, Title
 
 BLOC_NAME = "Khối các sở kinh tế"
 CLUSTER_NAME = "Cụm thi đua các quận ven biển"
@@ -46,6 +46,11 @@ TITLE_CODE = {"city_flag": "city_flag", "merit": "merit"}
 UNREGISTERED_REASON = ("Đơn vị hoàn thành xuất sắc nhiệm vụ được giao trong năm, được Khối thống nhất đề nghị dù chưa "
                        "đăng ký danh hiệu từ đầu năm.")
 
+GOVERNMENT_FLAG_REASON = ("Đơn vị dẫn đầu Khối các sở kinh tế, hai năm liền được tặng Cờ thi đua của UBND thành "
+                          "phố (2023, 2024).")
+EXTRA_MERIT_REASON = ("Đề nghị bổ sung của Ban Thi đua – Khen thưởng: đơn vị có tổng điểm cao nhất Khối, bị hạ "
+                      "loại do một tiêu chí.")
+
 REGISTER_2023 = [
     ("SKHDT", "Cờ thi đua của UBND thành phố", "city_flag", "612/QĐ-UBND", datetime.date(2024, 2, 26)),
     ("SDL", "Bằng khen của Chủ tịch UBND thành phố", "merit", "612/QĐ-UBND", datetime.date(2024, 2, 26)),
@@ -65,6 +70,7 @@ def build(campaign, city, officers: dict) -> dict:
     _backfill_register(campaign, city)
     _bloc_meeting(bloc, officers)
     _cluster_meeting(cluster, officers)
+    _city_proposals(campaign, bloc, city)
     return {"meetings": 2}
 
 
@@ -115,6 +121,16 @@ def _bloc_meeting(group, officers) -> None:
     # Dated as the day of the meeting, not the day the demo was built (a plain UPDATE: finalising stamps now).
     Meeting.objects.filter(pk=meeting.pk).update(finalised_at=_at(MEETING_DAY, 11, 30))
     Proposal.objects.filter(meeting=meeting).update(created_at=_at(MEETING_DAY, 11, 30))
+
+
+def _city_proposals(campaign, bloc, city) -> None:
+    """The city office's own proposals: the Government flag for the bloc's flag unit (eligible through its city
+    flag of 2023), and a third Bằng khen in the bloc, over the bloc's quota of two."""
+    units = _units(bloc)
+    titles = {t.code: t for t in Title.objects.filter(campaign=campaign, code__in=["government_flag", "merit"])}
+    proposals.add_proposal(campaign, titles["government_flag"], units["SKHDT"].pk, GOVERNMENT_FLAG_REASON, city)
+    proposals.add_proposal(campaign, titles["merit"], units["SDL"].pk, EXTRA_MERIT_REASON, city)
+    Proposal.objects.filter(campaign=campaign, meeting=None).update(created_at=_at(datetime.date(2025, 1, 15), 9))
 
 
 def _cluster_meeting(group, officers) -> None:

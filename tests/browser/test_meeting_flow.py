@@ -1,6 +1,7 @@
 """A group's year-end meeting in a real browser, under the real Content-Security-Policy: the leader unit's officer
 (Sở Kế hoạch và Đầu tư, ``officer``) records the meeting and who attended, types the four ballots, finalises the
-minutes and downloads the biên bản PDF."""
+minutes and downloads the biên bản PDF; city staff then find the flag's proposal in the city's list and record
+the council's decision, which enters the unit's award register."""
 
 import re
 import unicodedata
@@ -9,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from awards.models import Meeting, Proposal
+from awards.models import AwardRecord, Meeting, Proposal
 from tests.awards import meeting_states as ms
 from tests.browser.flows import login
 from tests.downloads import pdf_text
@@ -20,9 +21,10 @@ PASSWORD = "demo-2024"
 
 
 @pytest.fixture
-def users(live_server, world, officer):
-    officer.set_password(PASSWORD)
-    officer.save()
+def users(live_server, world, officer, city):
+    for user in (officer, city):
+        user.set_password(PASSWORD)
+        user.save()
     ms.publish(world.cluster_a, {world.a1: "htxs", world.a3: "htxs", world.a2: "htt"})
     for unit in (world.a1, world.a2, world.a3):
         ms.register(world.cluster_a, unit)
@@ -88,3 +90,22 @@ def test_record_vote_finalise_and_print_the_minutes(page: Page, live_server, use
     assert "Nguyễn Văn Minh" in text and "Lê Thị Hoa" in text
     assert "Số phiếu phát ra: 3 (ba) phiếu" in flat
     assert "Có mặt 3/3 đơn vị, đủ 2/3 theo quy định" in flat
+
+    # City staff: the proposal arrives in the list of its title, with its votes; the decision enters the register.
+    page.context.clear_cookies()
+    login(page, live_server.url, "city", PASSWORD)
+    flag = Proposal.objects.get(title__code="city_flag")
+    page.goto(live_server.url + reverse("awards:proposals", args=[2024]) + f"?title={flag.title_id}")
+    row = page.locator("tr", has=page.get_by_role("link", name="Sở Kế hoạch và Đầu tư"))
+    expect(row).to_contain_text("3/3")
+    expect(row.get_by_role("link", name="Biên bản")).to_be_visible()
+    row.locator("select[name=decision]").select_option("approved")
+    row.get_by_label("Số quyết định").fill("125/QĐ-UBND")
+    row.get_by_label("Ngày quyết định").fill("15/01/2025")
+    row.get_by_role("button", name="Ghi kết quả").click()
+    expect(page.locator("tr", has=page.get_by_role("link", name="Sở Kế hoạch và Đầu tư"))).to_contain_text(
+        "125/QĐ-UBND")
+    flag.refresh_from_db()
+    assert flag.decision == Proposal.Decision.APPROVED and flag.decision_number == "125/QĐ-UBND"
+    record = AwardRecord.objects.get(proposal=flag)
+    assert (record.year, record.title_name, record.unit_id) == (2024, flag.title.name, world.a1.pk)

@@ -37,6 +37,24 @@ def test_the_bloc_finalised_its_minutes_and_the_cluster_lacks_quorum():
     assert not cluster.is_final and not cluster.quorum.met and cluster.quorum.missing == 1
     assert set(AwardRecord.objects.filter(year=2023).values_list("unit__code", flat=True)) == {
         code for code, *_rest in demo.REGISTER_2023}
+    by_city = set(Proposal.objects.filter(meeting=None).values_list("title__code", "unit__code"))
+    assert by_city == {("government_flag", "SKHDT"), ("merit", "SDL")}
+
+
+def test_the_city_list_flags_the_bloc_over_its_bang_khen_quota_and_nothing_else():
+    seed()
+    from awards import proposals as rules
+    from awards.models import Title
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.get(year=2024)
+    lists = {lst.title.code: lst for lst in rules.title_lists(campaign, rules.collective_titles(campaign))}
+    over = {code: [row.unit.code for row in lst.rows if row.over_quota] for code, lst in lists.items()}
+    assert sorted(over["merit"]) == ["SCT", "SDL", "STC"]
+    assert not any(units for code, units in over.items() if code != "merit")
+    government = next(row for row in lists["government_flag"].rows)
+    assert Title.objects.get(campaign=campaign, code="government_flag") == government.proposal.title
+    assert not any("2023" in problem for problem in government.problems)  # its city flag of 2023 is on record
 
 
 def test_a_reset_builds_the_same_meetings_again():
