@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import short_date
 from groups.models import Membership
 
 #: The titles every new plan starts with (city staff add, rename, reorder and remove them per plan), with the
@@ -506,7 +507,7 @@ class MeetingReopening(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.meeting} – {self.reopened_at:%d/%m/%Y}"
+        return f"{self.meeting} – {short_date(self.reopened_at)}"
 
 
 # --- proposals, the council's decisions, the award register ----------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.collation import sort_key
 from common.dates import short_date
 from groups.models import Membership
 
@@ -248,10 +249,15 @@ def title_rules(request, year, pk):
 # --- the award register --------------------------------------------------------------------------------------
 
 
+def _backfill_title_names() -> list[str]:
+    """The collective titles of every plan, offered when back-filling the register, in Vietnamese order."""
+    return sorted(set(Title.objects.collective().values_list("name", flat=True)), key=sort_key)
+
+
 def _register_page(request, unit, form=None, status=200):
     records = list(AwardRecord.objects.filter(unit=unit).select_related("proposal__campaign"))
     manages = request.user.is_city_staff
-    names = sorted(set(Title.objects.collective().values_list("name", flat=True))) if manages else []
+    names = _backfill_title_names() if manages else []
     return render(request, "awards/register.html", {
         "unit": unit, "years": rules.register_years(records), "count": len(records), "manages": manages,
         "form": form or (AwardRecordForm() if manages else None), "title_names": names,
@@ -300,7 +306,7 @@ def register_edit(request, unit_id, pk):
             return redirect("awards:register", unit_id)
     return render(request, "awards/register_form.html", {
         "unit": unit, "record": record, "form": form, "cancel_url": reverse("awards:register", args=[unit_id]),
-        "title_names": sorted(set(Title.objects.collective().values_list("name", flat=True))),
+        "title_names": _backfill_title_names(),
     }, status=422 if request.method == "POST" else 200)
 
 

@@ -560,6 +560,14 @@ def results_state(evaluation, published: bool) -> str:
     return _("Chưa công bố: điểm tạm tính theo số liệu hiện có.")
 
 
+def _empty_workbook(wb, title: str, heading: str, message: str) -> bytes:
+    """A workbook with nothing to list yet: one sheet that says so under its heading."""
+    ws = xlsx.new_sheet(wb, title, [90], taken=set(), heading=heading)
+    ws.append([xlsx.text_cell(ws, heading, bold=True)])
+    ws.append([xlsx.text_cell(ws, message)])
+    return xlsx.workbook_bytes(wb)
+
+
 def evaluation_workbook(campaign) -> bytes:
     """Every group of the year that opened its evaluation (blocs, then clusters, by name), a sheet each: one row
     per member in rank order, a column per row of the group's table in force (its code over its name; sections
@@ -576,10 +584,7 @@ def evaluation_workbook(campaign) -> bytes:
     taken: set[str] = set()
     heading = results_heading(campaign)
     if not evaluations:
-        ws = xlsx.new_sheet(wb, _("Kết quả chấm điểm"), [90], taken=taken, heading=heading)
-        ws.append([xlsx.text_cell(ws, heading, bold=True)])
-        ws.append([xlsx.text_cell(ws, _("Năm này chưa có cụm, khối nào mở chấm điểm."))])
-        return xlsx.workbook_bytes(wb)
+        return _empty_workbook(wb, _("Kết quả chấm điểm"), heading, _("Năm này chưa có cụm, khối nào mở chấm điểm."))
     by_pk = {table.pk: table for table in tables}
     for evaluation in evaluations:
         results = display.results_table(evaluation)
@@ -653,10 +658,7 @@ def proposals_workbook(campaign) -> bytes:
     taken: set[str] = set()
     heading = proposals_heading(campaign)
     if not lists:
-        ws = xlsx.new_sheet(wb, _("Đề nghị khen thưởng"), [90], taken=taken, heading=heading)
-        ws.append([xlsx.text_cell(ws, heading, bold=True)])
-        ws.append([xlsx.text_cell(ws, _("Năm này chưa có đề nghị khen thưởng nào."))])
-        return xlsx.workbook_bytes(wb)
+        return _empty_workbook(wb, _("Đề nghị khen thưởng"), heading, _("Năm này chưa có đề nghị khen thưởng nào."))
     for title_list in lists:
         sheet_heading = title_list.title.name + " – " + heading
         ws = xlsx.new_sheet(wb, title_list.title.name, [6, 36, 30, 11, 20, 7, 16, 14, 50, 36], taken=taken,
