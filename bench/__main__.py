@@ -29,7 +29,8 @@ import tempfile
 import time
 import warnings
 
-BENCH_DATABASE = "thidua_bench"
+# BENCH_DATABASE in the environment names another, so that two benches on one server do not clobber each other.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "thidua_bench")
 # The trivial page of the app: signed in (session and user read), the base layout, one small query.
 PAGE_FLOOR = "campaigns:list (page floor)"
 WARMUP = 3
