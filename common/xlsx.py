@@ -267,7 +267,14 @@ class _SharedStyle(StyleArray):
     """The style ids shared by every cell of one style. They cannot change: setting ``cell.font`` on one such
     cell would restyle them all, so it is refused (build the cell with the style it needs instead)."""
 
-    __slots__ = ()
+    def __new__(cls, style):
+        self = super().__new__(cls, style)
+        # Hashed twice for each cell written (openpyxl looks up the cell's style id): once is enough.
+        self._hash = hash(tuple(self))
+        return self
+
+    def __hash__(self):
+        return self._hash
 
     def __setitem__(self, key, value):
         raise TypeError("A cell of common.xlsx shares its style with others: build it with the style it needs.")
