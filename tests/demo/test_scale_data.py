@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from campaigns.models import Campaign, Indicator, ReportingPeriod
 from campaigns.services import default_periods
@@ -14,7 +15,7 @@ from demo import scale_vocabulary
 from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from progress import attainment as rules
-from progress.models import Report, ReportEvent, ReportValue
+from progress.models import CAPPED, GroupIndicatorTotal, Report, ReportEvent, ReportValue
 from units.models import Unit
 
 UNITS, INDICATORS, PERIODS, YEAR = 40, 5, 2, 2031
@@ -104,6 +105,18 @@ def test_reports_are_submitted_with_the_attainment_of_the_app(city):
     # Dated in the campaign's year (the final period's reports early the next year), not today.
     assert {e.at.year for e in ReportEvent.objects.all()} <= {YEAR, YEAR + 1}
     assert Report._meta.get_field("created_at").auto_now_add  # the command restored the field
+
+
+def test_the_city_dashboard_totals_are_counted_after_the_bulk_writes(city):
+    """The reports are written past the services, so the command counts the per-group indicator totals itself."""
+    for period in ReportingPeriod.objects.filter(campaign=city):
+        live = {(r["report__group_id"], r["indicator_id"]): (r["total"], r["n"]) for r in (
+            ReportValue.objects.filter(report__period=period, report__status=Report.Status.SUBMITTED,
+                                       indicator__isnull=False, attainment__isnull=False)
+            .values("report__group_id", "indicator_id").order_by().annotate(total=Sum(CAPPED), n=Count("pk")))}
+        kept = {(t.group_id, t.indicator_id): (t.total, t.reports)
+                for t in GroupIndicatorTotal.objects.filter(period=period)}
+        assert kept == live and len(kept) == GROUPS * INDICATORS
 
 
 def test_refuses_a_second_run_without_replace(city):

@@ -43,7 +43,7 @@ from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from pledges.services import default_title
 from progress import attainment as rules
-from progress.models import Report, ReportEvent, ReportValue
+from progress.models import GroupIndicatorTotal, Report, ReportEvent, ReportValue
 from units.models import Unit
 
 BATCH_SIZE = 5000
@@ -503,6 +503,8 @@ class Builder:
             n_values += len(batch)
             n_reports += len(reports)
             n_events += len(event_rows)
+            # Written in bulk, past the services that keep the city dashboard's totals: count them once.
+            GroupIndicatorTotal.objects.refresh(period.pk, city.group_ids)
         self._count(_("báo cáo (đã nộp)"), n_reports)
         self._count(_("số liệu thực hiện"), n_values)
         self._count(_("lịch sử báo cáo"), n_events)
