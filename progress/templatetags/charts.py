@@ -202,6 +202,20 @@ def _city_words():
     )
 
 
+@register.simple_tag
+def pct_status(value, status):
+    """An average with its status (colour, icon, and the word for screen readers), or "—" when there is none;
+    the real value in the title when the shown one is capped. Once per row of the dashboards' tables, so in
+    Python (it was the template ``progress/dashboard_pct.html``, included per row)."""
+    if value is None:
+        return mark_safe('<span class="muted">—</span>')
+    words = _city_words()
+    icon, label = words.status.get(status) or ("", "")
+    title = f' title="{escape(words.real % {"value": percent_text(value, cap=False)})}"' if over_cap(value) else ""
+    return mark_safe(f'<span class="dash-status dash-s-{escape(status or "none")}"{title}><span aria-hidden="true">'
+                     f'{icon}</span> {escape(percent_text(value))}<span class="visually-hidden"> – {label}</span></span>')
+
+
 def implausible_text() -> str:
     return _("Giá trị bất thường, đã xác nhận")
 

@@ -10,7 +10,7 @@ from django.test.html import parse_html
 
 from groups.models import Group
 from progress.dashboards import GroupRow
-from progress.templatetags.charts import city_rows
+from progress.templatetags.charts import city_rows, pct_status
 
 # The loop of progress/dashboard_city.html before issue 14, kept as the reference the tag must match.
 TEMPLATE_LOOP = """{% load i18n thidua charts %}{% for row in dashboard.rows %}
@@ -49,3 +49,14 @@ def test_the_rows_are_the_template_loop_s(past_deadline):
     assert parse_html(html) == parse_html(expected)
     assert "&lt;các quận&gt; &amp; huyện" in html
     assert 'title="Mức đạt thực tế 104,5\u00a0%"' in html and "1.234" in html
+
+
+# progress/dashboard_pct.html before issue 14, included once per row of the dashboards' tables.
+PCT_TEMPLATE = """{% load i18n charts %}{% if value is not None %}<span class="dash-status dash-s-{{ status|default:'none' }}"{% if value|over_cap %} title="{% blocktranslate with real=value|pct_uncapped %}Mức đạt thực tế {{ real }}{% endblocktranslate %}"{% endif %}><span aria-hidden="true">{{ status|status_icon }}</span> {{ value|pct }}<span class="visually-hidden"> – {{ status|status_label }}</span></span>{% else %}<span class="muted">—</span>{% endif %}"""
+
+
+@pytest.mark.parametrize("value, status", [(Decimal("72.45"), "at_risk"), (Decimal("130"), "achieved"),
+                                           (Decimal(0), "behind"), (None, None), (Decimal("50"), None)])
+def test_an_average_with_its_status_reads_as_the_template_did(value, status):
+    expected = engines["django"].from_string(PCT_TEMPLATE).render({"value": value, "status": status})
+    assert parse_html(pct_status(value, status)) == parse_html(expected)
