@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from common.numbers import as_decimal, format_number, format_percent
 from common.translation import once_per_language
+from common.urls import url_of_pk
+from groups.models import Group
 from progress import attainment as rules
 from progress.wording import actual_text
 
@@ -150,15 +152,14 @@ def city_rows(rows, period, is_past_deadline):
 
     Written in Python, not as a ``{% for %}`` in the template, for the reason of :func:`matrix_cells`: at 63
     groups the loop's lookups, filters and ``{% translate %}`` per cell were most of the page's time."""
-    from django.urls import reverse
-
     words = _city_words()
+    group_url = url_of_pk("progress:group")
     html = []
     for row in rows:
         group = row.group
-        url = escape(reverse("progress:group", kwargs={"group_pk": group.pk}))
+        url = escape(group_url(group.pk))
         cells = [f'<tr>\n<th scope="row" class="dash-group-name"><a href="{url}?period={period.pk}">'
-                 f'{escape(group.name)}</a>\n<small class="muted">{escape(group.get_kind_display())}</small></th>']
+                 f'{escape(group.name)}</a>\n<small class="muted">{words.kinds.get(group.kind, escape(group.kind))}</small></th>']
         if not row.signed:
             cells.append(words.unsigned)
         else:
@@ -199,6 +200,8 @@ def _city_words():
         not_due=f'<span class="muted">{escape(_("chưa đến hạn"))}</span>',
         status={status: (STATUS_ICONS.get(status, ""), escape(rules.status_label(status)))
                 for status in [*rules.STATUS_ORDER, None]},
+        # What get_kind_display answers, looked up once (each call rebuilds the choices and translates them).
+        kinds={value: escape(str(label)) for value, label in Group.Kind.choices},
     )
 
 
