@@ -254,16 +254,18 @@ def _late(submitted_at, deadline, today) -> bool:
     return timezone.localdate(submitted_at) > deadline
 
 
-def member_states(group, evaluation, user, leader_id, today: datetime.date | None = None) -> list[MemberState]:
+def member_states(group, evaluation, user, leader_id, today: datetime.date | None = None,
+                  loaded=None) -> list[MemberState]:
     """The group's members in Vietnamese name order, each with its sheet's states and the totals ``user`` may
-    see (a fixed number of queries)."""
+    see (a fixed number of queries; ``loaded``: :func:`evaluation.rounds.load`, read once for the page)."""
     today = today or timezone.localdate()
     memberships = sorted(group.memberships.all(), key=lambda m: sort_key(m.unit.name))
     if evaluation is None:
         return [MemberState(m, None, None) for m in memberships]
-    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self")}
-    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross")}
-    final_results = {r.sheet.pk: r for r in rounds.results(evaluation, "final")}
+    loaded = loaded or rounds.load(evaluation)
+    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self", loaded)}
+    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross", loaded)}
+    final_results = {r.sheet.pk: r for r in rounds.results(evaluation, "final", loaded)}
     sheets = {r.sheet.unit_id: r.sheet for r in self_results.values()}
     names = {m.unit_id: m.unit.name for m in memberships}
     states = []
@@ -321,10 +323,11 @@ def _by_code(result, code_of) -> dict:
 def results_table(evaluation) -> dict:
     """Members × sections with self / cross / final points, totals, class, rank and the criterion that held a
     unit back. Once published, the stored totals, classes and ranks; before, what the points give now."""
-    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key)} for key in ("self", "cross")}
-    final = rounds.results(evaluation, "final")
-    tables = {r.sheet.table_id: r.sheet.table for r in final}
-    rows = list(Criterion.objects.filter(table_id__in=tables))
+    loaded = rounds.load(evaluation)  # the three rounds from one read of the sheets, entries and rows
+    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key, loaded)} for key in ("self", "cross")}
+    final = rounds.results(evaluation, "final", loaded)
+    tables = {r.sheet.table_id for r in final}
+    rows = [row for table_id, table_rows in loaded[2].items() if table_id in tables for row in table_rows]
     code_of = {row.pk: row.code for row in rows}
     by_table_code = {(row.table_id, row.code): row for row in rows}
     sections = []

@@ -65,10 +65,11 @@ def _render_group(request, group, evaluation, *, open_form=None, reopen_form=Non
     table = ScoringTable.objects.current_for_group(group) if evaluation is None else None
     may_open = evaluation is None and table is not None and group.campaign.status == Campaign.Status.ISSUED \
         and can_lead_group(user, group, leader_id)
-    states = display.member_states(group, evaluation, user, leader_id)
+    loaded = rounds.load(evaluation) if evaluation is not None else None  # one read for every round and the rows
+    states = display.member_states(group, evaluation, user, leader_id, loaded=loaded)
     pending = []
     if evaluation is not None and lead:
-        pending = [(sheet, entry) for sheet, entry in rounds.open_rows(evaluation)]
+        pending = [(sheet, entry) for sheet, entry in rounds.open_rows(evaluation, loaded)]
         names = {s.membership.unit_id: s.membership.unit.name for s in states}
         pending = [(names.get(sheet.unit_id, sheet.unit), sheet, entry) for sheet, entry in pending]
     return render(request, "evaluation/group.html", {
