@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -413,13 +414,30 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
 
 @dataclass
 class RankingRow:
-    sheet: object
-    group: object
+    """One unit of the city's ranking, read as values (a city ranks some 500 units a kind: no model instances)."""
+
+    sheet_id: int
+    unit_name: str
+    group_id: int
+    group_name: str
     total: Decimal
     grade: str
     group_rank: int | None
     results_url: str
     rank: int = 0
+
+
+@dataclass
+class _RankedSheet:
+    pk: int
+    table_id: int
+    bonus_cap: Decimal
+    unit_name: str
+    group_id: int
+    group_name: str
+    final_total: Decimal
+    final_class: str
+    final_rank: int | None
 
 
 def _first_sections(sheets) -> dict:
@@ -432,15 +450,16 @@ def _first_sections(sheets) -> dict:
             "table_id", "parent_id", "kind", "code", "position"):
         rows_by_table.setdefault(row.table_id, []).append(row)
     entries = {}
-    for entry in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).only(
-            "sheet_id", "code", "self_points", "cross_points", "agreed_points"):
-        entries.setdefault(entry.sheet_id, []).append(entry)
+    # The entry's final points (ScoreEntry.final_points: agreed, else cross, else self) worked out by the database.
+    for sheet_id, code, points in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).values_list(
+            "sheet_id", "code", Coalesce("agreed_points", "cross_points", "self_points")):
+        entries.setdefault(sheet_id, []).append((code, points))
     out = {}
     for sheet in sheets:
         rows = rows_by_table.get(sheet.table_id, [])
         pk_by_code = {row.code: row.pk for row in rows}
-        given = {pk_by_code[e.code]: e.final_points for e in entries.get(sheet.pk, []) if e.code in pk_by_code}
-        totals = scoring.totals(rows, given, sheet.table.bonus_cap)
+        given = {pk_by_code[code]: points for code, points in entries.get(sheet.pk, []) if code in pk_by_code}
+        totals = scoring.totals(rows, given, sheet.bonus_cap)
         out[sheet.pk] = totals.sections[0] if totals.sections else scoring.ZERO
     return out
 
@@ -455,23 +474,20 @@ def city_ranking(campaign, kind) -> list[RankingRow]:
     """Every unit of the published evaluations of ``kind``'s groups, ranked across groups by the stored final
     total, then the first section's points (worked out only for the sheets whose total is shared), then the name
     (:func:`evaluation.scoring.rank`). One query, three when totals are tied."""
-    sheets = list(ScoreSheet.objects.filter(
+    sheets = [_RankedSheet(*values) for values in ScoreSheet.objects.filter(
         evaluation__group__campaign=campaign, evaluation__group__kind=kind,
         evaluation__status=Evaluation.Status.PUBLISHED, final_total__isnull=False,
-    ).select_related("unit", "table", "evaluation__group").only(
-        "final_total", "final_class", "final_rank", "table_id", "table__bonus_cap", "unit__name",
-        "evaluation__group__name", "evaluation__group__kind",
-    ))
+    ).values_list("pk", "table_id", "table__bonus_cap", "unit__name", "evaluation__group_id",
+                  "evaluation__group__name", "final_total", "final_class", "final_rank")]
     first = _first_sections(_tied(sheets))
-    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit.name, sheet.final_total,
+    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit_name, sheet.final_total,
                                          first.get(sheet.pk, scoring.ZERO)) for sheet in sheets)
     results_urls = {}  # one reverse() per group, not per unit
     out = []
     for position, entry in ranked:
         sheet = entry.key
-        group = sheet.evaluation.group
-        if group.pk not in results_urls:
-            results_urls[group.pk] = reverse("evaluation:results", args=[group.pk])
-        out.append(RankingRow(sheet, group, sheet.final_total, sheet.final_class, sheet.final_rank,
-                              results_urls[group.pk], position))
+        if sheet.group_id not in results_urls:
+            results_urls[sheet.group_id] = reverse("evaluation:results", args=[sheet.group_id])
+        out.append(RankingRow(sheet.pk, sheet.unit_name, sheet.group_id, sheet.group_name, sheet.final_total,
+                              sheet.final_class, sheet.final_rank, results_urls[sheet.group_id], position))
     return out
