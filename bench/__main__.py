@@ -349,6 +349,16 @@ def bench_pages(args) -> Pages:
         (f"evaluation:overview {year}", "evaluation:overview", {"year": year}, "", True),
         # The city ranking across the groups of one kind (issue 12): "chưa có" until its page exists.
         (f"evaluation:ranking {year}", "evaluation:ranking", {"year": year}, "", True),
+        # The awards (issue 13): the registrations, the year-end meetings, the proposals and the register.
+        (f"awards:overview {year}", "awards:overview", {"year": year}, "", True),
+        (f"awards:registration {year} (leader)", "awards:registration", {"year": year, "unit_id": leader.unit_id},
+         "", True),
+        (f"awards:meetings {year}", "awards:meetings", {"year": year}, "", True),
+        (f"awards:meeting ({size})", "awards:meeting", {"group_id": group.pk}, "", True),
+        (f"awards:proposals {year}", "awards:proposals", {"year": year}, "", True),
+        (f"awards:register_year {year}", "awards:register_year", {"year": year}, "", True),
+        ("awards:register (leader)", "awards:register", {"unit_id": leader.unit_id}, "", True),
+        (f"awards:settings {year}", "awards:settings", {"year": year}, "", True),
     ]
     return Pages(user, routes)
 
