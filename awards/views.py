@@ -1,9 +1,12 @@
 """Registration pages: the titles of a plan (city staff), the city list, a unit's registration."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,7 +36,7 @@ from .forms import (
     ReopenForm,
     TitleForm,
 )
-from .models import Registration, Title
+from .models import RegisteredPerson, RegisteredTitle, Registration, Title
 from .wording import STATES, registration_state_key
 
 # --- titles -------------------------------------------------------------------------------------------------
@@ -112,6 +115,12 @@ def title_delete(request, year, pk):
 # --- the city list ------------------------------------------------------------------------------------------
 
 
+def _count_of(model):
+    """A registration's number of ``model`` rows, as a subquery (two counted joins would multiply each other)."""
+    return Coalesce(Subquery(model.objects.filter(registration=OuterRef("pk")).order_by()
+                             .values("registration").annotate(n=Count("pk")).values("n")), 0)
+
+
 @login_required
 def overview(request, year):
     """Every unit of the groups the user reads, with its registration's state; ``?group=`` keeps one group."""
@@ -119,12 +128,21 @@ def overview(request, year):
     groups = sorted(groups_seen(request.user, campaign), key=lambda g: sort_key(g.name))
     chosen = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
     shown = [chosen] if chosen else groups
-    memberships = (Membership.objects.filter(group__in=shown).in_display_order().select_related("group"))
+    # Only what the rows show, as plain rows: at 1,000 units, building every membership, unit, successor and
+    # group as a model was a third of the page (issue 14's profile: 25,000 Model.__init__ for five requests).
+    memberships = [
+        SimpleNamespace(unit_id=unit_id, group_id=group_id, unit=SimpleNamespace(name=unit_name),
+                        group=SimpleNamespace(name=group_name))
+        for unit_id, group_id, unit_name, group_name in Membership.objects.filter(group__in=shown)
+        .in_display_order().select_related(None).values_list("unit_id", "group_id", "unit__name", "group__name")
+    ]
     registrations = {
         r.unit_id: r for r in Registration.objects.filter(campaign=campaign, unit__memberships__group__in=shown)
-        .select_related("campaign", "submitted_by")
-        .annotate(title_count=Count("registered_titles", distinct=True), people_count=Count("people", distinct=True))
+        .only("unit_id", "campaign_id", "status", "first_submitted_at")
+        .annotate(title_count=_count_of(RegisteredTitle), people_count=_count_of(RegisteredPerson))
     }
+    for registration in registrations.values():
+        registration.campaign = campaign  # is_late reads its deadline: one plan, not one copy per row
     by_group = {g.pk: [] for g in shown}
     counts = dict.fromkeys(STATES, 0)
     for membership in memberships:

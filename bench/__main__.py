@@ -44,6 +44,8 @@ def parse_args(argv=None):
     parser.add_argument("--groups", type=int, default=None, help="default: units / 16")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--growth-from", type=int, default=None, metavar="N",
+                        help="first time the pages on a city of N units, then at --units, and print the growth")
     parser.add_argument("--keep", action="store_true", help="keep the bench database and print how to open it")
     parser.add_argument("--load", action="store_true",
                         help="instead of the page table: many signed-in clients against gunicorn (bench/load.py)")
@@ -132,11 +134,8 @@ def main(argv=None) -> int:
     django.setup()
 
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
-    from django.urls import NoReverseMatch, reverse
+    from django.test.utils import override_settings
 
     override_settings(STORAGES={
         **settings.STORAGES,
@@ -152,42 +151,86 @@ def main(argv=None) -> int:
               f"DEBUG {'on (slower than production!)' if settings.DEBUG else 'off'}")
         print(f"Migrated in {migrate_seconds:.1f} s")
 
-        output = io.StringIO()
-        options = {"units": args.units, "indicators": args.indicators, "periods": args.periods, "seed": args.seed}
-        if args.groups is not None:
-            options["groups"] = args.groups
-        started = time.perf_counter()
-        call_command("generate_scale_data", stdout=output, **options)
-        generate_seconds = time.perf_counter() - started
-        print(output.getvalue().rstrip())
-        print(f"generate_scale_data: {generate_seconds:.1f} s "
-              f"({args.units} units × {args.indicators} indicators × {args.periods} periods)\n")
-
-        pages = bench_pages(args)
         if args.load:
+            generate(args, args.units, replace=False)
+            pages = bench_pages(args)
             from bench import load
 
             return 1 if load.run(args, database.url, pages.user, pages.routes, percentile) else 0
-        anonymous, staff = Client(), Client()
-        staff.force_login(pages.user)
-        rows = []
-        for label, name, kwargs, query, as_staff in pages.routes:
-            try:
-                url = reverse(name, kwargs=kwargs) + query
-            except NoReverseMatch:
-                rows.append((label, None, "chưa có (URL name not defined yet)"))
-                continue
-            try:
-                rows.append((label, measure(staff if as_staff else anonymous, url, args.runs,
-                                            CaptureQueriesContext, connection), url))
-            except Exception as error:  # reported in the table; the exit status says so
-                failures += 1
-                rows.append((label, None, f"ERROR {type(error).__name__}: {error}"))
-        print_table(rows, args.runs)
+        # With --growth-from N: the pages on a city of N units first, then the same year regenerated at --units,
+        # and how much each page grew between the two.
+        sizes = [args.growth_from, args.units] if args.growth_from else [args.units]
+        tables = []
+        for index, units in enumerate(sizes):
+            generate(args, units, replace=index > 0)
+            rows, failed = measure_pages(args, bench_pages(args))
+            failures += failed
+            print_table(rows, args.runs, units)
+            tables.append(rows)
+        if len(tables) == 2:
+            print_growth(*tables, *sizes)
         failures += bench_exports()
     finally:
         database.drop()
     return 1 if failures else 0
+
+
+def generate(args, units: int, *, replace: bool) -> None:
+    """``generate_scale_data`` of ``units`` units (``replace``: over the year already generated), printed."""
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    options = {"units": units, "indicators": args.indicators, "periods": args.periods, "seed": args.seed,
+               "replace": replace}
+    if args.groups is not None:
+        options["groups"] = args.groups
+    started = time.perf_counter()
+    call_command("generate_scale_data", stdout=output, **options)
+    seconds = time.perf_counter() - started
+    print(output.getvalue().rstrip())
+    print(f"generate_scale_data: {seconds:.1f} s ({units} units × {args.indicators} indicators × "
+          f"{args.periods} periods)\n")
+
+
+def measure_pages(args, pages) -> tuple[list, int]:
+    """(label, URL name, Measured or None, note) per route, and the number of failures."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    anonymous, staff = Client(), Client()
+    staff.force_login(pages.user)
+    rows, failures = [], 0
+    for label, name, kwargs, query, as_staff in pages.routes:
+        try:
+            url = reverse(name, kwargs=kwargs) + query
+        except NoReverseMatch:
+            rows.append((label, name, None, "chưa có (URL name not defined yet)"))
+            continue
+        try:
+            rows.append((label, name, measure(staff if as_staff else anonymous, url, args.runs,
+                                              CaptureQueriesContext, connection), url))
+        except Exception as error:  # reported in the table; the exit status says so
+            failures += 1
+            rows.append((label, name, None, f"ERROR {type(error).__name__}: {error}"))
+    return rows, failures
+
+
+def print_growth(small_rows, large_rows, small: int, large: int) -> None:
+    """Each page's median at both sizes, the growth and the × page at the larger (the issue's goals: growth
+    ≤ 1.5× for city-wide pages, ≤ 5× the trivial page, p95 < 300 ms)."""
+    before = {name: m for _label, name, m, _note in small_rows if m is not None}
+    floor = next((m.median for label, _name, m, _note in large_rows if label == PAGE_FLOOR and m is not None), None)
+    print(f"\nGrowth from {small} to {large} units (median ms; × page and p95 at {large})")
+    width = max(len(label) for label, _name, _m, _note in large_rows)
+    print(f"{'page':<{width}}  {small:>9}  {large:>9}  {'growth':>7}  {'× page':>7}  {'p95 ms':>7}  queries")
+    for label, name, m, _note in large_rows:
+        if m is None or name not in before:
+            continue
+        b = before[name]
+        print(f"{label:<{width}}  {b.median:>9.1f}  {m.median:>9.1f}  {m.median / b.median:>7.2f}  "
+              f"{(m.median / floor if floor else 0):>7.1f}  {m.p95:>7.1f}  {b.queries}→{m.queries}")
 
 
 def bench_exports() -> int:
@@ -284,9 +327,11 @@ def bench_pages(args) -> Pages:
              .order_by("-size", "pk").first())
     leader = Membership.objects.get(group=group, role=Membership.Role.LEADER)
     pledge = Pledge.objects.get(group=group)
-    user = User(username="bench-city", role=User.Role.CITY_STAFF, first_name="Lan", last_name="Nguyễn Thị")
-    user.set_unusable_password()
-    user.save()
+    user = User.objects.filter(username="bench-city").first()
+    if user is None:   # made once: --growth-from times two cities in one database
+        user = User(username="bench-city", role=User.Role.CITY_STAFF, first_name="Lan", last_name="Nguyễn Thị")
+        user.set_unusable_password()
+        user.save()
     year = campaign.year
     size = f"{group.size} units"
     routes = [
@@ -304,19 +349,30 @@ def bench_pages(args) -> Pages:
         (f"evaluation:overview {year}", "evaluation:overview", {"year": year}, "", True),
         # The city ranking across the groups of one kind (issue 12): "chưa có" until its page exists.
         (f"evaluation:ranking {year}", "evaluation:ranking", {"year": year}, "", True),
+        # The awards (issue 13): the registrations, the year-end meetings, the proposals and the register.
+        (f"awards:overview {year}", "awards:overview", {"year": year}, "", True),
+        (f"awards:registration {year} (leader)", "awards:registration", {"year": year, "unit_id": leader.unit_id},
+         "", True),
+        (f"awards:meetings {year}", "awards:meetings", {"year": year}, "", True),
+        (f"awards:meeting ({size})", "awards:meeting", {"group_id": group.pk}, "", True),
+        (f"awards:proposals {year}", "awards:proposals", {"year": year}, "", True),
+        (f"awards:register_year {year}", "awards:register_year", {"year": year}, "", True),
+        ("awards:register (leader)", "awards:register", {"unit_id": leader.unit_id}, "", True),
+        (f"awards:settings {year}", "awards:settings", {"year": year}, "", True),
     ]
     return Pages(user, routes)
 
 
-def print_table(rows, runs: int) -> None:
-    floor = next((m.median for _label, m, _note in rows if m is not None), None)
-    page_floor = next((m.median for label, m, _note in rows if label == PAGE_FLOOR and m is not None), None)
+def print_table(rows, runs: int, units: int) -> None:
+    print(f"Pages at {units} units")
+    floor = next((m.median for _label, _name, m, _note in rows if m is not None), None)
+    page_floor = next((m.median for label, _name, m, _note in rows if label == PAGE_FLOOR and m is not None), None)
     header = ("page", "median ms", "p95 ms", "queries", "SQL ms", "× floor", "× page")
-    width = max(len(header[0]), *(len(label) for label, _m, _note in rows))
+    width = max(len(header[0]), *(len(label) for label, _name, _m, _note in rows))
     print(f"{header[0]:<{width}}  {header[1]:>9}  {header[2]:>7}  {header[3]:>7}  {header[4]:>7}  {header[5]:>7}"
           f"  {header[6]:>7}")
     print("-" * (width + 2 + 9 + 4 * (2 + 7) + 2 + 7))
-    for label, m, note in rows:
+    for label, _name, m, note in rows:
         if m is None:
             print(f"{label:<{width}}  {note}")
             continue

@@ -103,29 +103,28 @@ def format_percent(value) -> str:
     return format_number(value, places=PERCENT_PLACES) + NBSP + "%"
 
 
+_DOT_COMMA = str.maketrans(",.", ".,")
+
+
 def format_number(value, grouping: bool = True, places: int | None = None) -> str:
     """1234567.5000 → "1.234.567,5": thousands dot, decimal comma, no trailing zeros; with ``places``, rounded
-    (:func:`rounded`) to exactly that many decimals ("100,0")."""
+    (:func:`rounded`) to exactly that many decimals ("100,0"). Python's own formatting groups the digits (the
+    dashboards and exports call this tens of thousands of times a page or file), then the marks are swapped."""
     if value is None or value == "":
         return ""
     if places is not None:
         number = rounded(value, places)
+    elif type(value) is int:
+        return format(value, ",d" if grouping else "d").translate(_DOT_COMMA)
     else:
         number = as_decimal(value)
         if number == number.to_integral_value():
             number = number.quantize(Decimal(1))
         else:
             number = number.normalize()
-    sign = "-" if number < 0 else ""
-    integer, _, fraction = f"{abs(number):f}".partition(".")
-    if grouping:
-        groups = []
-        while len(integer) > 3:
-            groups.insert(0, integer[-3:])
-            integer = integer[:-3]
-        groups.insert(0, integer)
-        integer = ".".join(groups)
-    return sign + integer + ("," + fraction if fraction else "")
+    if not number:
+        number = abs(number)   # no "-0"
+    return format(number, ",f" if grouping else "f").translate(_DOT_COMMA)
 
 
 # --- numbers in words ("7 (bảy) phiếu"), as minutes and decisions write them --------------------------------

@@ -67,6 +67,18 @@ SIGNER_POSITIONS = {
     "department": "Giám đốc", "district": "Chủ tịch Ủy ban nhân dân", "ward": "Chủ tịch Ủy ban nhân dân",
     "mass_org": "Chủ tịch", "enterprise": "Tổng Giám đốc", "other": "Thủ trưởng đơn vị",
 }
+# The awards: positions of the people a unit registers, the reason given for a title a unit did not register for,
+# the year-end meeting's officers and agenda.
+PERSON_POSITIONS = ["Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên", "Cán bộ", "Kế toán", "Văn thư"]
+UNREGISTERED_REASONS = [
+    "Đơn vị có thành tích đột xuất trong năm, được cụm, khối thống nhất đề nghị.",
+    "Đơn vị đăng ký bổ sung sau hạn, được Hội đồng chấp thuận.",
+]
+CHAIR_POSITION = "Trưởng cụm, khối"
+SECRETARY_POSITION = "Thư ký hội nghị"
+MEETING_AGENDA = ("Tổng kết phong trào thi đua năm {year}, bình xét khen thưởng, bầu trưởng, phó cụm, khối năm "
+                  "sau.")
+BACKFILL_NOTE = "Nhập bổ sung từ sổ khen thưởng"
 BLOC_NAMES = {
     "department": "Khối các sở, ban, ngành", "mass_org": "Khối các tổ chức chính trị - xã hội",
     "enterprise": "Khối doanh nghiệp nhà nước", "other": "Khối các đơn vị sự nghiệp",

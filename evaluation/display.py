@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -254,16 +255,18 @@ def _late(submitted_at, deadline, today) -> bool:
     return timezone.localdate(submitted_at) > deadline
 
 
-def member_states(group, evaluation, user, leader_id, today: datetime.date | None = None) -> list[MemberState]:
+def member_states(group, evaluation, user, leader_id, today: datetime.date | None = None,
+                  loaded=None) -> list[MemberState]:
     """The group's members in Vietnamese name order, each with its sheet's states and the totals ``user`` may
-    see (a fixed number of queries)."""
+    see (a fixed number of queries; ``loaded``: :func:`evaluation.rounds.load`, read once for the page)."""
     today = today or timezone.localdate()
     memberships = sorted(group.memberships.all(), key=lambda m: sort_key(m.unit.name))
     if evaluation is None:
         return [MemberState(m, None, None) for m in memberships]
-    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self")}
-    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross")}
-    final_results = {r.sheet.pk: r for r in rounds.results(evaluation, "final")}
+    loaded = loaded or rounds.load(evaluation)
+    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self", loaded)}
+    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross", loaded)}
+    final_results = {r.sheet.pk: r for r in rounds.results(evaluation, "final", loaded)}
     sheets = {r.sheet.unit_id: r.sheet for r in self_results.values()}
     names = {m.unit_id: m.unit.name for m in memberships}
     states = []
@@ -321,10 +324,11 @@ def _by_code(result, code_of) -> dict:
 def results_table(evaluation) -> dict:
     """Members × sections with self / cross / final points, totals, class, rank and the criterion that held a
     unit back. Once published, the stored totals, classes and ranks; before, what the points give now."""
-    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key)} for key in ("self", "cross")}
-    final = rounds.results(evaluation, "final")
-    tables = {r.sheet.table_id: r.sheet.table for r in final}
-    rows = list(Criterion.objects.filter(table_id__in=tables))
+    loaded = rounds.load(evaluation)  # the three rounds from one read of the sheets, entries and rows
+    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key, loaded)} for key in ("self", "cross")}
+    final = rounds.results(evaluation, "final", loaded)
+    tables = {r.sheet.table_id for r in final}
+    rows = [row for table_id, table_rows in loaded[2].items() if table_id in tables for row in table_rows]
     code_of = {row.pk: row.code for row in rows}
     by_table_code = {(row.table_id, row.code): row for row in rows}
     sections = []
@@ -410,13 +414,30 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
 
 @dataclass
 class RankingRow:
-    sheet: object
-    group: object
+    """One unit of the city's ranking, read as values (a city ranks some 500 units a kind: no model instances)."""
+
+    sheet_id: int
+    unit_name: str
+    group_id: int
+    group_name: str
     total: Decimal
     grade: str
     group_rank: int | None
     results_url: str
     rank: int = 0
+
+
+@dataclass
+class _RankedSheet:
+    pk: int
+    table_id: int
+    bonus_cap: Decimal
+    unit_name: str
+    group_id: int
+    group_name: str
+    final_total: Decimal
+    final_class: str
+    final_rank: int | None
 
 
 def _first_sections(sheets) -> dict:
@@ -429,15 +450,16 @@ def _first_sections(sheets) -> dict:
             "table_id", "parent_id", "kind", "code", "position"):
         rows_by_table.setdefault(row.table_id, []).append(row)
     entries = {}
-    for entry in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).only(
-            "sheet_id", "code", "self_points", "cross_points", "agreed_points"):
-        entries.setdefault(entry.sheet_id, []).append(entry)
+    # The entry's final points (ScoreEntry.final_points: agreed, else cross, else self) worked out by the database.
+    for sheet_id, code, points in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).values_list(
+            "sheet_id", "code", Coalesce("agreed_points", "cross_points", "self_points")):
+        entries.setdefault(sheet_id, []).append((code, points))
     out = {}
     for sheet in sheets:
         rows = rows_by_table.get(sheet.table_id, [])
         pk_by_code = {row.code: row.pk for row in rows}
-        given = {pk_by_code[e.code]: e.final_points for e in entries.get(sheet.pk, []) if e.code in pk_by_code}
-        totals = scoring.totals(rows, given, sheet.table.bonus_cap)
+        given = {pk_by_code[code]: points for code, points in entries.get(sheet.pk, []) if code in pk_by_code}
+        totals = scoring.totals(rows, given, sheet.bonus_cap)
         out[sheet.pk] = totals.sections[0] if totals.sections else scoring.ZERO
     return out
 
@@ -452,23 +474,20 @@ def city_ranking(campaign, kind) -> list[RankingRow]:
     """Every unit of the published evaluations of ``kind``'s groups, ranked across groups by the stored final
     total, then the first section's points (worked out only for the sheets whose total is shared), then the name
     (:func:`evaluation.scoring.rank`). One query, three when totals are tied."""
-    sheets = list(ScoreSheet.objects.filter(
+    sheets = [_RankedSheet(*values) for values in ScoreSheet.objects.filter(
         evaluation__group__campaign=campaign, evaluation__group__kind=kind,
         evaluation__status=Evaluation.Status.PUBLISHED, final_total__isnull=False,
-    ).select_related("unit", "table", "evaluation__group").only(
-        "final_total", "final_class", "final_rank", "table_id", "table__bonus_cap", "unit__name",
-        "evaluation__group__name", "evaluation__group__kind",
-    ))
+    ).values_list("pk", "table_id", "table__bonus_cap", "unit__name", "evaluation__group_id",
+                  "evaluation__group__name", "final_total", "final_class", "final_rank")]
     first = _first_sections(_tied(sheets))
-    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit.name, sheet.final_total,
+    ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit_name, sheet.final_total,
                                          first.get(sheet.pk, scoring.ZERO)) for sheet in sheets)
     results_urls = {}  # one reverse() per group, not per unit
     out = []
     for position, entry in ranked:
         sheet = entry.key
-        group = sheet.evaluation.group
-        if group.pk not in results_urls:
-            results_urls[group.pk] = reverse("evaluation:results", args=[group.pk])
-        out.append(RankingRow(sheet, group, sheet.final_total, sheet.final_class, sheet.final_rank,
-                              results_urls[group.pk], position))
+        if sheet.group_id not in results_urls:
+            results_urls[sheet.group_id] = reverse("evaluation:results", args=[sheet.group_id])
+        out.append(RankingRow(sheet.pk, sheet.unit_name, sheet.group_id, sheet.group_name, sheet.final_total,
+                              sheet.final_class, sheet.final_rank, results_urls[sheet.group_id], position))
     return out

@@ -321,8 +321,9 @@ class SheetResult:
     scored: bool = False  # a row scored by hand has points in this round (computed rows alone are no score yet)
 
 
-def _load(evaluation):
-    """The evaluation's sheets (with units and tables), their entries and their tables' rows: three queries."""
+def load(evaluation):
+    """The evaluation's sheets (with units and tables), their entries and their tables' rows: three queries. A page
+    that needs several rounds' :func:`results` (and :func:`open_rows`) loads once and passes it as ``loaded``."""
     sheets = list(evaluation.sheets.select_related("unit", "table"))
     entries = {}
     for entry in ScoreEntry.objects.filter(sheet__evaluation=evaluation):
@@ -333,10 +334,10 @@ def _load(evaluation):
     return sheets, entries, rows
 
 
-def results(evaluation, round_="final") -> list[SheetResult]:
+def results(evaluation, round_="final", loaded=None) -> list[SheetResult]:
     """Every sheet's totals, class and rank by the points of ``round_`` (``self``, ``cross`` or ``final``),
-    best first. A fixed number of queries whatever the size of the group."""
-    sheets, entries, rows_by_table = _load(evaluation)
+    best first. A fixed number of queries whatever the size of the group (none with ``loaded``, see :func:`load`)."""
+    sheets, entries, rows_by_table = loaded or load(evaluation)
     out = []
     for sheet in sheets:
         rows = rows_by_table.get(sheet.table_id, [])
@@ -358,9 +359,9 @@ def results(evaluation, round_="final") -> list[SheetResult]:
     return [entry.key for _position, entry in ranked]
 
 
-def open_rows(evaluation) -> list[tuple[ScoreSheet, ScoreEntry]]:
+def open_rows(evaluation, loaded=None) -> list[tuple[ScoreSheet, ScoreEntry]]:
     """Rows flagged by the threshold (or returned) whose points are not agreed yet: they hold publication."""
-    sheets, entries, rows_by_table = _load(evaluation)
+    sheets, entries, rows_by_table = loaded or load(evaluation)
     pending = []
     for sheet in sheets:
         if not sheet.cross_submitted:  # a cross-score being entered is not a disagreement yet

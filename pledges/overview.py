@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
+from common.queries import count_of
 from groups.models import Group, Membership
 
 from .models import Pledge, PledgeLine, Signature, Target
@@ -13,7 +14,9 @@ from .models import Pledge, PledgeLine, Signature, Target
 class GroupStatus:
     group: object
     pledge: Pledge | None
-    members: list
+    members: list                  # the memberships, loaded only while the group has no signed pledge
+    member_count: int = 0
+    signed_count: int = 0          # members who have signed the current pledge
     signed_units: set = field(default_factory=set)
     incomplete: list = field(default_factory=list)   # members who have not filled every line (drafts)
 
@@ -42,41 +45,46 @@ class GroupStatus:
             return [m.unit for m in self.members if m.unit_id not in self.signed_units]
         return self.incomplete
 
-    @property
-    def signed_count(self) -> int:
-        return sum(1 for m in self.members if m.unit_id in self.signed_units)
-
 
 def signing_overview(groups) -> list[GroupStatus]:
-    """Five queries whatever the number of groups: groups with members, current pledges, lines per pledge and
-    unit, filled targets per pledge and unit, signatures."""
-    groups = list(groups.order_by("kind", "name").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.in_display_order())))
+    """Seven queries whatever the number of groups: groups with their member counts, current pledges, members'
+    signatures counted per pledge, the members of the groups without a signed pledge and — for the pledges
+    still waiting (drafts and open ones) only — their lines and filled targets per unit and their signatures. A signed pledge waits on nobody, so the
+    city's 30,000 targets of signed pledges are not counted on every request."""
+    groups = list(groups.order_by("kind", "name").annotate(member_count=count_of(Group, "memberships")))
     pledges = {p.group_id: p for p in Pledge.objects.current().filter(group__in=[g.pk for g in groups])}
-    pledge_ids = [p.pk for p in pledges.values()]
+    waiting = {p.pk: p for p in pledges.values() if not p.is_signed}
+    signed_counts = dict(
+        Signature.objects.filter(pledge_id__in=[p.pk for p in pledges.values()])
+        .filter(Exists(Membership.objects.filter(group_id=OuterRef("pledge__group_id"), unit_id=OuterRef("unit_id"))))
+        .values("pledge_id").order_by().annotate(n=Count("pk")).values_list("pledge_id", "n"))
+    members: dict[int, list] = {}
+    unsigned_groups = [g.pk for g in groups if g.pk not in pledges or pledges[g.pk].pk in waiting]
+    for membership in Membership.objects.in_display_order().filter(group_id__in=unsigned_groups):
+        members.setdefault(membership.group_id, []).append(membership)
     # Lines that apply to everyone (unit null) and own lines, counted per pledge and unit.
     line_counts = {}
-    for row in (PledgeLine.objects.filter(pledge_id__in=pledge_ids)
+    for row in (PledgeLine.objects.filter(pledge_id__in=list(waiting))
                 .values("pledge_id", "unit_id").annotate(n=Count("pk"))):
         line_counts[(row["pledge_id"], row["unit_id"])] = row["n"]
     filled = {}
-    for row in (Target.objects.filter(pledge_id__in=pledge_ids).filter(~Q(status=Target.Status.EMPTY))
+    for row in (Target.objects.filter(pledge_id__in=list(waiting)).filter(~Q(status=Target.Status.EMPTY))
                 .values("pledge_id", "unit_id").annotate(n=Count("pk"))):
         filled[(row["pledge_id"], row["unit_id"])] = row["n"]
     signed = {}
     for pledge_id, unit_id in Signature.objects.filter(
-            pledge_id__in=pledge_ids).order_by().values_list("pledge_id", "unit_id"):
+            pledge_id__in=list(waiting)).order_by().values_list("pledge_id", "unit_id"):
         signed.setdefault(pledge_id, set()).add(unit_id)
     rows = []
     for group in groups:
-        members = list(group.memberships.all())
         pledge = pledges.get(group.pk)
-        row = GroupStatus(group, pledge, members)
-        if pledge:
+        row = GroupStatus(group, pledge, members.get(group.pk, []), member_count=group.member_count,
+                          signed_count=signed_counts.get(pledge.pk, 0) if pledge else 0)
+        if pledge and pledge.pk in waiting:
             row.signed_units = signed.get(pledge.pk, set())
             common = line_counts.get((pledge.pk, None), 0)
             row.incomplete = [
-                m.unit for m in members
+                m.unit for m in row.members
                 if filled.get((pledge.pk, m.unit_id), 0) < common + line_counts.get((pledge.pk, m.unit_id), 0)
             ]
         rows.append(row)

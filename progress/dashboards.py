@@ -16,8 +16,7 @@ rankings.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
-from django.db.models.functions import Least
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from campaigns.models import Indicator
 from common.numbers import mean, places_of
@@ -26,15 +25,10 @@ from pledges.models import Pledge, PledgeLine, Target
 
 from . import attainment as rules
 from . import services
-from .models import Report, ReportValue
+from .models import CAPPED, GroupIndicatorTotal, Report, ReportValue
 from .query import parse_sort
 
 AT_RISK_INDICATORS = 5
-
-
-#: One value's attainment as it counts in an average, in SQL (filter ``attainment__isnull=False`` with it:
-#: PostgreSQL's LEAST skips a NULL).
-CAPPED = Least("attainment", Value(rules.AVERAGE_CAP, output_field=DecimalField(max_digits=9, decimal_places=2)))
 
 
 # --- the city ---------------------------------------------------------------------------------------------
@@ -124,12 +118,11 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
                         signed=Exists(Pledge.objects.signed().filter(group=OuterRef("pk"))))
               .order_by("name"))
     submitted = Report.objects.filter(period=period, status=Report.Status.SUBMITTED)
-    values = ReportValue.objects.filter(report__period=period, report__status=Report.Status.SUBMITTED,
-                                        indicator__isnull=False, attainment__isnull=False)
+    totals = GroupIndicatorTotal.objects.filter(period=period)
     if kind != "all":
         groups = groups.filter(kind=kind)
         submitted = submitted.filter(group__kind=kind)
-        values = values.filter(report__group__kind=kind)
+        totals = totals.filter(group__kind=kind)
 
     stats = {
         row["group_id"]: row for row in submitted.values("group_id").order_by().annotate(
@@ -153,12 +146,13 @@ def city_dashboard(campaign, period, *, kind: str = "all", sort: str = "name", t
             row.status = rules.average_status(row.average, share)
         rows.append(row)
 
-    # Every indicator city-wide, aggregated by id alone (a narrow sort); the indicators and their content items
+    # Every indicator city-wide, summed from the per-group totals kept on write (GroupIndicatorTotal: a row per
+    # group and indicator, not a value per unit), aggregated by id alone; the indicators and their content items
     # read in one more query. A content item averages its indicators' averages as shown, each weighted by its
     # reports × the plan's weight: Σ(average × reports × weight) / Σ(reports × weight), so a reader recomputes
     # it from the per-indicator table (average, reports, weight) — the workbook's "Theo chỉ tiêu" sheet.
-    per_indicator = list(values.values("indicator_id").order_by()
-                         .annotate(total=Sum(CAPPED), reports=Count("pk")))
+    per_indicator = list(totals.values("indicator_id").order_by()
+                         .annotate(total=Sum("total"), reports=Sum("reports")))
     details = Indicator.objects.select_related("content_item").in_bulk([r["indicator_id"] for r in per_indicator])
     all_indicators = []
     items: dict[int, list] = {}

@@ -13,12 +13,15 @@ uncapped average beside it for ranking), so the dashboards aggregate in the data
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Least
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Indicator
 from common.models import UploadedDocument
+
+from .attainment import AVERAGE_CAP
 
 PERIOD_CLOSED = _("Kỳ báo cáo đã khóa sổ, không thể thay đổi báo cáo.")
 REPORT_SUBMITTED = _("Báo cáo đã nộp; chỉ sửa được khi bị trả lại.")
@@ -230,3 +233,50 @@ class PeriodClosure(models.Model):
 def ensure_period_open(period_id) -> None:
     if PeriodClosure.is_closed(period_id):
         raise ValidationError(str(PERIOD_CLOSED))
+
+
+#: One value's attainment as it counts in an average, in SQL (filter ``attainment__isnull=False`` with it:
+#: PostgreSQL's LEAST skips a NULL).
+CAPPED = Least("attainment", Value(AVERAGE_CAP, output_field=DecimalField(max_digits=9, decimal_places=2)))
+
+
+class IndicatorTotalQuerySet(models.QuerySet):
+    def refresh(self, period_id: int, group_ids) -> None:
+        """Recount the groups' totals at the period from their submitted reports' values: the totals are a
+        summary kept on write, so that the city dashboard sums a few rows per group instead of every value of
+        the city. Called inside the transaction that moves a report into or out of "submitted"
+        (:mod:`progress.services`), and by bulk writers (the scale generator) once at the end."""
+        group_ids = list(group_ids)
+        self.filter(period_id=period_id, group_id__in=group_ids).delete()
+        rows = (ReportValue.objects.filter(report__period_id=period_id, report__group_id__in=group_ids,
+                                           report__status=Report.Status.SUBMITTED, indicator__isnull=False,
+                                           attainment__isnull=False)
+                .values("report__group_id", "indicator_id").order_by()
+                .annotate(total=Sum(CAPPED), reports=Count("pk")))
+        self.bulk_create([GroupIndicatorTotal(period_id=period_id, group_id=row["report__group_id"],
+                                              indicator_id=row["indicator_id"], total=row["total"],
+                                              reports=row["reports"]) for row in rows], batch_size=1000)
+
+
+class GroupIndicatorTotal(models.Model):
+    """Per period, group and plan indicator: the sum of the capped attainments of the submitted reports' values
+    and their number. A summary of :class:`ReportValue` kept on write (:meth:`IndicatorTotalQuerySet.refresh`),
+    never typed: the city dashboard's per-indicator averages read these rows (63 groups × 30 indicators at a city
+    of 1,000 units) instead of aggregating 30,000 values on every request."""
+
+    period = models.ForeignKey("campaigns.ReportingPeriod", on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    total = models.DecimalField(max_digits=14, decimal_places=2)
+    reports = models.PositiveIntegerField()
+
+    objects = IndicatorTotalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tổng hợp mức đạt theo chỉ tiêu")
+        verbose_name_plural = _("tổng hợp mức đạt theo chỉ tiêu")
+        constraints = [models.UniqueConstraint(fields=["period", "group", "indicator"],
+                                               name="indicator_total_once_per_period_group")]
+
+    def __str__(self):
+        return f"{self.period_id}/{self.group_id}/{self.indicator_id}: {self.total} / {self.reports}"

@@ -13,7 +13,15 @@ from common.uploads import store_documents
 from pledges.models import Pledge, Target, validate_line_value
 
 from . import attainment as rules
-from .models import Evidence, PeriodClosure, Report, ReportEvent, ReportValue, ensure_period_open
+from .models import (
+    Evidence,
+    GroupIndicatorTotal,
+    PeriodClosure,
+    Report,
+    ReportEvent,
+    ReportValue,
+    ensure_period_open,
+)
 
 
 def signed_pledge_for(unit_id: int, campaign_id: int) -> Pledge | None:
@@ -135,10 +143,16 @@ def save_values(report: Report, entries: dict[int, Entry], user, expected_revisi
 
 
 def _move(report: Report, to_status: str, user, comment: str = "") -> None:
+    """Record the move; the caller saves the report, then :func:`_recount` (in the same transaction)."""
     ReportEvent.objects.create(report=report, from_status=report.status, to_status=to_status, user=user,
                                comment=comment)
     report.status = to_status
     report.revision += 1
+
+
+def _recount(report: Report) -> None:
+    """The report entered or left "submitted": its group's per-indicator totals at the period follow."""
+    GroupIndicatorTotal.objects.refresh(report.period_id, [report.group_id])
 
 
 @transaction.atomic
@@ -153,6 +167,7 @@ def submit(report: Report, user) -> Report:
     _move(report, Report.Status.SUBMITTED, user)
     report.submitted_at, report.submitted_by = timezone.now(), user
     report.save()
+    _recount(report)
     return report
 
 
@@ -230,6 +245,7 @@ def return_report(report: Report, user, comment: str) -> Report:
     _move(report, Report.Status.RETURNED, user, comment)
     report.return_comment = comment
     report.save()
+    _recount(report)
     return report
 
 

@@ -1,7 +1,17 @@
 """How the evaluation pages word points and classes: ``{% load scores %}{{ value|points }}``, ``|class_label``,
-``|held_back``."""
+``|held_back``; the city overview's rows (``{% overview_rows rows %}``) and the results' rows
+(``{% result_rows result_rows own_unit_id %}``)."""
+
+from types import SimpleNamespace
 
 from django import template
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from common.translation import once_per_language
 
 from .. import display
 from ..scoring import points_text
@@ -30,3 +40,117 @@ def held_back(criterion):
 @register.filter
 def round_label(key):
     return display.round_label(key)
+
+
+@register.simple_tag
+def overview_rows(rows):
+    """Every row of the city overview's table of groups (:class:`evaluation.display.GroupOverview`), the HTML the
+    template's loop wrote. Written in Python: a city of 1,000 units has some 60 groups, and the loop (two
+    ``{% url %}`` and a dozen filters a row) was most of the page's time (issue 14's profile)."""
+    words = _overview_words()
+    return mark_safe("".join(_overview_row(row, words) for row in rows))
+
+
+@once_per_language
+def _overview_words():
+    return SimpleNamespace(
+        no_table=f'<span class="warn">{escape(_("Chưa có bảng đã ban hành"))}</span>',
+        published=f'<span class="ok">{escape(_("Đã công bố"))}</span><br>',
+        unpublished=escape(_("Chưa công bố")),
+        not_open=f'<td colspan="4" class="muted">{escape(_("Chưa mở chấm điểm"))}</td>',
+        classes={grade: escape(display.class_label(grade)) for grade in display.CLASS_LABELS},
+    )
+
+
+_SENTINEL = 2**31 - 1  # a pk no row has: one reverse() per page, the pk put in by replace
+
+
+@once_per_language
+def _overview_urls():
+    return SimpleNamespace(group=reverse("evaluation:group", args=[_SENTINEL]),
+                           table=reverse("evaluation:table", args=[_SENTINEL]))
+
+
+def _count(value) -> str:
+    """A count as ``{{ value }}`` writes it (localized; below 1,000 that is the digits)."""
+    return str(value) if 0 <= value < 1000 else localize(value)
+
+
+def _url(pattern, pk) -> str:
+    return pattern.replace(str(_SENTINEL), str(pk))
+
+
+def _overview_row(row, words) -> str:
+    urls = _overview_urls()
+    group, table, evaluation = row.group, row.table, row.evaluation
+    out = [f'<tr><td class="unit-name"><a href="{_url(urls.group, group.pk)}">{escape(group.name)}</a><br>'
+           f'<small class="muted">{escape(group.get_kind_display())}</small></td><td>']
+    out.append(f'<a href="{_url(urls.table, table.pk)}">{escape(table)}</a>' if table else words.no_table)
+    out.append("</td>")
+    if evaluation is None:
+        out.append(words.not_open)
+    else:
+        expected = _count(evaluation.expected)
+        out.append(f'<td class="num">{_count(evaluation.self_done)}/{expected}</td>'
+                   f'<td class="num">{_count(evaluation.cross_done)}/{expected}</td><td class="num">')
+        if evaluation.self_late or evaluation.cross_late:
+            out.append(f'<span class="warn">{_count(evaluation.self_late)} / {_count(evaluation.cross_late)}</span>')
+        else:
+            out.append("0 / 0")
+        out.append("</td><td>")
+        if evaluation.is_published:
+            out.append(words.published)
+            last = len(evaluation.class_counts) - 1
+            for i, (grade, count) in enumerate(evaluation.class_counts):
+                if count:
+                    out.append(f"<small>{words.classes.get(grade, '')}: {_count(count)}</small>")
+                    if i != last:
+                        out.append("<br>")
+        else:
+            out.append(words.unpublished)
+        out.append("</td>")
+    out.append("</tr>")
+    return "".join(out)
+
+
+@register.simple_tag
+def result_rows(rows, own_unit_id=None):
+    """Every row of a group's results table (:class:`evaluation.display.ResultRow`), the HTML the template's loop
+    wrote: a group of 23 units × 3 sections had some 200 ``{% blocktranslate %}`` and 400 filters in the loop,
+    most of the page's time after its queries (issue 14's profile)."""
+    words = _result_words()
+    return mark_safe("".join(_result_row(row, own_unit_id, words) for row in rows))
+
+
+@once_per_language
+def _result_words():
+    return SimpleNamespace(self=_("tự chấm %(self)s"), cross=_("chéo %(cross)s"),
+                           classes={grade: escape(display.class_label(grade)) for grade in display.CLASS_LABELS})
+
+
+def _points_or_dash(value) -> str:
+    """``{{ value|points|default:"—" }}``."""
+    return "—" if value is None or value == "" else escape(points_text(value))
+
+
+def _result_row(r, own_unit_id, words) -> str:
+    mine = ' class="row-mine"' if r.sheet.unit_id == own_unit_id else ""
+    out = [f'<tr{mine}><td class="num">{_count(r.rank)}</td><td class="unit-name">{escape(r.sheet.unit.name)}</td>']
+    for self_points, cross_points, final_points in r.sections:
+        out.append(f'<td class="num"><strong>{_points_or_dash(final_points)}</strong> '
+                   f'<span class="eval-detail">{words.self % {"self": _points_or_dash(self_points)}}</span> '
+                   f'<span class="eval-detail">{words.cross % {"cross": _points_or_dash(cross_points)}}</span></td>')
+    out.append(f'<td class="num">{escape(points(r.self_total))}</td>'
+               f'<td class="num">{_points_or_dash(r.cross_total)}</td>'
+               f'<td class="num"><strong>{escape(points(r.total))}</strong></td>'
+               f'<td class="eval-class">{words.classes.get(r.grade, "")}')
+    if r.held_back_by:
+        out.append(f'<small class="eval-detail-wrap warn">{escape(display.held_back_text(r.held_back_by))}</small>')
+    out.append('</td><td class="eval-last-year">')
+    if r.last_year:
+        out.append(f"{escape(points(r.last_year.final_total))} · "
+                   f"{words.classes.get(r.last_year.final_class, '')}")
+    else:
+        out.append("—")
+    out.append("</td></tr>")
+    return "".join(out)

@@ -115,3 +115,38 @@ def test_the_start_page_links_each_unit_to_its_registration(registered, client_a
     page = client_as("officer2").get(reverse("home")).content.decode()
     assert reverse("awards:registration", args=[2024, registered.a2.pk]) in page
     assert reverse("awards:overview", args=[2024]) in client_as("city").get(reverse("home")).content.decode()
+
+
+#: The rows of a group's table as the template wrote them before ``registration_rows`` (issue 14).
+TEMPLATE_ROWS = """{% load registrations %}{% for row in rows %}<tr>
+      <td class="unit-name"><a href="{% url 'awards:registration' year row.membership.unit_id %}">{{ row.membership.unit.name }}</a></td>
+      <td><span class="badge badge-registration-{{ row.state }}">{{ row.state|state_label }}</span></td>
+      <td>{% if row.registration.first_submitted_at %}{{ row.registration.first_submitted_at|date:"d/m/Y" }}{% else %}—{% endif %}</td>
+      <td class="num">{{ row.registration.title_count|default:"0" }}</td>
+      <td class="num">{{ row.registration.people_count|default:"0" }}</td>
+    </tr>{% endfor %}"""
+
+
+def test_the_rows_written_in_python_are_the_template_loop_they_replace(registered, city_client):
+    """Every state (nothing, draft, on time, late), a date near midnight in the city's time zone and a name to
+    escape: the tag's rows are the template loop's, element for element (and byte for byte)."""
+    from django.template import Context, Template
+    from django.test.html import parse_html
+
+    from awards.models import RegisteredPerson
+    from awards.templatetags.registrations import registration_rows
+
+    Unit.objects.filter(pk=registered.a1.pk).update(name='Sở "Tài" <chính> & Đầu tư')
+    a1 = Registration.objects.get(unit=registered.a1)
+    Registration.objects.filter(pk=a1.pk).update(
+        first_submitted_at=datetime.datetime(2024, 3, 14, 17, 30, tzinfo=datetime.UTC))  # 00:30 on the 15th
+    RegisteredPerson.objects.create(registration=a1, row=99, full_name="Lê Văn An",
+                                    title=a1.campaign.award_titles.individual().first())
+    sections = city_client.get(reverse("awards:overview", args=[2024])).context["sections"]
+    rows = [row for _group, group_rows in sections for row in group_rows]
+    assert {row["state"] for row in rows} == {"missing", "draft", "on_time", "late"}
+    expected = Template(TEMPLATE_ROWS).render(Context({"rows": rows, "year": 2024}))
+    written = registration_rows(rows, 2024)
+    assert parse_html(written) == parse_html(expected)
+    assert written == expected
+    assert "15/03/2024" in written and "&lt;chính&gt;" in written

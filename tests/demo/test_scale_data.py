@@ -7,14 +7,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Count, Sum
 
+from awards.models import Candidate, Proposal
 from campaigns.models import Campaign, Indicator, ReportingPeriod
 from campaigns.services import default_periods
 from demo import scale_vocabulary
 from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from progress import attainment as rules
-from progress.models import Report, ReportEvent, ReportValue
+from progress.models import CAPPED, GroupIndicatorTotal, Report, ReportEvent, ReportValue
 from units.models import Unit
 
 UNITS, INDICATORS, PERIODS, YEAR = 40, 5, 2, 2031
@@ -106,6 +108,18 @@ def test_reports_are_submitted_with_the_attainment_of_the_app(city):
     assert Report._meta.get_field("created_at").auto_now_add  # the command restored the field
 
 
+def test_the_city_dashboard_totals_are_counted_after_the_bulk_writes(city):
+    """The reports are written past the services, so the command counts the per-group indicator totals itself."""
+    for period in ReportingPeriod.objects.filter(campaign=city):
+        live = {(r["report__group_id"], r["indicator_id"]): (r["total"], r["n"]) for r in (
+            ReportValue.objects.filter(report__period=period, report__status=Report.Status.SUBMITTED,
+                                       indicator__isnull=False, attainment__isnull=False)
+            .values("report__group_id", "indicator_id").order_by().annotate(total=Sum(CAPPED), n=Count("pk")))}
+        kept = {(t.group_id, t.indicator_id): (t.total, t.reports)
+                for t in GroupIndicatorTotal.objects.filter(period=period)}
+        assert kept == live and len(kept) == GROUPS * INDICATORS
+
+
 def test_refuses_a_second_run_without_replace(city):
     with pytest.raises(CommandError, match="--replace"):
         generate()
@@ -135,6 +149,10 @@ def snapshot(seed: int) -> dict:
             "values": list(ReportValue.objects.order_by(
                 "report__period__end_date", "report__unit__code", "line__code").values_list(
                 "line__code", "actual", "done", "attainment", "note")),
+            "awards": list(Proposal.objects.order_by("unit__code", "title__name").values_list(
+                "unit__code", "title__name", "votes", "decision")) + list(Candidate.objects.order_by(
+                    "ballot__meeting__group__name", "ballot__question", "unit__code").values_list(
+                    "ballot__question", "unit__code", "votes", "elected")),
         }
         transaction.set_rollback(True)
     return result
@@ -165,3 +183,63 @@ def test_every_group_has_a_published_evaluation_with_ranks(db):
         ranks = sorted(evaluation.sheets.values_list("final_rank", flat=True))
         assert ranks == list(range(1, len(ranks) + 1))
     assert not ScoreSheet.objects.filter(final_class="").exists()
+
+
+def test_the_year_has_registrations_meetings_proposals_and_the_register(city):
+    """The bench's awards pages read them: every unit registered; each group's meeting, the final ones valid by
+    the rules of :mod:`awards.meetings` (quorum, votes within the valid ballots, elected above half the members,
+    nothing left for finalising to refuse); proposals within the quotas, some decided, the approved ones in the
+    register; the year before back-filled."""
+    from awards import meetings as rules_of_meetings
+    from awards import proposals as rules_of_proposals
+    from awards.models import AwardRecord, Ballot, Meeting, Proposal, RegisteredPerson, Registration
+
+    registrations = Registration.objects.filter(campaign=city)
+    assert registrations.count() == UNITS
+    assert all(r.titles.exists() for r in registrations)
+    assert RegisteredPerson.objects.filter(registration__campaign=city).count() >= UNITS
+    assert not registrations.filter(status=Registration.Status.SUBMITTED, first_submitted_at__isnull=True).exists()
+
+    groups = Group.objects.filter(campaign=city)
+    assert Meeting.objects.filter(group__campaign=city).count() == GROUPS
+    finals = 0
+    for group in groups:
+        state = rules_of_meetings.load(group)
+        assert len(state.attendance) == len(state.members)
+        if not state.is_final:
+            continue
+        finals += 1
+        assert state.quorum.met and state.problems() == []
+        for ballot in state.ballots.values():
+            assert ballot.valid <= ballot.returned <= ballot.issued <= state.quorum.present
+            elected = [c for c in ballot.candidates.all() if c.elected]
+            assert all(c.votes <= ballot.valid and c.votes * 2 > len(state.members) for c in elected)
+            assert len(elected) <= ballot.seats
+        proposed = {(p.title.code, p.unit_id) for p in state.meeting.proposals.select_related("title")}
+        assert proposed == {(rules_of_meetings.TITLE_OF[b.question], c.unit_id) for b in state.ballots.values()
+                            if b.question in rules_of_meetings.TITLE_OF for c in b.candidates.all() if c.elected}
+    assert finals >= 1
+    assert Ballot.objects.filter(meeting__group__campaign=city).exists()
+
+    proposals = Proposal.objects.filter(campaign=city)
+    assert proposals.filter(meeting__isnull=False).exists() and proposals.filter(meeting__isnull=True).exists()
+    assert proposals.exclude(decision=Proposal.Decision.PENDING).exists()
+    for title_list in rules_of_proposals.title_lists(city, rules_of_proposals.collective_titles(city)):
+        assert title_list.quota_problems == []
+        for row in title_list.rows:  # the class is met; an unregistered title carries its reason
+            assert row.problems == ([] if row.registered else [rules_of_proposals.not_registered_text(row.proposal.title)])
+            assert row.registered or row.proposal.reason
+    approved = proposals.filter(decision=Proposal.Decision.APPROVED)
+    assert set(AwardRecord.objects.filter(year=YEAR).values_list("proposal_id", flat=True)) == set(
+        approved.values_list("pk", flat=True))
+    assert AwardRecord.objects.filter(year=YEAR - 1, proposal__isnull=True).exists()
+
+
+def test_a_group_short_of_the_quorum_is_left_in_draft(db):
+    from awards import meetings as rules_of_meetings
+
+    generate(units=100, indicators=2, periods=1)
+    states = [rules_of_meetings.load(g) for g in Group.objects.filter(campaign__year=YEAR)]
+    short = [s for s in states if not s.quorum.met]
+    assert short and not any(s.is_final for s in short)
+    assert sum(s.is_final for s in states) > len(states) / 2

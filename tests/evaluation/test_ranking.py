@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from evaluation import display, scoring
 from evaluation.models import Evaluation, ScoreEntry, ScoreSheet
+from evaluation.views import RANKING_PAGE_SIZE
 from groups.models import Group
 from tests.evaluation import states
 from tests.evaluation.test_rounds import cluster_table
@@ -33,7 +34,7 @@ def published_group(campaign, table, group, results):
 
 
 def names(rows):
-    return [(r.rank, r.sheet.unit.name, r.group.name, r.group_rank) for r in rows]
+    return [(r.rank, r.unit_name, r.group_name, r.group_rank) for r in rows]
 
 
 def test_units_are_ranked_across_groups_by_total_then_first_section_then_name(world, city):
@@ -97,7 +98,30 @@ def test_the_ranking_takes_the_same_queries_whatever_the_size(world, city, city_
     with django_assert_max_num_queries(MAX_QUERIES):
         response = city_client.get(reverse("evaluation:ranking", args=[2024]), {"kind": "cluster"})
     assert response.status_code == 200
-    assert response.content.decode().count('class="unit-name"') == 3 * size
+    assert response.content.decode().count('class="unit-name"') == min(3 * size, RANKING_PAGE_SIZE)
+
+
+def test_the_ranking_shows_fifty_units_a_page_ranked_across_all(world, city, city_client):
+    """120 units: pages of 50, 50 and 20, each with real links keeping the kind; ranks go on across the pages."""
+    table = cluster_table(world.c2024, city)
+    for g in range(40):
+        units = [make_unit(f"P{g:02d}{i}", f"Phường thử nghiệm {g:02d} đơn vị {i}") for i in range(3)]
+        group = make_group(world.c2024, f"Cụm trang {g:02d}", leader=units[0], members=units[1:])
+        published_group(world.c2024, table, group, [(u, f"{10 + g + i / 10}", "10", scoring.HT, 3 - i)
+                                                    for i, u in enumerate(units)])
+    url = reverse("evaluation:ranking", args=[2024])
+    rows = display.city_ranking(world.c2024, Group.Kind.CLUSTER)
+    first = city_client.get(url, {"kind": "cluster"}).content.decode()
+    assert first.count('class="unit-name"') == 50 and '<span class="badge">120</span>' in first
+    assert rows[0].unit_name in first and rows[50].unit_name not in first
+    assert 'href="?kind=cluster&amp;page=2"' in first and "Trang 1/3 (hạng 1–50 trên 120)" in first
+    last = city_client.get(url, {"kind": "cluster", "page": "3"}).content.decode()
+    assert last.count('class="unit-name"') == 20 and rows[-1].unit_name in last
+    assert '<td class="num">101</td>' in last and 'href="?kind=cluster&amp;page=2"' in last
+    assert "Trang sau" not in last
+    # A page past the end shows the last one; a page that is no number, the first.
+    assert city_client.get(url, {"kind": "cluster", "page": "9"}).content.decode().count('class="unit-name"') == 20
+    assert rows[0].unit_name in city_client.get(url, {"kind": "cluster", "page": "x"}).content.decode()
 
 
 

@@ -45,7 +45,7 @@ PAGES = [
     ("detail-city", "city", "pledges:detail", lambda p, m: {"pk": p.pk}, 9),
     ("unit-targets", "officer", "pledges:unit_targets", lambda p, m: {"pk": p.pk, "unit_pk": m[0].pk}, 7),
     ("history", "officer", "pledges:history", lambda p, m: {"pk": p.pk}, 6),
-    ("overview", "city", "pledges:overview", lambda p, m: {"year": p.campaign.year}, 9),
+    ("overview", "city", "pledges:overview", lambda p, m: {"year": p.campaign.year}, 10),  # signing_overview: 7
     ("template", "city", "pledges:template", lambda p, m: {"pk": p.pk}, 6),
 ]
 

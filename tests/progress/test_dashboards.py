@@ -394,13 +394,16 @@ def test_bar_chart_wraps_long_names_and_never_localises_coordinates():
     long_name = "Khối các cơ quan Đảng, Mặt trận Tổ quốc, đoàn thể chính trị – xã hội và doanh nghiệp nhà nước thành phố"
     chart = bar_chart([Bar(long_name, Decimal("130.5"), "achieved"), Bar("Cụm 2", Decimal("12.25"), "behind")],
                       "Biểu đồ", mark=Decimal("50.00"))
-    first, second = chart["rows"]
-    assert len(first["names"]) == 2 and first["names"][1][1].endswith("…")
-    assert first["width"] == "100" and first["inside"]      # capped at 100 %
-    assert second["width"] == "12.25" and not second["inside"]
+    first, second = chart["bars_html"].split("</g>")[:2]
+    names = re.findall(r'<text class="dash-bar-name" x="0" y="([^"]+)">([^<]*)</text>', first)
+    assert len(names) == 2 and names[1][1].endswith("…")
+    assert 'class="dash-bar dash-fill-achieved" x="0" y="64" width="100%"' in first   # capped at 100 %
+    assert 'class="dash-bar-value dash-inside"' in first
+    assert 'width="12.25%"' in second and "dash-inside" not in second
     assert chart["mark"] == "50"
-    assert all("," not in value for row in chart["rows"] for value in (row["bar_y"], row["text_y"]))
-    assert first["tooltip"] == f"{long_name}: 100,0\u00a0% ★ Đã đạt"
+    assert all("," not in y for y in re.findall(r' (?:y|height)="([^"]+)"', chart["bars_html"]))
+    assert f"<title>{long_name}: 100,0\u00a0% ★ Đã đạt</title>" in first
+    assert f'<tr><th scope="row">{long_name}</th><td>100,0\u00a0% ★ Đã đạt</td></tr>' in chart["table_html"]
 
 
 def test_sparkline_leaves_gaps_and_describes_every_period():

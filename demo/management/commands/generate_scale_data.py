@@ -43,7 +43,7 @@ from groups.models import Group, Membership
 from pledges.models import Commitment, Pledge, PledgeLine, Signature, Target
 from pledges.services import default_title
 from progress import attainment as rules
-from progress.models import Report, ReportEvent, ReportValue
+from progress.models import GroupIndicatorTotal, Report, ReportEvent, ReportValue
 from units.models import Unit
 
 BATCH_SIZE = 5000
@@ -193,6 +193,8 @@ class Builder:
         self._phase("reports")
         self.evaluation()
         self._phase("evaluation")
+        self.awards()
+        self._phase("awards")
         return self.city
 
     # -- units -------------------------------------------------------------------------------------------------
@@ -224,7 +226,8 @@ class Builder:
             theme=f"Năm đẩy mạnh cải cách hành chính, thúc đẩy tăng trưởng kinh tế năm {year}",
             document_number=f"{rng.randint(10, 199)}/KH-UBND", issue_place="Thành phố",
             issue_date=datetime.date(year, 2, 5), purpose=vocab.PURPOSE.format(year=year),
-            pledge_deadline=datetime.date(year, 3, 31), mid_year_review_date=datetime.date(year, 7, 15),
+            pledge_deadline=datetime.date(year, 3, 31), registration_deadline=datetime.date(year, 3, 15),
+            mid_year_review_date=datetime.date(year, 7, 15),
             year_end_review_date=datetime.date(year, 12, 20), status=Campaign.Status.ISSUED,
         )
         self.city.campaign = campaign
@@ -312,8 +315,10 @@ class Builder:
         Group.objects.bulk_create(groups)
 
         memberships = []
+        self.leaders = []
         for group, chunk in zip(groups, chunks, strict=True):
             leader, deputy = rng.sample(chunk, 2)
+            self.leaders.append((leader, deputy))
             for i in chunk:
                 role = (Membership.Role.LEADER if i == leader else Membership.Role.DEPUTY if i == deputy
                         else Membership.Role.MEMBER)
@@ -503,6 +508,8 @@ class Builder:
             n_values += len(batch)
             n_reports += len(reports)
             n_events += len(event_rows)
+            # Written in bulk, past the services that keep the city dashboard's totals: count them once.
+            GroupIndicatorTotal.objects.refresh(period.pk, city.group_ids)
         self._count(_("báo cáo (đã nộp)"), n_reports)
         self._count(_("số liệu thực hiện"), n_values)
         self._count(_("lịch sử báo cáo"), n_events)
@@ -567,10 +574,12 @@ class Builder:
                 cross = points if rng.random() > 0.1 else _decimal(float(points) * rng.uniform(0.9, 1.0), 2)
                 entries.append(ScoreEntry(sheet=sheet, code=row.code, self_points=points, cross_points=cross))
         ScoreEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+        self.classes = {}  # unit id → final class, for the awards
         for evaluation in evaluations:
             results = rounds.results(evaluation)
             for result in results:
                 sheet = result.sheet
+                self.classes[sheet.unit_id] = result.classification.grade
                 sheet.final_total, sheet.final_class = result.totals.total, result.classification.grade
                 sheet.final_rank = result.rank
                 held = result.classification.held_back_by
@@ -581,3 +590,209 @@ class Builder:
             status=Evaluation.Status.PUBLISHED, published_at=self.at(datetime.date(self.year, 12, 28)))
         self._count(_("phiếu chấm điểm"), len(sheets))
         self._count(_("điểm tiêu chí"), len(entries))
+
+    # -- awards ------------------------------------------------------------------------------------------------
+
+    REGISTRATION_DRAFT_SHARE = 0.04   # registrations still being written
+    NO_QUORUM_SHARE = 0.05            # meetings short of the quorum (left as drafts)
+    DRAFT_MEETING_SHARE = 0.05        # meetings with the quorum whose minutes are not finalised yet
+    PROPOSED_SHARE = 0.4              # units proposed by city staff for the title their class allows
+    DECIDED_SHARE = 0.6               # proposals the council has decided
+    EARLIER_SHARE = 0.3               # units with a title of the year before in the register
+
+    def awards(self) -> None:
+        """Every unit's registration; each group's year-end meeting (most finalised by the rules of
+        :mod:`awards.meetings`: the quorum, votes within the valid ballots, elected above half the members);
+        the proposals the final minutes make and those city staff add, some decided; the register of the
+        approved ones and of the year before (back-filled)."""
+        from awards.meetings import FLAG_CLASS
+        from awards.models import RegisteredPerson, RegisteredTitle, Registration, Title
+
+        rng, city, campaign = self.rng, self.city, self.city.campaign
+        titles = list(Title.objects.filter(campaign=campaign))
+        by_code = {t.code: t for t in titles if t.code}
+        individual = [t for t in titles if not t.is_collective]
+        deadline = campaign.registration_deadline
+        with stored_timestamps(Registration._meta.get_field("updated_at")):
+            registrations, codes = [], {}
+            for unit_id in city.unit_ids:
+                grade = self.classes.get(unit_id, "")
+                wanted = ["advanced"] if rng.random() < 0.7 else ["excellent"]
+                if rng.random() < 0.25:
+                    wanted.append("city_flag")
+                if rng.random() < 0.3:
+                    wanted.append("merit")
+                codes[unit_id] = set(wanted) | ({"excellent"} if grade == FLAG_CLASS and rng.random() < 0.5 else set())
+                day = deadline - datetime.timedelta(days=rng.randint(-5, 40))
+                at = self.at(day, rng.randint(7, 17), rng.randint(0, 59))
+                draft = rng.random() < self.REGISTRATION_DRAFT_SHARE
+                registrations.append(Registration(
+                    campaign=campaign, unit_id=unit_id, updated_at=at,
+                    status=Registration.Status.DRAFT if draft else Registration.Status.SUBMITTED,
+                    submitted_at=None if draft else at, first_submitted_at=None if draft else at))
+            Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
+        registered_titles, people = [], []
+        for registration in registrations:
+            unit_codes = codes[registration.unit_id]
+            registered_titles += [RegisteredTitle(registration_id=registration.pk, title_id=by_code[code].pk)
+                                  for code in sorted(unit_codes) if code in by_code]
+            for row in range(1, rng.randint(1, 5) + 1):
+                people.append(RegisteredPerson(registration_id=registration.pk, row=row,
+                                               full_name=self.namer.person(), position=rng.choice(vocab.PERSON_POSITIONS),
+                                               title_id=rng.choice(individual).pk))
+        RegisteredTitle.objects.bulk_create(registered_titles, batch_size=BATCH_SIZE)
+        RegisteredPerson.objects.bulk_create(people, batch_size=BATCH_SIZE)
+        self._count(_("đăng ký thi đua"), len(registrations))
+        self._count(_("danh hiệu tập thể đăng ký"), len(registered_titles))
+        self._count(_("cá nhân đăng ký"), len(people))
+
+        self.proposals(self.meetings(by_code, codes), by_code, codes)
+
+    def meetings(self, by_code, codes):
+        """One meeting per group with its attendance, ballots and candidates; returns the proposals of the final
+        minutes (not saved yet: :meth:`proposals` writes them with the others)."""
+        from awards.meetings import FLAG_CLASS
+        from awards.models import Attendance, Ballot, Candidate, Meeting, Proposal
+        from awards.proposals import share_limit
+
+        rng, city, campaign = self.rng, self.city, self.city.campaign
+        Question = Ballot.Question
+        merit_share = by_code["merit"].max_share_of_members if "merit" in by_code else Decimal(30)
+        # A few groups short of the quorum and a few drafts (at least one of each from three groups up), the
+        # other minutes final.
+        count = len(self.groups_)
+        few = [max(1, round(share * count)) if count >= 3 else 0
+               for share in (self.NO_QUORUM_SHARE, self.DRAFT_MEETING_SHARE)]
+        picked = rng.sample(range(count), few[0] + few[1])
+        short_groups, draft_groups = set(picked[:few[0]]), set(picked[few[0]:])
+        meetings, present_of = [], []
+        with stored_timestamps(Meeting._meta.get_field("updated_at")):
+            for g, (group, chunk) in enumerate(zip(self.groups_, city.members, strict=True)):
+                members = len(chunk)
+                needed = -(-members * 2 // 3)  # the default quorum, 2/3
+                short = g in short_groups
+                present = rng.randint(max(needed - 3, 0), needed - 1) if short else rng.randint(needed, members)
+                final = not short and g not in draft_groups
+                held = self.at(datetime.date(self.year, 12, rng.randint(21, 30)), rng.randint(8, 14))
+                leader_unit = city.unit_ids[self.leaders[g][0]]
+                meetings.append(Meeting(
+                    group_id=group.pk, held_at=held, place=f"Hội trường {group.name}",
+                    chair_name=self.namer.person(), chair_position=vocab.CHAIR_POSITION,
+                    secretary_name=self.namer.person(), secretary_position=vocab.SECRETARY_POSITION,
+                    agenda=vocab.MEETING_AGENDA.format(year=self.year),
+                    rotating_flag_to_id=leader_unit if final else None,
+                    status=Meeting.Status.FINAL if final else Meeting.Status.DRAFT,
+                    updated_at=held + datetime.timedelta(hours=3),
+                    finalised_at=held + datetime.timedelta(hours=3) if final else None))
+                present_of.append(set(rng.sample(chunk, present)))
+            Meeting.objects.bulk_create(meetings)
+        attendances = [
+            Attendance(meeting_id=meeting.pk, unit_id=city.unit_ids[i], present=i in present,
+                       representative_name=self.namer.person() if i in present else "",
+                       representative_position=vocab.SIGNER_POSITIONS[city.unit_kinds[i]] if i in present else "")
+            for meeting, chunk, present in zip(meetings, city.members, present_of, strict=True) for i in chunk]
+        Attendance.objects.bulk_create(attendances, batch_size=BATCH_SIZE)
+
+        ballots, drawn, proposals = [], [], []
+        for g, (meeting, chunk, present) in enumerate(zip(meetings, city.members, present_of, strict=True)):
+            if len(present) * 3 < len(chunk) * 2:
+                continue  # no quorum, no vote
+            members = len(chunk)
+            leader, deputy = self.leaders[g]
+            unit_ids = [city.unit_ids[i] for i in chunk]
+            flag = [u for u in unit_ids if self.classes.get(u) == FLAG_CLASS]
+            merit = [u for u in unit_ids if self.classes.get(u) in ("htxs", "htt")]
+            seats = max(1, share_limit(merit_share, members))
+            issued = len(present)
+            returned = issued - (rng.random() < 0.2)
+            valid = returned - (rng.random() < 0.2)
+            next_leader = rng.choice([leader, deputy])
+            questions = [
+                (Question.CITY_FLAG, 1, rng.sample(flag, min(len(flag), 2))),
+                (Question.MERIT, seats, rng.sample(merit, min(len(merit), seats + 1))),
+                (Question.LEADER, 1, [city.unit_ids[next_leader]]),
+                (Question.DEPUTY, 1, [city.unit_ids[leader if next_leader == deputy else deputy]]),
+            ]
+            for question, ballot_seats, units in questions:
+                ballot = Ballot(meeting_id=meeting.pk, question=question, seats=ballot_seats, issued=issued,
+                                returned=returned, valid=valid)
+                ballots.append(ballot)
+                # The first ``seats`` are elected (above half the members, within the valid ballots) when the
+                # ballots allow it; the one after stays at or under half, so there is no tie at the cut.
+                can_win = valid * 2 > members
+                votes = [rng.randint(members // 2 + 1, valid) if can_win and k < ballot_seats
+                         else rng.randint(0, min(members // 2, valid)) for k in range(len(units))]
+                spare = valid * ballot_seats - sum(votes[:ballot_seats])
+                votes[ballot_seats:] = [min(v, spare) for v in votes[ballot_seats:]]
+                code = {Question.CITY_FLAG: "city_flag", Question.MERIT: "merit"}.get(question)
+                for unit_id, v in zip(units, votes, strict=True):
+                    elected = meeting.is_final and v * 2 > members
+                    reason = ("" if code is None or code in codes[unit_id]
+                              else rng.choice(vocab.UNREGISTERED_REASONS))
+                    drawn.append((ballot, Candidate(unit_id=unit_id, votes=v, elected=elected, reason=reason)))
+                    if elected and code in by_code:
+                        proposals.append(Proposal(
+                            campaign=campaign, title=by_code[code], unit_id=unit_id, group_id=meeting.group_id,
+                            meeting_id=meeting.pk, votes=v, valid_ballots=valid, reason=reason,
+                            created_at=meeting.finalised_at))
+        Ballot.objects.bulk_create(ballots, batch_size=BATCH_SIZE)
+        for ballot, candidate in drawn:
+            candidate.ballot_id = ballot.pk
+        Candidate.objects.bulk_create([c for _b, c in drawn], batch_size=BATCH_SIZE)
+        self._count(_("hội nghị tổng kết"), len(meetings))
+        self._count(_("hội nghị đã chốt biên bản"), sum(m.is_final for m in meetings))
+        self._count(_("đơn vị dự hội nghị"), len(attendances))
+        self._count(_("cuộc bỏ phiếu"), len(ballots))
+        self._count(_("đơn vị được bầu chọn"), len(drawn))
+        return proposals
+
+    def proposals(self, proposals, by_code, codes) -> None:
+        """The final minutes' proposals, and those city staff add for the title a unit's class allows; some
+        decided, the approved ones in the register; the year before back-filled for a share of units."""
+        from awards.meetings import FLAG_CLASS
+        from awards.models import AwardRecord, Proposal
+
+        rng, city, campaign = self.rng, self.city, self.city.campaign
+        group_of = {city.unit_ids[i]: self.groups_[g].pk for g, chunk in enumerate(city.members) for i in chunk}
+        proposed_at = self.at(datetime.date(self.year + 1, 1, 5))
+        taken = {(p.title.code, p.unit_id) for p in proposals}
+        for unit_id in city.unit_ids:
+            grade = self.classes.get(unit_id)
+            code = "excellent" if grade == FLAG_CLASS else "advanced" if grade == "htt" else None
+            if code is None or code not in by_code or (code, unit_id) in taken or rng.random() >= self.PROPOSED_SHARE:
+                continue
+            reason = "" if code in codes[unit_id] else rng.choice(vocab.UNREGISTERED_REASONS)
+            proposals.append(Proposal(campaign=campaign, title=by_code[code], unit_id=unit_id,
+                                      group_id=group_of[unit_id], reason=reason, created_at=proposed_at))
+        decided_at = self.at(datetime.date(self.year + 1, 1, 20))
+        number = f"{rng.randint(100, 999)}/QĐ-UBND"
+        for proposal in proposals:
+            if rng.random() >= self.DECIDED_SHARE:
+                continue
+            approved = rng.random() < 0.85
+            proposal.decision = Proposal.Decision.APPROVED if approved else Proposal.Decision.REJECTED
+            proposal.decision_number = number if approved else ""
+            proposal.decision_date, proposal.decided_at = decided_at.date(), decided_at
+        with stored_timestamps(Proposal._meta.get_field("created_at")):
+            Proposal.objects.bulk_create(proposals, batch_size=BATCH_SIZE)
+        records = [AwardRecord(unit_id=p.unit_id, year=self.year, title_name=p.title.name, title_code=p.title.code,
+                               decision_number=p.decision_number, decision_date=p.decision_date, proposal_id=p.pk,
+                               created_at=decided_at)
+                   for p in proposals if p.decision == Proposal.Decision.APPROVED]
+        earlier = datetime.date(self.year, 1, 18)
+        earlier_at = self.at(datetime.date(self.year, 2, 1))
+        for unit_id in city.unit_ids:
+            if rng.random() >= self.EARLIER_SHARE:
+                continue
+            code = rng.choices(["advanced", "excellent", "city_flag", "merit"], [60, 25, 8, 7])[0]
+            if code in by_code:
+                records.append(AwardRecord(unit_id=unit_id, year=self.year - 1, title_name=by_code[code].name,
+                                           title_code=code, decision_number=f"{rng.randint(100, 999)}/QĐ-UBND",
+                                           decision_date=earlier, created_at=earlier_at,
+                                           note=vocab.BACKFILL_NOTE))
+        with stored_timestamps(AwardRecord._meta.get_field("created_at")):
+            # A year before already generated in this database has its own records of that year: kept.
+            AwardRecord.objects.bulk_create(records, batch_size=BATCH_SIZE, ignore_conflicts=True)
+        self._count(_("đề nghị khen thưởng"), len(proposals))
+        self._count(_("đề nghị đã xét"), sum(p.decision != Proposal.Decision.PENDING for p in proposals))
+        self._count(_("sổ khen thưởng"), len(records))
