@@ -255,7 +255,7 @@ def bench_exports() -> int:
     wb, floor = result["workbook"], result["floor"]
     print(f"  city-wide progress workbook ({period.name}): {wb['seconds']:.2f} s, peak {wb['peak_mb']:.1f} MB, "
           f"{wb['cells']:,} cells, {wb['cells_per_s']:,.0f} cells/s, {wb['sheets']} sheets, {wb['queries']} queries")
-    print(f"  floor, openpyxl write-only, same cells: {floor['seconds']:.2f} s, peak {floor['peak_mb']:.1f} MB, "
+    print(f"  floor, openpyxl write-only, same sheets and cells: {floor['seconds']:.2f} s, peak {floor['peak_mb']:.1f} MB, "
           f"{floor['cells_per_s']:,.0f} cells/s  → × {wb['seconds'] / floor['seconds']:.1f}")
     available, message = pdf.pdf_available()
     if not available:

@@ -64,7 +64,12 @@ def rounded(value, places: int) -> Decimal | None:
     project. None stays None."""
     if value is None or value == "":
         return None
-    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+    return as_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+#: 1, 0.1, 0.01…: the quanta of :func:`rounded` (it runs for every percentage of a city workbook).
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
 
 
 def percent(value) -> Decimal | None:

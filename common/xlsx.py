@@ -22,6 +22,7 @@ Typical use::
 import datetime
 import re
 import unicodedata
+import weakref
 from decimal import Decimal
 from io import BytesIO
 
@@ -29,9 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .numbers import PERCENT_PLACES, percent, places_of
@@ -75,21 +78,19 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def text_cell(ws, value, *, bold: bool = False, fill: PatternFill | None = None, wrap: bool = False) -> WriteOnlyCell:
+def text_cell(ws, value, *, bold: bool = False, fill: PatternFill | None = None, wrap: bool = False) -> Cell:
     """A cell holding ``value`` as text, never as a formula.
 
     Characters that XML cannot hold (control characters) are dropped rather than failing the whole download,
     and an over-long text is cut to Excel's limit. ``None`` gives an empty cell.
     """
-    text = None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
-    cell = WriteOnlyCell(ws, value=text)
-    if text:
-        # Assigning the value made openpyxl guess the type ("=…" → formula); the type is set after it.
-        cell.data_type = "s"
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True
-    _style(cell, bold=bold, fill=fill, wrap=wrap)
-    return cell
+    if value is None:
+        return _cell(ws, None, "n", _style_array(ws, None, bold, fill, wrap, False))
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
+    # Stored as a string ("s"), so "=…" is never a formula; one that looks like a formula also gets Excel's quote
+    # prefix, so that it stays text when someone edits the cell.
+    quote = text.startswith(FORMULA_TRIGGERS)
+    return _cell(ws, text, "s", _style_array(ws, None, bold, fill, wrap, quote))
 
 
 def number_format_for(value) -> str:
@@ -108,23 +109,24 @@ def places_format(places: int) -> str:
 
 
 def excel_number(value):
-    """A Decimal as Excel stores it: an int when whole, else a Decimal without trailing zeros (never "1E+3")."""
+    """A Decimal as Excel stores it: an int when whole, else a Decimal without trailing zeros (never "1E-7")."""
     if value is None:
         return None
-    number = Decimal(value).normalize()
+    if type(value) is int:  # a count: the common case, already as stored
+        return value
+    number = value if isinstance(value, Decimal) else Decimal(value)
     if number == number.to_integral_value():
         return int(number)
-    return Decimal(format(number, "f"))
+    number = number.normalize()
+    return Decimal(format(number, "f")) if number.adjusted() < -6 else number
 
 
 def number_cell(ws, value, *, number_format: str | None = None, bold: bool = False,
-                fill: PatternFill | None = None) -> WriteOnlyCell:
+                fill: PatternFill | None = None) -> Cell:
     """A numeric cell (``None`` gives an empty one), formatted with its own decimals unless told otherwise."""
     number = excel_number(value)
-    cell = WriteOnlyCell(ws, value=number)
-    cell.number_format = number_format or number_format_for(number)
-    _style(cell, bold=bold, fill=fill)
-    return cell
+    return _cell(ws, number, "n", _style_array(ws, number_format or number_format_for(number), bold, fill, False,
+                                                False))
 
 
 def percent_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
@@ -138,23 +140,21 @@ def count_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
     return number_cell(ws, value, number_format=COUNT_FORMAT, bold=bold)
 
 
-def date_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
+def date_cell(ws, value, *, bold: bool = False) -> Cell:
     """A real date (DD/MM/YYYY) or date and time (DD/MM/YYYY HH:MM, in the city's time zone: Excel knows no
     time zones); ``None`` gives an empty cell."""
+    if value is None:
+        return _cell(ws, None, "n", _style_array(ws, None, bold, None, False, False))
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value, number_format = value.replace(tzinfo=None, microsecond=0), DATETIME_FORMAT
     else:
         number_format = DATE_FORMAT
-    cell = WriteOnlyCell(ws, value=value)
-    if value is not None:
-        cell.number_format = number_format
-    _style(cell, bold=bold)
-    return cell
+    return _cell(ws, value, "d", _style_array(ws, number_format, bold, None, False, False))
 
 
-def header_row(ws, titles) -> list[WriteOnlyCell]:
+def header_row(ws, titles) -> list[Cell]:
     """Bold, shaded, wrapped title cells, to pass to ``ws.append``."""
     return [text_cell(ws, title, bold=True, fill=HEADER_FILL, wrap=True) for title in titles]
 
@@ -226,7 +226,7 @@ def new_sheet(wb, title, widths, *, frozen_columns: int = 0, header_height: floa
     columns), the header's height (Excel does not grow a row for wrapped text by itself) and its print setup
     (:func:`print_setup`: ``heading``, else the sheet's title, on every page; landscape when the columns are
     wider than :data:`PORTRAIT_MAX_WIDTH`), ready for its first row."""
-    ws = wb.create_sheet(sheet_title(title, taken if taken is not None else set()))
+    ws = _create_sheet(wb, sheet_title(title, taken if taken is not None else set()))
     set_column_widths(ws, widths)
     freeze_below_header(ws, 1, frozen_columns)
     print_setup(ws, heading or title, landscape=sum(widths) > PORTRAIT_MAX_WIDTH)
@@ -251,10 +251,108 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _style(cell, *, bold=False, fill=None, wrap=False):
-    if bold:
-        cell.font = BOLD
-    if fill is not None:
-        cell.fill = fill
-    if wrap:
-        cell.alignment = WRAP
+# --- building cells fast ------------------------------------------------------------------------------
+#
+# A city workbook holds some 100,000 styled cells. Styling each through openpyxl's setters (``cell.font = BOLD``,
+# ``cell.number_format = …``) hashes the style objects and registers them in the workbook again for every cell,
+# and a styled cell handed to ``ws.append`` first fails openpyxl's value check (an exception whose message
+# formats the cell) before it is taken as a cell: together several times the cost of writing the cell. So each
+# distinct style is registered once per workbook, through those same setters, and its ids (openpyxl's
+# ``StyleArray``) are shared by the cells of that style; a cell's value and type are set as openpyxl's own value
+# check sets them for the types these helpers produce; and the sheets of :func:`new_sheet` take cells as they
+# are. The file is the same, cell for cell (tests/common/test_xlsx_fast_cells.py compares both ways).
+
+
+class _SharedStyle(StyleArray):
+    """The style ids shared by every cell of one style. They cannot change: setting ``cell.font`` on one such
+    cell would restyle them all, so it is refused (build the cell with the style it needs instead)."""
+
+    def __new__(cls, style):
+        self = super().__new__(cls, style)
+        # Hashed twice for each cell written (openpyxl looks up the cell's style id): once is enough.
+        self._hash = hash(tuple(self))
+        return self
+
+    def __hash__(self):
+        return self._hash
+
+    def __setitem__(self, key, value):
+        raise TypeError("A cell of common.xlsx shares its style with others: build it with the style it needs.")
+
+
+#: Per workbook: (number format, bold, fill, wrap, quote prefix) → (its _SharedStyle or None, the fill).
+_STYLES = weakref.WeakKeyDictionary()
+
+
+def _style_array(ws, number_format, bold, fill, wrap, quote) -> StyleArray | None:
+    """The style ids of this combination in ``ws``'s workbook, registered the first time through openpyxl's
+    setters (so the workbook's style tables are the ones setting each cell gives)."""
+    styles = getattr(ws, "cell_styles", None)
+    if styles is None:
+        styles = _STYLES.get(ws.parent)
+        if styles is None:
+            styles = _STYLES[ws.parent] = {}
+    # The fill by identity (its hash is costly); the entry keeps it alive, so its id is not reused.
+    key = (number_format, bold, None if fill is None else id(fill), wrap, quote)
+    found = styles.get(key)
+    if found is None:
+        cell = WriteOnlyCell(ws)
+        if number_format is not None:
+            cell.number_format = number_format
+        if bold:
+            cell.font = BOLD
+        if fill is not None:
+            cell.fill = fill
+        if wrap:
+            cell.alignment = WRAP
+        if quote:
+            cell.quotePrefix = True
+        found = styles[key] = (_SharedStyle(cell._style) if cell.has_style else None, fill)
+    return found[0]
+
+
+_new_cell = Cell.__new__
+
+
+def _cell(ws, value, data_type: str, style: StyleArray | None) -> Cell:
+    """A cell of ``ws`` holding ``value`` (already of the type openpyxl would infer: "s" text, "n" number or
+    empty, "d" date) in ``style``: what ``Cell(ws, row=1, column=1, value=value)`` then the setters give (as
+    WriteOnlyCell, a cell has a place until it is appended), without guessing the type or copying the style."""
+    cell = _new_cell(Cell)
+    cell.parent = ws
+    cell._style = style
+    cell.row = cell.column = 1
+    cell._value = value
+    cell.data_type = data_type
+    cell._hyperlink = cell._comment = None
+    return cell
+
+
+class _StreamingSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose ``append`` takes a cell as it is: openpyxl's first tries every item as a value,
+    which fails (costly) for a cell. Plain values become cells as openpyxl makes them. ``cell_styles`` is
+    :func:`_style_array`'s table for the sheet's cells."""
+
+    def __init__(self, parent, title):
+        super().__init__(parent, title)
+        self.cell_styles = {}
+
+    def _values_to_row(self, values, row_idx):
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            cell = value if isinstance(value, Cell) else Cell(self, value=value)
+            cell.column = col_idx
+            cell.row = row_idx
+            if cell.hyperlink is not None:
+                cell.hyperlink.ref = cell.coordinate
+            yield cell
+
+
+def _create_sheet(wb, title):
+    """``wb.create_sheet(title)`` with a :class:`_StreamingSheet` (any other workbook: openpyxl's own sheet)."""
+    if not wb.write_only:
+        return wb.create_sheet(title)
+    ws = _StreamingSheet(parent=wb, title=title)
+    wb._add_sheet(ws)
+    return ws

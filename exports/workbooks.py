@@ -442,6 +442,8 @@ def _write_group_sheet(wb, taken, gd, heading) -> None:
     ws.append(xlsx.header_row(ws, headers + [_(title) for title in MATRIX_TAIL]))
 
     no_pledge = gd.pledge is None
+    # Each text once per sheet, not once per cell (30,000 cells in a city).
+    not_applicable, late = _("Không áp dụng"), _("Quá hạn")
     for number, row in enumerate(gd.rows, start=1):
         membership = row.membership
         status_text = _("Chưa ký kết giao ước") if no_pledge else report_state(row.report_status)
@@ -452,10 +454,10 @@ def _write_group_sheet(wb, taken, gd, heading) -> None:
             xlsx.text_cell(ws, role_label(membership.role, gd.group.kind)),
             xlsx.text_cell(ws, status_text),
             xlsx.date_cell(ws, row.report.submitted_at if row.submitted else None),
-            xlsx.text_cell(ws, _("Quá hạn") if row.late else None),
+            xlsx.text_cell(ws, late if row.late else None),
         ]
         for cell in row.cells:
-            cells += _matrix_cells(ws, cell, row.submitted)
+            cells += _matrix_cells(ws, cell, row.submitted, not_applicable)
         cells += [*attainment_cells(ws, row.average, uncapped=row.report.attainment_uncapped if row.submitted
                                     else None),
                   xlsx.text_cell(ws, _status_text(row.status))]
@@ -473,13 +475,14 @@ def _write_group_sheet(wb, taken, gd, heading) -> None:
     xlsx.close_sheet(ws)
 
 
-def _matrix_cells(ws, cell, submitted: bool) -> list:
-    """The actual and the attainment (capped, uncapped) of one member × line; "Không áp dụng" when the line does
-    not apply to the unit or the unit committed nothing on it; empty when the report is not submitted."""
+def _matrix_cells(ws, cell, submitted: bool, not_applicable: str) -> list:
+    """The actual and the attainment (capped, uncapped) of one member × line; ``not_applicable`` ("Không áp
+    dụng") when the line does not apply to the unit or the unit committed nothing on it; empty when the report is
+    not submitted."""
     if not submitted:
         return [None, None, None]
     if not cell.applies or cell.value is None:
-        return [xlsx.text_cell(ws, _("Không áp dụng")), None, None]
+        return [xlsx.text_cell(ws, not_applicable), None, None]
     value = cell.value
     if value["direction"] == rules.DONE:
         actual = xlsx.text_cell(ws, actual_text(rules.DONE, done=value["done"]) or None)

@@ -476,4 +476,11 @@ def test_bench_reports_the_workbook_and_the_floor(world, reported):
     for key in ("workbook", "floor"):
         assert set(result[key]) >= {"seconds", "peak_mb", "cells", "cells_per_s"}
         assert result[key]["cells"] == result["workbook"]["cells"] > 0
-    assert result["workbook"]["sheets"] == 6
+    assert result["workbook"]["sheets"] == result["floor"]["sheets"] == 6
+
+
+def test_the_floor_has_the_workbooks_sheets_and_rows():
+    from bench.workbooks import _floor_workbook, _shape
+
+    shape = [[13, 13, 1], [2], [], [100, 100, 5]]
+    assert _shape(_floor_workbook(shape)) == shape
