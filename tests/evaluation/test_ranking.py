@@ -114,7 +114,7 @@ def test_the_ranking_shows_fifty_units_a_page_ranked_across_all(world, city, cit
     first = city_client.get(url, {"kind": "cluster"}).content.decode()
     assert first.count('class="unit-name"') == 50 and '<span class="badge">120</span>' in first
     assert rows[0].unit_name in first and rows[50].unit_name not in first
-    assert 'href="?kind=cluster&amp;page=2"' in first and "Trang 1/3 (hạng 1–50 trên 120)" in first
+    assert 'href="?kind=cluster&amp;page=2"' in first and "Trang 1/3 (1–50 trên 120)" in first
     last = city_client.get(url, {"kind": "cluster", "page": "3"}).content.decode()
     assert last.count('class="unit-name"') == 20 and rows[-1].unit_name in last
     assert '<td class="num">101</td>' in last and 'href="?kind=cluster&amp;page=2"' in last
