@@ -8,8 +8,9 @@ explicit action with a reason, recorded in :class:`CampaignStatusChange`.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +40,25 @@ class CampaignQuerySet(models.QuerySet):
         if user.sees_everything:
             return self.all()
         return self.exclude(status=Campaign.Status.DRAFT)
+
+    def with_counts(self):
+        """The plan list's columns with ``item_count``, ``indicator_count`` and ``group_count``.
+
+        The list is the app's trivial page, the floor every other page is measured against (issue 14): three
+        ``count_of`` subqueries cost more to build and compile in the ORM (~1.3 ms) than the whole query takes
+        in the database (~0.2 ms). Written as SQL from the models' own table and column names, they are the same
+        correlated counts for a fraction of that. Only on a top-level queryset of plans: the outer table is
+        named by its own name, which a plan queryset nested in another query would alias."""
+        quote = connections[self.db].ops.quote_name
+        outer = quote(Campaign._meta.db_table)
+        counts = {}
+        for name, relation in (("item_count", "content_items"), ("indicator_count", "indicators"),
+                               ("group_count", "groups")):
+            field = Campaign._meta.get_field(relation)
+            counts[name] = RawSQL(
+                f"SELECT COUNT(*) FROM {quote(field.related_model._meta.db_table)} "
+                f"WHERE {quote(field.field.column)} = {outer}.{quote('id')}", (), output_field=models.IntegerField())
+        return self.only("year", "title", "document_number", "status").annotate(**counts)
 
 
 class RepeatLeaderRule(models.TextChoices):

@@ -13,7 +13,6 @@ from django_htmx.http import reswap, retarget
 
 from accounts import history
 from accounts.access import city_staff_required, require_audit_access, require_city_staff
-from common.queries import count_of
 
 from . import services
 from .access import CampaignRights, get_campaign_for_user, get_editable_campaign
@@ -30,11 +29,7 @@ from .models import Campaign, ContentItem, Indicator, ReportingPeriod
 
 @login_required
 def campaign_list(request):
-    campaigns = Campaign.objects.visible_to(request.user).annotate(
-        item_count=count_of(Campaign, "content_items"),
-        indicator_count=count_of(Campaign, "indicators"),
-        group_count=count_of(Campaign, "groups"),
-    )
+    campaigns = Campaign.objects.visible_to(request.user).with_counts()
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
 
 
