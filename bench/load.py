@@ -33,6 +33,12 @@ MIX_WEIGHTS = {
     "evaluation:results": 1,
     "evaluation:group": 1,
     "evaluation:ranking": 1,
+    "awards:overview": 1,
+    "awards:registration": 1,
+    "awards:meetings": 1,
+    "awards:meeting": 1,
+    "awards:proposals": 1,
+    "awards:register_year": 1,
 }
 
 
