@@ -6,6 +6,9 @@ most one deputy, and leader and deputy are members (they are roles of a membersh
 same unit). "At least one leader" is checked by the group form, which cannot be saved without one.
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -111,6 +114,16 @@ class MembershipQuerySet(models.QuerySet):
         )
         # The successor of a retired unit comes along: group pages flag retired members with it.
         return self.select_related("unit__merged_into").order_by(rank, "unit__name")
+
+
+class MemberRow(NamedTuple):
+    """A member as a list of every group shows it, read as a row (``values_list``) rather than a model instance."""
+
+    role: str
+    unit_id: int
+    unit_name: str
+    retired_on: datetime.date | None
+    merged_into_name: str | None
 
 
 class Membership(models.Model):

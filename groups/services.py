@@ -170,16 +170,21 @@ def repeat_leader(campaign, name: str, leader_id: int | None) -> RepeatLeader | 
     return RepeatLeader(*earlier, rule=campaign.repeat_leader_rule)
 
 
-def repeat_leaders(campaign, groups) -> dict[int, RepeatLeader]:
-    """Group id → :class:`RepeatLeader` for those of ``groups`` (memberships prefetched) whose leader led the
-    same-named group in the earlier plan; nothing when the plan allows it (no query then), else one query."""
+def _prefetched_leader(group) -> int | None:
+    return next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+
+
+def repeat_leaders(campaign, groups, leader_of=_prefetched_leader) -> dict[int, RepeatLeader]:
+    """Group id → :class:`RepeatLeader` for those of ``groups`` whose leader led the same-named group in the
+    earlier plan; nothing when the plan allows it (no query then), else one query. ``leader_of(group)`` gives a
+    group's leader unit id: by default read from its memberships (prefetched)."""
     groups = list(groups)
     if campaign.repeat_leader_rule == RepeatLeaderRule.ALLOW or not groups:
         return {}
     earlier = earlier_leaders(campaign, {group.name for group in groups})
     found = {}
     for group in groups:
-        leader = next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
+        leader = leader_of(group)
         before = earlier.get(group.name)
         if leader is not None and before is not None and before[0] == leader:
             found[group.pk] = RepeatLeader(*before, rule=campaign.repeat_leader_rule)

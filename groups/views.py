@@ -17,7 +17,6 @@ from units.models import Unit
 
 from . import services, wording
 from .access import (
-    MEMBERS_IN_ORDER,
     CampaignGroupsRights,
     GroupRights,
     get_editable_group,
@@ -25,22 +24,28 @@ from .access import (
     require_groups_editable,
 )
 from .forms import GroupForm
-from .models import Group, Membership
+from .models import Group, MemberRow, Membership
 
 
 @login_required
 def group_list(request, year):
     campaign = get_campaign_for_user(request.user, year)
-    groups = (
+    groups = list(
         Group.objects.visible_to(request.user)
         .filter(campaign=campaign)
         .annotate(member_count=Count("memberships"))
-        .prefetch_related(MEMBERS_IN_ORDER)
         .order_by("kind", "name")
     )
+    # Every member of every group is on the page (a thousand at city scale): read as rows, not model instances.
+    for group in groups:
+        group.member_rows = []
+    by_pk = {group.pk: group for group in groups}
+    for row in (Membership.objects.filter(group__in=groups).in_display_order()
+                .values_list("group_id", "role", "unit_id", "unit__name", "unit__retired_on",
+                             "unit__merged_into__name")):
+        by_pk[row[0]].member_rows.append(MemberRow(*row[1:]))
     rights = CampaignGroupsRights.of(request.user, campaign)
-    groups = list(groups)
-    repeat_summary = _mark_repeat_leaders(request.user, campaign, groups)
+    repeat_summary = _mark_repeat_leaders(request.user, campaign, groups, leader_of=_leader_of_rows)
     ungrouped = None
     if rights.sees_all:
         ungrouped = Unit.objects.active().exclude(memberships__campaign=campaign)
@@ -55,11 +60,15 @@ def group_list(request, year):
     return render(request, "groups/group_list.html", context)
 
 
-def _mark_repeat_leaders(user, campaign, groups) -> str:
+def _leader_of_rows(group) -> int | None:
+    return next((row.unit_id for row in group.member_rows if row.role == Membership.Role.LEADER), None)
+
+
+def _mark_repeat_leaders(user, campaign, groups, **options) -> str:
     """``group.repeat_leader_text`` on each group whose leader led the same-named group the year before, for
-    city staff and leaders, who decide the leaders (``groups.services.repeat_leaders``; one query). Returns the
-    list's summary of them ("" when none)."""
-    repeats = services.repeat_leaders(campaign, groups) if user.sees_everything else {}
+    city staff and leaders, who decide the leaders (``groups.services.repeat_leaders``, given ``options``; one
+    query). Returns the list's summary of them ("" when none)."""
+    repeats = services.repeat_leaders(campaign, groups, **options) if user.sees_everything else {}
     for group in groups:
         repeat = repeats.get(group.pk)
         group.repeat_leader_text = wording.repeat_leader_text(repeat, group.kind) if repeat else ""
