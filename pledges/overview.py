@@ -96,6 +96,9 @@ ATTENTION_ORDER = {"open": 0, "draft": 1, "none": 2}
 
 def pledges_waiting(campaign) -> list[GroupStatus]:
     """The plan's groups whose pledge is not signed yet — open for signing first, then drafts, then groups that
-    have none — for the home page of city staff and leaders. The queries of :func:`signing_overview`."""
-    rows = signing_overview(Group.objects.filter(campaign=campaign))
+    have none — for the home page of city staff and leaders. The queries of :func:`signing_overview`, on the
+    groups whose current pledge is not signed only (chosen in SQL: late in the year that is few or none of the
+    city's groups, and the start page does not read every group's pledge to find them)."""
+    signed = Pledge.objects.current().signed().filter(group=OuterRef("pk"))
+    rows = signing_overview(Group.objects.filter(campaign=campaign).filter(~Exists(signed)))
     return sorted((row for row in rows if row.status != "signed"), key=lambda row: ATTENTION_ORDER[row.status])
