@@ -264,9 +264,11 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
     if evaluation is None:
         return [MemberState(m, None, None) for m in memberships]
     loaded = loaded or rounds.load(evaluation)
-    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self", loaded)}
-    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross", loaded)}
-    final_results = {r.sheet.pk: r for r in rounds.results(evaluation, "final", loaded)}
+    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self", loaded, ranked=False)}
+    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross", loaded, ranked=False)}
+    # Once published, the stored totals and classes are shown: the final round is not worked out again.
+    final_results = {} if evaluation.is_published else {
+        r.sheet.pk: r for r in rounds.results(evaluation, "final", loaded)}
     sheets = {r.sheet.unit_id: r.sheet for r in self_results.values()}
     names = {m.unit_id: m.unit.name for m in memberships}
     states = []
@@ -285,9 +287,11 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
         if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and cross_results[sheet.pk].scored:
             state.cross_total = cross_results[sheet.pk].totals.total
         if rights.sees_all_cross and sheet.cross_submitted:
-            result = final_results[sheet.pk]
-            state.final_total = sheet.final_total if evaluation.is_published else result.totals.total
-            state.final_class = sheet.final_class if evaluation.is_published else result.classification.grade
+            if evaluation.is_published:
+                state.final_total, state.final_class = sheet.final_total, sheet.final_class
+            else:
+                result = final_results[sheet.pk]
+                state.final_total, state.final_class = result.totals.total, result.classification.grade
         states.append(state)
     return states
 
@@ -325,7 +329,8 @@ def results_table(evaluation) -> dict:
     """Members × sections with self / cross / final points, totals, class, rank and the criterion that held a
     unit back. Once published, the stored totals, classes and ranks; before, what the points give now."""
     loaded = rounds.load(evaluation)  # the three rounds from one read of the sheets, entries and rows
-    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key, loaded)} for key in ("self", "cross")}
+    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key, loaded, ranked=False)}
+                for key in ("self", "cross")}
     final = rounds.results(evaluation, "final", loaded)
     tables = {r.sheet.table_id for r in final}
     rows = [row for table_id, table_rows in loaded[2].items() if table_id in tables for row in table_rows]
