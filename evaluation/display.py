@@ -401,7 +401,8 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
                          | Q(sheets__cross_submitted_at__date__gt=F("cross_deadline"))),
         **{f"class_{grade}": Count("sheets", filter=Q(sheets__final_class=grade)) for grade in CLASS_LABELS},
     )}
-    groups = sorted(Group.objects.filter(campaign=campaign), key=lambda g: (g.kind, sort_key(g.name)))
+    # Sorted here (the default ordering would join the campaign and sort by the names in the database too).
+    groups = sorted(Group.objects.filter(campaign=campaign).order_by(), key=lambda g: (g.kind, sort_key(g.name)))
     rows = []
     for group in groups:
         evaluation = evaluations.get(group.pk)
@@ -409,7 +410,7 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
             evaluation.class_counts = [(grade, getattr(evaluation, f"class_{grade}")) for grade in CLASS_LABELS]
         rows.append(GroupOverview(group, table_in_force(tables, group), evaluation))
     last_year = set(ScoringTable.objects.published().filter(campaign__year=campaign.year - 1, group__isnull=True)
-                    .values_list("group_kind", flat=True))
+                    .order_by().values_list("group_kind", flat=True))
     this_year = {t.group_kind for t in tables if t.group_id is None}
     copyable = [(kind, label) for kind, label in Group.Kind.choices if kind in last_year and kind not in this_year]
     return {"rows": rows, "tables": tables, "copyable": copyable}

@@ -14,6 +14,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from common.translation import once_per_language
+from groups.models import Group
 from groups.templatetags.group_wording import role_badge
 
 from .. import display
@@ -51,7 +52,8 @@ def overview_rows(rows):
     template's loop wrote. Written in Python: a city of 1,000 units has some 60 groups, and the loop (two
     ``{% url %}`` and a dozen filters a row) was most of the page's time (issue 14's profile)."""
     words = _overview_words()
-    return mark_safe("".join(_overview_row(row, words) for row in rows))
+    tables = {}  # a kind's table is in force for most of its groups: its link written once
+    return mark_safe("".join(_overview_row(row, words, tables) for row in rows))
 
 
 @once_per_language
@@ -62,6 +64,7 @@ def _overview_words():
         unpublished=escape(_("Chưa công bố")),
         not_open=f'<td colspan="4" class="muted">{escape(_("Chưa mở chấm điểm"))}</td>',
         classes={grade: escape(display.class_label(grade)) for grade in display.CLASS_LABELS},
+        kinds={kind: escape(label) for kind, label in Group.Kind.choices},
     )
 
 
@@ -83,12 +86,15 @@ def _url(pattern, pk) -> str:
     return pattern.replace(str(_SENTINEL), str(pk))
 
 
-def _overview_row(row, words) -> str:
+def _overview_row(row, words, tables) -> str:
     urls = _overview_urls()
     group, table, evaluation = row.group, row.table, row.evaluation
+    kind = words.kinds.get(group.kind)
     out = [f'<tr><td class="unit-name"><a href="{_url(urls.group, group.pk)}">{escape(group.name)}</a><br>'
-           f'<small class="muted">{escape(group.get_kind_display())}</small></td><td>']
-    out.append(f'<a href="{_url(urls.table, table.pk)}">{escape(table)}</a>' if table else words.no_table)
+           f'<small class="muted">{escape(group.get_kind_display()) if kind is None else kind}</small></td><td>']
+    if table and table.pk not in tables:
+        tables[table.pk] = f'<a href="{_url(urls.table, table.pk)}">{escape(table)}</a>'
+    out.append(tables[table.pk] if table else words.no_table)
     out.append("</td>")
     if evaluation is None:
         out.append(words.not_open)
