@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -264,9 +264,11 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
     if evaluation is None:
         return [MemberState(m, None, None) for m in memberships]
     loaded = loaded or rounds.load(evaluation)
-    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self", loaded)}
-    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross", loaded)}
-    final_results = {r.sheet.pk: r for r in rounds.results(evaluation, "final", loaded)}
+    self_results = {r.sheet.pk: r for r in rounds.results(evaluation, "self", loaded, ranked=False)}
+    cross_results = {r.sheet.pk: r for r in rounds.results(evaluation, "cross", loaded, ranked=False)}
+    # Once published, the stored totals and classes are shown: the final round is not worked out again.
+    final_results = {} if evaluation.is_published else {
+        r.sheet.pk: r for r in rounds.results(evaluation, "final", loaded)}
     sheets = {r.sheet.unit_id: r.sheet for r in self_results.values()}
     names = {m.unit_id: m.unit.name for m in memberships}
     states = []
@@ -285,9 +287,11 @@ def member_states(group, evaluation, user, leader_id, today: datetime.date | Non
         if sheet.cross_submitted and rights.sees_all_cross or rights.sees_own_cross and cross_results[sheet.pk].scored:
             state.cross_total = cross_results[sheet.pk].totals.total
         if rights.sees_all_cross and sheet.cross_submitted:
-            result = final_results[sheet.pk]
-            state.final_total = sheet.final_total if evaluation.is_published else result.totals.total
-            state.final_class = sheet.final_class if evaluation.is_published else result.classification.grade
+            if evaluation.is_published:
+                state.final_total, state.final_class = sheet.final_total, sheet.final_class
+            else:
+                result = final_results[sheet.pk]
+                state.final_total, state.final_class = result.totals.total, result.classification.grade
         states.append(state)
     return states
 
@@ -325,7 +329,8 @@ def results_table(evaluation) -> dict:
     """Members × sections with self / cross / final points, totals, class, rank and the criterion that held a
     unit back. Once published, the stored totals, classes and ranks; before, what the points give now."""
     loaded = rounds.load(evaluation)  # the three rounds from one read of the sheets, entries and rows
-    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key, loaded)} for key in ("self", "cross")}
+    by_round = {key: {r.sheet.pk: r for r in rounds.results(evaluation, key, loaded, ranked=False)}
+                for key in ("self", "cross")}
     final = rounds.results(evaluation, "final", loaded)
     tables = {r.sheet.table_id for r in final}
     rows = [row for table_id, table_rows in loaded[2].items() if table_id in tables for row in table_rows]
@@ -396,7 +401,8 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
                          | Q(sheets__cross_submitted_at__date__gt=F("cross_deadline"))),
         **{f"class_{grade}": Count("sheets", filter=Q(sheets__final_class=grade)) for grade in CLASS_LABELS},
     )}
-    groups = sorted(Group.objects.filter(campaign=campaign), key=lambda g: (g.kind, sort_key(g.name)))
+    # Sorted here (the default ordering would join the campaign and sort by the names in the database too).
+    groups = sorted(Group.objects.filter(campaign=campaign).order_by(), key=lambda g: (g.kind, sort_key(g.name)))
     rows = []
     for group in groups:
         evaluation = evaluations.get(group.pk)
@@ -404,7 +410,7 @@ def year_overview(campaign, today: datetime.date | None = None) -> dict:
             evaluation.class_counts = [(grade, getattr(evaluation, f"class_{grade}")) for grade in CLASS_LABELS]
         rows.append(GroupOverview(group, table_in_force(tables, group), evaluation))
     last_year = set(ScoringTable.objects.published().filter(campaign__year=campaign.year - 1, group__isnull=True)
-                    .values_list("group_kind", flat=True))
+                    .order_by().values_list("group_kind", flat=True))
     this_year = {t.group_kind for t in tables if t.group_id is None}
     copyable = [(kind, label) for kind, label in Group.Kind.choices if kind in last_year and kind not in this_year]
     return {"rows": rows, "tables": tables, "copyable": copyable}
@@ -446,12 +452,14 @@ def _first_sections(sheets) -> dict:
     if not sheets:
         return {}
     rows_by_table = {}
+    # Ordered by position within each table (the default ordering's "table" joins the table, its campaign and its
+    # group only to sort by them).
     for row in Criterion.objects.filter(table_id__in={s.table_id for s in sheets}).only(
-            "table_id", "parent_id", "kind", "code", "position"):
+            "table_id", "parent_id", "kind", "code", "position").order_by("position", "pk"):
         rows_by_table.setdefault(row.table_id, []).append(row)
     entries = {}
     # The entry's final points (ScoreEntry.final_points: agreed, else cross, else self) worked out by the database.
-    for sheet_id, code, points in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).values_list(
+    for sheet_id, code, points in ScoreEntry.objects.filter(sheet__in=[s.pk for s in sheets]).order_by().values_list(
             "sheet_id", "code", Coalesce("agreed_points", "cross_points", "self_points")):
         entries.setdefault(sheet_id, []).append((code, points))
     out = {}
@@ -470,15 +478,21 @@ def _tied(sheets) -> list:
     return [sheet for sheet in sheets if count[sheet.final_total] > 1]
 
 
-def city_ranking(campaign, kind) -> list[RankingRow]:
-    """Every unit of the published evaluations of ``kind``'s groups, ranked across groups by the stored final
-    total, then the first section's points (worked out only for the sheets whose total is shared), then the name
-    (:func:`evaluation.scoring.rank`). One query, three when totals are tied."""
-    sheets = [_RankedSheet(*values) for values in ScoreSheet.objects.filter(
+_RANKED_VALUES = ("pk", "table_id", "table__bonus_cap", "unit__name", "evaluation__group_id",
+                  "evaluation__group__name", "final_total", "final_class", "final_rank")
+
+
+def _ranked_sheets(campaign, kind):
+    """The sheets the city ranking of ``kind`` ranks: the units of the year's published groups of that kind."""
+    return ScoreSheet.objects.filter(
         evaluation__group__campaign=campaign, evaluation__group__kind=kind,
         evaluation__status=Evaluation.Status.PUBLISHED, final_total__isnull=False,
-    ).values_list("pk", "table_id", "table__bonus_cap", "unit__name", "evaluation__group_id",
-                  "evaluation__group__name", "final_total", "final_class", "final_rank")]
+    ).order_by()  # the ranking sorts them; the default ordering would sort by the units' names in the database
+
+
+def _ranking_rows(sheets, first_position=1) -> list[RankingRow]:
+    """``sheets`` (:class:`_RankedSheet`) ranked by :func:`evaluation.scoring.rank`, numbered from
+    ``first_position``. Every sheet sharing a total with one of them must be among them (the tie-break)."""
     first = _first_sections(_tied(sheets))
     ranked = scoring.rank(scoring.Ranked(sheet, sheet.unit_name, sheet.final_total,
                                          first.get(sheet.pk, scoring.ZERO)) for sheet in sheets)
@@ -489,5 +503,54 @@ def city_ranking(campaign, kind) -> list[RankingRow]:
         if sheet.group_id not in results_urls:
             results_urls[sheet.group_id] = reverse("evaluation:results", args=[sheet.group_id])
         out.append(RankingRow(sheet.pk, sheet.unit_name, sheet.group_id, sheet.group_name, sheet.final_total,
-                              sheet.final_class, sheet.final_rank, results_urls[sheet.group_id], position))
+                              sheet.final_class, sheet.final_rank, results_urls[sheet.group_id],
+                              position + first_position - 1))
     return out
+
+
+def city_ranking(campaign, kind) -> list[RankingRow]:
+    """Every unit of the published evaluations of ``kind``'s groups, ranked across groups by the stored final
+    total, then the first section's points (worked out only for the sheets whose total is shared), then the name
+    (:func:`evaluation.scoring.rank`). One query, three when totals are tied. The page reads
+    :class:`CityRanking`, the same ranks a page at a time."""
+    return _ranking_rows([_RankedSheet(*values) for values in
+                          _ranked_sheets(campaign, kind).values_list(*_RANKED_VALUES)])
+
+
+class CityRanking:
+    """:func:`city_ranking` for a :class:`~django.core.paginator.Paginator`: the count, and a slice of the ranks
+    without loading the rest of the kind (a city ranks some 500 units a kind; ranking them all in Python for a
+    page of 50 made the page grow with the city, issue 14).
+
+    The database orders by the total only: the totals at the slice's ends, with the rank of the first (a window
+    function: 1 + the sheets with a higher total), bound the sheets the slice can hold. Those sheets, every one
+    whose total lies between the two ends, are read and ranked in Python as :func:`city_ranking` ranks, since
+    only the totals they share decide between them: the first section's points, then the Vietnamese order of
+    the names. Two queries (four when totals are tied) whatever the size of the city."""
+
+    def __init__(self, campaign, kind):
+        self.sheets = _ranked_sheets(campaign, kind)
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.sheets.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("CityRanking takes slices")
+        start, stop, _step = index.indices(self.count())
+        if start >= stop:
+            return []
+        ends = list(self.sheets.annotate(higher=Window(Rank(), order_by=F("final_total").desc()))
+                    .order_by("-final_total").values_list("final_total", "higher")[start:stop])
+        high, first_position = ends[0]
+        low = ends[-1][0]
+        window = [_RankedSheet(*values) for values in self.sheets.filter(
+            final_total__lte=high, final_total__gte=low).values_list(*_RANKED_VALUES)]
+        rows = _ranking_rows(window, first_position)
+        return rows[start + 1 - first_position:stop + 1 - first_position]

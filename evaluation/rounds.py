@@ -316,7 +316,7 @@ def record_agreed(sheet, code, points: Decimal, user, reason: str = "") -> Score
 class SheetResult:
     sheet: ScoreSheet
     totals: scoring.Totals
-    classification: scoring.Classification
+    classification: scoring.Classification | None  # None from ``results(..., ranked=False)``
     rank: int = 0
     scored: bool = False  # a row scored by hand has points in this round (computed rows alone are no score yet)
 
@@ -326,37 +326,49 @@ def load(evaluation):
     that needs several rounds' :func:`results` (and :func:`open_rows`) loads once and passes it as ``loaded``."""
     sheets = list(evaluation.sheets.select_related("unit", "table"))
     entries = {}
-    for entry in ScoreEntry.objects.filter(sheet__evaluation=evaluation):
+    # Each sheet's entries by code, each table's rows by position: the models' default orderings would join the
+    # sheets and units (entries) or the tables, campaigns and groups (rows) only to sort by them.
+    for entry in ScoreEntry.objects.filter(sheet__evaluation=evaluation).order_by("sheet_id", "code"):
         entries.setdefault(entry.sheet_id, []).append(entry)
     rows = {}
-    for row in Criterion.objects.filter(table_id__in={sheet.table_id for sheet in sheets}):
+    for row in Criterion.objects.filter(table_id__in={sheet.table_id for sheet in sheets}).order_by(
+            "table_id", "position", "pk"):
         rows.setdefault(row.table_id, []).append(row)
     return sheets, entries, rows
 
 
-def results(evaluation, round_="final", loaded=None) -> list[SheetResult]:
+def results(evaluation, round_="final", loaded=None, *, ranked=True) -> list[SheetResult]:
     """Every sheet's totals, class and rank by the points of ``round_`` (``self``, ``cross`` or ``final``),
-    best first. A fixed number of queries whatever the size of the group (none with ``loaded``, see :func:`load`)."""
+    best first. A fixed number of queries whatever the size of the group (none with ``loaded``, see :func:`load`).
+    ``ranked=False``: the totals only, in the sheets' order, without class or rank (a page that shows a round's
+    points but ranks and classes by another)."""
     sheets, entries, rows_by_table = loaded or load(evaluation)
+    by_table = {}  # what every sheet of a table shares: its rows by code, its rows scored by hand
     out = []
     for sheet in sheets:
-        rows = rows_by_table.get(sheet.table_id, [])
-        pk_by_code = {row.code: row.pk for row in rows}
+        if sheet.table_id not in by_table:
+            rows = rows_by_table.get(sheet.table_id, [])
+            by_table[sheet.table_id] = (rows, {row.code: row.pk for row in rows},
+                                        [row.pk for row in leaves(rows) if not row.is_computed])
+        rows, pk_by_code, manual = by_table[sheet.table_id]
         given = {}
         for entry in entries.get(sheet.pk, []):
             if entry.code in pk_by_code:
                 given[pk_by_code[entry.code]] = {"self": entry.self_points, "cross": entry.cross_points}.get(
                     round_, entry.final_points)
         totals = scoring.totals(rows, given, sheet.table.bonus_cap)
-        classification = scoring.classify(totals.total, totals.by_row, rows, sheet.table.total_max, sheet.table)
-        scored = any(given.get(row.pk) is not None for row in leaves(rows) if not row.is_computed)
+        classification = scoring.classify(totals.total, totals.by_row, rows, sheet.table.total_max,
+                                          sheet.table) if ranked else None
+        scored = any(given.get(pk) is not None for pk in manual)
         out.append(SheetResult(sheet, totals, classification, scored=scored))
-    ranked = scoring.rank(scoring.Ranked(result, result.sheet.unit.name, result.totals.total,
-                                         result.totals.sections[0] if result.totals.sections else scoring.ZERO)
-                          for result in out)
-    for position, entry in ranked:
+    if not ranked:
+        return out
+    ranking = scoring.rank(scoring.Ranked(result, result.sheet.unit.name, result.totals.total,
+                                          result.totals.sections[0] if result.totals.sections else scoring.ZERO)
+                           for result in out)
+    for position, entry in ranking:
         entry.key.rank = position
-    return [entry.key for _position, entry in ranked]
+    return [entry.key for _position, entry in ranking]
 
 
 def open_rows(evaluation, loaded=None) -> list[tuple[ScoreSheet, ScoreEntry]]:

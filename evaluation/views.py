@@ -421,7 +421,7 @@ def ranking(request, year):
     if kind not in RANKING_KINDS:
         kind = Group.Kind.BLOC
     kinds = [(value, label, value == kind) for value, label in Group.Kind.choices]
-    page = Paginator(display.city_ranking(campaign, kind), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(display.CityRanking(campaign, kind), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "evaluation/ranking.html", {
         "campaign": campaign, "kind": kind, "kind_label": Group.Kind(kind).label, "kinds": kinds,
         "page": page, "ranking_rows": page.object_list,

@@ -1,17 +1,21 @@
 """How the evaluation pages word points and classes: ``{% load scores %}{{ value|points }}``, ``|class_label``,
-``|held_back``; the city overview's rows (``{% overview_rows rows %}``) and the results' rows
-(``{% result_rows result_rows own_unit_id %}``)."""
+``|held_back``; the city overview's rows (``{% overview_rows rows %}``), the results' rows
+(``{% result_rows result_rows own_unit_id %}``) and a group page's members (``{% member_rows states … %}``)."""
 
 from types import SimpleNamespace
 
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from common.translation import once_per_language
+from groups.models import Group
+from groups.templatetags.group_wording import role_badge
 
 from .. import display
 from ..scoring import points_text
@@ -48,7 +52,8 @@ def overview_rows(rows):
     template's loop wrote. Written in Python: a city of 1,000 units has some 60 groups, and the loop (two
     ``{% url %}`` and a dozen filters a row) was most of the page's time (issue 14's profile)."""
     words = _overview_words()
-    return mark_safe("".join(_overview_row(row, words) for row in rows))
+    tables = {}  # a kind's table is in force for most of its groups: its link written once
+    return mark_safe("".join(_overview_row(row, words, tables) for row in rows))
 
 
 @once_per_language
@@ -59,6 +64,7 @@ def _overview_words():
         unpublished=escape(_("Chưa công bố")),
         not_open=f'<td colspan="4" class="muted">{escape(_("Chưa mở chấm điểm"))}</td>',
         classes={grade: escape(display.class_label(grade)) for grade in display.CLASS_LABELS},
+        kinds={kind: escape(label) for kind, label in Group.Kind.choices},
     )
 
 
@@ -80,12 +86,15 @@ def _url(pattern, pk) -> str:
     return pattern.replace(str(_SENTINEL), str(pk))
 
 
-def _overview_row(row, words) -> str:
+def _overview_row(row, words, tables) -> str:
     urls = _overview_urls()
     group, table, evaluation = row.group, row.table, row.evaluation
+    kind = words.kinds.get(group.kind)
     out = [f'<tr><td class="unit-name"><a href="{_url(urls.group, group.pk)}">{escape(group.name)}</a><br>'
-           f'<small class="muted">{escape(group.get_kind_display())}</small></td><td>']
-    out.append(f'<a href="{_url(urls.table, table.pk)}">{escape(table)}</a>' if table else words.no_table)
+           f'<small class="muted">{escape(group.get_kind_display()) if kind is None else kind}</small></td><td>']
+    if table and table.pk not in tables:
+        tables[table.pk] = f'<a href="{_url(urls.table, table.pk)}">{escape(table)}</a>'
+    out.append(tables[table.pk] if table else words.no_table)
     out.append("</td>")
     if evaluation is None:
         out.append(words.not_open)
@@ -153,4 +162,101 @@ def _result_row(r, own_unit_id, words) -> str:
     else:
         out.append("—")
     out.append("</td></tr>")
+    return "".join(out)
+
+
+@register.simple_tag
+def member_rows(states, members, group_kind, may_assign=False, own_unit_id=None):
+    """Every row of a group page's table of members (:class:`evaluation.display.MemberState`), the HTML the
+    template's loop wrote: some forty nodes a member (and while scorers are assigned, a list of every other member
+    in each row: 30 × 29 options) were most of the page's time after its queries (issue 14's profile)."""
+    words = _member_words()
+    urls = _member_urls()
+    options = [(m.unit_id, f'<option value="{m.unit_id}"', f">{escape(m.unit.name)}</option>") for m in members]
+    return mark_safe("".join(_member_row(i, s, group_kind, may_assign, own_unit_id, options, words, urls)
+                             for i, s in enumerate(states, start=1)))
+
+
+@once_per_language
+def _member_words():
+    return SimpleNamespace(
+        yours=f'<span class="badge">{escape(_("Đơn vị của bạn"))}</span>',
+        submitted=f'<span class="ok">✓ {escape(_("Đã nộp"))}</span>',
+        scoring=f'<span class="muted">{escape(_("Đang chấm"))}</span>',
+        late=f'<span class="warn">{escape(_("trễ hạn"))}</span>',
+        scorer_for=_("Đơn vị chấm chéo cho %(unit)s"),
+        unassigned_option=f'<option value="">{escape(_("— chưa phân công —"))}</option>',
+        unassigned=f'<span class="muted">{escape(_("Chưa phân công"))}</span>',
+        awaiting_self=f'<span class="muted">{escape(_("Chờ tự chấm"))}</span>',
+        awaiting_scorer=f'<span class="warn">{escape(_("Chờ phân công"))}</span>',
+        cross_score=escape(_("Chấm chéo")),
+        no_sheet=f'<td colspan="7" class="muted">'
+                 f'{escape(_("Không có phiếu chấm điểm (đơn vị vào cụm, khối sau khi mở chấm điểm)."))}</td>',
+        classes={grade: escape(display.class_label(grade)) for grade in display.CLASS_LABELS},
+    )
+
+
+@once_per_language
+def _member_urls():
+    return SimpleNamespace(sheet=reverse("evaluation:sheet", args=[_SENTINEL]))
+
+
+def _day(value) -> str:
+    """``{{ value|date:"d/m/Y" }}`` (in the current time zone, as the template converts it)."""
+    return escape(date_filter(template_localtime(value), "d/m/Y"))
+
+
+def _member_row(counter, s, group_kind, may_assign, own_unit_id, options, words, urls) -> str:
+    membership, sheet = s.membership, s.sheet
+    unit_id, name = membership.unit_id, escape(membership.unit.name)
+    mine = unit_id == own_unit_id
+    out = ['<tr class="row-mine">' if mine else "<tr>", f"<td>{counter}</td><td class=\"unit-name\">"]
+    if s.rights and s.rights.sees_self:
+        out.append(f'<a href="{_url(urls.sheet, sheet.pk)}">{name}</a>')
+    else:
+        out.append(name)
+    out.append(f" {role_badge(membership.role, group_kind)} ")
+    if mine:
+        out.append(words.yours)
+    out.append("</td>")
+    if not sheet:
+        out.append(words.no_sheet)
+        out.append("</tr>")
+        return "".join(out)
+    out.append("<td>")
+    if sheet.self_submitted:
+        out.append(f'{words.submitted} <small class="muted">{_day(sheet.self_submitted_at)}</small>')
+    else:
+        out.append(words.scoring)
+    out.append(f" {words.late}</td><td>" if s.self_late else " </td><td>")
+    if may_assign and not sheet.cross_submitted:
+        label = escape(words.scorer_for % {"unit": membership.unit.name})
+        out.append(f' <label class="visually-hidden" for="scorer-{unit_id}">{label}</label> '
+                   f'<select name="scorer-{unit_id}" id="scorer-{unit_id}" form="assign-form"> '
+                   f"{words.unassigned_option} ")
+        for option_id, start, end in options:
+            if option_id != unit_id:
+                out.append(f"{start} selected{end}" if option_id == sheet.scorer_id else start + end)
+        out.append(" </select> ")
+    elif s.scorer_name:
+        out.append(escape(s.scorer_name))
+    else:
+        out.append(words.unassigned)
+    out.append("</td><td>")
+    if sheet.cross_submitted:
+        out.append(f'{words.submitted} <small class="muted">{_day(sheet.cross_submitted_at)}</small>')
+    elif not sheet.self_submitted:
+        out.append(words.awaiting_self)
+    elif not sheet.scorer_id:
+        out.append(words.awaiting_scorer)
+    else:
+        out.append(words.scoring)
+    if s.cross_late:
+        out.append(f" {words.late}")
+    if s.rights and s.rights.cross_score:
+        out.append(f' <a href="{_url(urls.sheet, sheet.pk)}">{words.cross_score}</a>')
+    out.append(f'</td><td class="num">{_points_or_dash(s.self_total)}</td>'
+               f'<td class="num">{_points_or_dash(s.cross_total)}</td>'
+               f'<td class="num">{_points_or_dash(s.final_total)}</td>'
+               f'<td>{words.classes.get(s.final_class) or "—"}</td></tr>')
     return "".join(out)
