@@ -217,6 +217,29 @@ def test_nothing_is_fetched_from_the_network(monkeypatch):
     assert connections == []
 
 
+
+def test_the_collector_is_paused_while_printing_and_on_again_after(monkeypatch):
+    import gc
+
+    seen = []
+    monkeypatch.setattr(pdf, "render_to_string", lambda name, context: (
+        seen.append(gc.isenabled()) or f"<style>{context['font_css']}</style><p>Giao ước</p>"))
+    assert gc.isenabled()
+    pdf.render_pdf("any.html", {})
+    pdf.render_pdfs([("any.html", {}), ("any.html", {})], "Hai")
+    assert seen == [False, False, False] and gc.isenabled()
+    with pytest.raises(pdf.PdfUnavailable):              # on again when printing fails, too
+        with pdf.collector_paused():
+            raise pdf.PdfUnavailable("x")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pdf.collector_paused():
+            pass
+        assert not gc.isenabled()                          # left as it was found
+    finally:
+        gc.enable()
+
 # --- a pledge --------------------------------------------------------------------------------------------
 
 
