@@ -240,6 +240,24 @@ def test_the_collector_is_paused_while_printing_and_on_again_after(monkeypatch):
     finally:
         gc.enable()
 
+
+def test_the_shared_stylesheet_is_parsed_once_per_thread_and_inline_for_a_browser(world, pledge):
+    import threading
+
+    context = documents.pledge_context(pledge)
+    for_browser = pdf.render_html("exports/pdf/pledge.html", context)
+    for_weasyprint = pdf.render_html("exports/pdf/pledge.html", context, shared_stylesheet=True)
+    assert "@font-face" in for_browser and "@page annex" in for_browser
+    assert "@font-face" not in for_weasyprint and "@page annex" not in for_weasyprint
+    assert "table.signatures" in for_weasyprint                   # the document's own rules stay
+    first = pdf.shared_stylesheet()
+    assert pdf.shared_stylesheet() is first
+    other = []
+    thread = threading.Thread(target=lambda: other.append(pdf.shared_stylesheet()))
+    thread.start()
+    thread.join()
+    assert other[0] is not first and other[0][1] is not first[1]   # a FontConfiguration per thread
+
 # --- a pledge --------------------------------------------------------------------------------------------
 
 
