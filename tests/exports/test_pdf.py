@@ -217,6 +217,47 @@ def test_nothing_is_fetched_from_the_network(monkeypatch):
     assert connections == []
 
 
+
+def test_the_collector_is_paused_while_printing_and_on_again_after(monkeypatch):
+    import gc
+
+    seen = []
+    monkeypatch.setattr(pdf, "render_to_string", lambda name, context: (
+        seen.append(gc.isenabled()) or f"<style>{context['font_css']}</style><p>Giao ước</p>"))
+    assert gc.isenabled()
+    pdf.render_pdf("any.html", {})
+    pdf.render_pdfs([("any.html", {}), ("any.html", {})], "Hai")
+    assert seen == [False, False, False] and gc.isenabled()
+    with pytest.raises(pdf.PdfUnavailable):              # on again when printing fails, too
+        with pdf.collector_paused():
+            raise pdf.PdfUnavailable("x")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pdf.collector_paused():
+            pass
+        assert not gc.isenabled()                          # left as it was found
+    finally:
+        gc.enable()
+
+
+def test_the_shared_stylesheet_is_parsed_once_per_thread_and_inline_for_a_browser(world, pledge):
+    import threading
+
+    context = documents.pledge_context(pledge)
+    for_browser = pdf.render_html("exports/pdf/pledge.html", context)
+    for_weasyprint = pdf.render_html("exports/pdf/pledge.html", context, shared_stylesheet=True)
+    assert "@font-face" in for_browser and "@page annex" in for_browser
+    assert "@font-face" not in for_weasyprint and "@page annex" not in for_weasyprint
+    assert "table.signatures" in for_weasyprint                   # the document's own rules stay
+    first = pdf.shared_stylesheet()
+    assert pdf.shared_stylesheet() is first
+    other = []
+    thread = threading.Thread(target=lambda: other.append(pdf.shared_stylesheet()))
+    thread.start()
+    thread.join()
+    assert other[0] is not first and other[0][1] is not first[1]   # a FontConfiguration per thread
+
 # --- a pledge --------------------------------------------------------------------------------------------
 
 
