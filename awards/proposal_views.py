@@ -35,7 +35,7 @@ from .services import Conflict
 
 
 #: Rows per page of a year's register across units.
-REGISTER_PAGE_SIZE = 50
+REGISTER_PAGE_SIZE = 25
 #: Proposals per page of a title's list; the quotas, the counts and the exports cover every proposal.
 PROPOSALS_PAGE_SIZE = 20
 
@@ -339,7 +339,7 @@ def register_delete(request, unit_id, pk):
 
 @login_required
 def register_year(request, year):
-    """The register across units for one year, by title: what the city awarded (and back-filled) that year, 50
+    """The register across units for one year, by title: what the city awarded (and back-filled) that year, 25
     rows a page (``?page=``). The order is worked out on three columns of every row; only the page's rows are
     read whole."""
     require_proposals_reader(request.user)

@@ -126,13 +126,10 @@ MISSING_SHOWN = 30
 
 
 def _with_registration(memberships, campaign):
-    """The memberships with their unit's registration of the plan read by subqueries: its status, first
-    submission and counts (``reg_status`` is None when the unit saved nothing)."""
-    registration = Registration.objects.filter(campaign=campaign, unit_id=OuterRef("unit_id"))
-    return memberships.annotate(
-        reg_status=Subquery(registration.values("status")[:1]),
-        reg_first=Subquery(registration.values("first_submitted_at")[:1]),
-    )
+    """The memberships joined to their unit's registration of the plan as ``reg`` (none: the unit saved
+    nothing)."""
+    return memberships.annotate(reg=FilteredRelation("unit__registrations",
+                                                     condition=Q(unit__registrations__campaign=campaign)))
 
 
 def _state_counts(campaign, groups):
@@ -141,10 +138,8 @@ def _state_counts(campaign, groups):
     late_from = _late_from(campaign)
     submitted = Q(reg__status=Registration.Status.SUBMITTED)
     late = submitted & Q(reg__first_submitted_at__gte=late_from) if late_from else Q(pk__in=[])
-    counted = (Membership.objects.filter(group__in=groups)
-               .annotate(reg=FilteredRelation("unit__registrations",
-                                              condition=Q(unit__registrations__campaign=campaign)))
-               .order_by().values("group_id").annotate(
+    members = _with_registration(Membership.objects.filter(group__in=groups), campaign)
+    counted = (members.order_by().values("group_id").annotate(
                    missing=Count("pk", filter=Q(reg__id__isnull=True)),
                    draft=Count("pk", filter=Q(reg__status=Registration.Status.DRAFT)),
                    late=Count("pk", filter=late),
@@ -163,14 +158,15 @@ def _late_from(campaign):
 
 def _rows(memberships, campaign):
     """The table rows of these memberships: plain rows, only what they show (at 1,000 units, building every
-    membership, unit and group as a model was a third of the page: issue 14's profile)."""
+    membership, unit and group as a model was a third of the page: issue 14's profile). The registration is
+    joined, its counts are subqueries on its key."""
     out = []
     for unit_id, group_id, unit_name, group_name, status, first, titles, people in (
-            _with_registration(memberships, campaign).in_display_order().select_related(None).annotate(
-                reg_titles=_count_of_unit(RegisteredTitle, campaign), reg_people=_count_of_unit(RegisteredPerson,
-                                                                                               campaign))
-            .values_list("unit_id", "group_id", "unit__name", "group__name", "reg_status", "reg_first",
-                         "reg_titles", "reg_people")):
+            _with_registration(memberships, campaign)
+            .annotate(reg_titles=_count_of(RegisteredTitle), reg_people=_count_of(RegisteredPerson))
+            .in_display_order().select_related(None)
+            .values_list("unit_id", "group_id", "unit__name", "group__name", "reg__status",
+                         "reg__first_submitted_at", "reg_titles", "reg_people")):
         registration = None
         if status is not None:
             registration = Registration(campaign=campaign, unit_id=unit_id, status=status, first_submitted_at=first)
@@ -182,10 +178,9 @@ def _rows(memberships, campaign):
     return out
 
 
-def _count_of_unit(model, campaign):
-    """The number of ``model`` rows of the membership's unit's registration of the plan, as a subquery."""
-    return Coalesce(Subquery(model.objects.filter(registration__campaign=campaign,
-                                                  registration__unit_id=OuterRef("unit_id")).order_by()
+def _count_of(model):
+    """The number of ``model`` rows of the joined registration (``reg``), as a subquery."""
+    return Coalesce(Subquery(model.objects.filter(registration=OuterRef("reg__id")).order_by()
                              .values("registration").annotate(n=Count("pk")).values("n")), 0)
 
 
@@ -217,7 +212,7 @@ def overview(request, year):
     if missing_groups:
         order = {g.pk: i for i, g in enumerate(missing_groups)}
         rows = _with_registration(Membership.objects.filter(group__in=missing_groups), campaign).filter(
-            reg_status__isnull=True).in_display_order().select_related(None).values_list(
+            reg__id__isnull=True).in_display_order().select_related(None).values_list(
             "unit_id", "group_id", "unit__name", "group__name")
         missing = [{"membership": SimpleNamespace(unit_id=unit_id, unit=SimpleNamespace(name=unit_name),
                                                   group=SimpleNamespace(name=group_name))}
