@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -29,35 +30,48 @@ from .wording import MEETING_STATES, meeting_state, meeting_state_key
 # --- the city list ------------------------------------------------------------------------------------------
 
 
+#: Groups per page of the city list of meetings.
+MEETINGS_PAGE_SIZE = 20
+
+
 @login_required
 def meetings_list(request, year):
-    """Each group's meeting state (chưa họp / đang ghi / đã chốt), quorum and the flag's unit."""
+    """Each group's meeting state (chưa họp / đang ghi / đã chốt), quorum and the flag's unit, 20 groups a page
+    (``?page=``); the counts of states cover every group."""
     campaign = get_campaign_for_user(request.user, year)
-    groups = list(meeting_groups_seen(request.user, campaign).select_related("campaign").annotate(
+    groups = list(meeting_groups_seen(request.user, campaign).only("pk", "kind", "name").annotate(
         member_count=Count("memberships", distinct=True)))
     groups.sort(key=lambda g: (g.kind, sort_key(g.name)))
-    by_group = {m.group_id: m for m in Meeting.objects.filter(group__in=groups).select_related("rotating_flag_to")
+    counts = dict.fromkeys(MEETING_STATES, 0)
+    finals = Meeting.objects.filter(group__in=[g.pk for g in groups]).values_list("status", flat=True)
+    for status in finals:
+        counts["final" if status == Meeting.Status.FINAL else "draft"] += 1
+    counts["none"] = len(groups) - len(finals)
+    page = Paginator(groups, MEETINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = page.object_list
+    by_group = {m.group_id: m for m in Meeting.objects.filter(group__in=shown).select_related("rotating_flag_to")
                 .annotate(present=Count("attendances", filter=Q(attendances__present=True)))}
-    leaders = dict(Membership.objects.filter(group__in=groups, role=Membership.Role.LEADER)
+    leaders = dict(Membership.objects.filter(group__in=shown, role=Membership.Role.LEADER)
                    .values_list("group_id", "unit__name"))
     flag = {}
-    for c in (Candidate.objects.filter(ballot__meeting__in=by_group.values(), ballot__question=Ballot.Question.CITY_FLAG,
-                                       elected=True, ballot__meeting__status=Meeting.Status.FINAL)
-              .select_related("unit", "ballot")):
-        flag.setdefault(c.ballot.meeting_id, []).append(c.unit.name)
-    led = set(Membership.objects.filter(group__in=groups, unit_id=request.user.unit_id, role=Membership.Role.LEADER)
+    for meeting_id, unit_name in (Candidate.objects.filter(
+            ballot__meeting__in=by_group.values(), ballot__question=Ballot.Question.CITY_FLAG, elected=True,
+            ballot__meeting__status=Meeting.Status.FINAL).values_list("ballot__meeting_id",
+                                                                                   "unit__name")):
+        flag.setdefault(meeting_id, []).append(unit_name)
+    led = set(Membership.objects.filter(group__in=shown, unit_id=request.user.unit_id, role=Membership.Role.LEADER)
               .values_list("group_id", flat=True)) if request.user.unit_id else set()
     rows = []
-    for group in groups:
+    for group in shown:
         meeting = by_group.get(group.pk)
         state = meeting_state_key(meeting)
         reads = request.user.sees_everything or group.pk in led or state == "final"
-        rows.append({"group": group, "meeting": meeting, "state": state, "label": MEETING_STATES[state], "leader": leaders.get(group.pk, ""),
-                     "present": meeting.present if meeting else None, "flag": flag.get(meeting.pk, []) if meeting
-                     else [], "link": reads})
-    counts = {key: sum(1 for r in rows if r["state"] == key) for key in MEETING_STATES}
+        rows.append({"group": group, "meeting": meeting, "state": state, "label": MEETING_STATES[state],
+                     "leader": leaders.get(group.pk, ""), "present": meeting.present if meeting else None,
+                     "flag": flag.get(meeting.pk, []) if meeting else [], "link": reads})
     return render(request, "awards/meetings.html", {
-        "campaign": campaign, "rows": rows, "counts": [(k, MEETING_STATES[k], counts[k]) for k in MEETING_STATES]})
+        "campaign": campaign, "rows": rows, "page": page, "total": len(groups),
+        "counts": [(k, MEETING_STATES[k], counts[k]) for k in MEETING_STATES]})
 
 
 # --- a group's meeting --------------------------------------------------------------------------------------

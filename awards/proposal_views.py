@@ -6,6 +6,7 @@ The rules are :mod:`awards.proposals`'s; these views read the request, call them
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,10 +34,19 @@ from .services import Conflict
 # --- the city list -----------------------------------------------------------------------------------------
 
 
-def _list_url(year, title_id=None, anchor="") -> str:
+#: Rows per page of a year's register across units.
+REGISTER_PAGE_SIZE = 25
+#: Proposals per page of a title's list; the quotas, the counts and the exports cover every proposal.
+PROPOSALS_PAGE_SIZE = 20
+
+
+def _list_url(year, title_id=None, anchor="", page=None) -> str:
     url = reverse("awards:proposals", args=[year])
-    if title_id:
-        url += "?" + urlencode({"title": title_id})
+    query = {"title": title_id} if title_id else {}
+    if page and str(page).isdigit() and int(page) > 1:
+        query["page"] = page
+    if query:
+        url += "?" + urlencode(query)
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -82,9 +92,15 @@ def _list_context(request, campaign, chosen_id, edited=None):
     chosen = (next((t for t in titles if str(t.pk) == str(chosen_id)), None)
               or next((t for t in titles if counts.get(t.pk)), None) or (titles[0] if titles else None))
     title_list = rules.title_lists(campaign, [chosen])[0] if chosen else None
+    rows = title_list.rows if title_list else []
+    number = request.GET.get("page")
+    if edited:  # the page that holds the row just decided (htmx swaps the list in place)
+        number = next((i // PROPOSALS_PAGE_SIZE + 1 for i, row in enumerate(rows) if row.proposal.pk == edited[0]),
+                      request.POST.get("page"))
+    page = Paginator(rows, PROPOSALS_PAGE_SIZE).get_page(number)
     documents = Documents(campaign.year)
     manages = request.user.is_city_staff
-    for row in title_list.rows if title_list else []:
+    for row in page.object_list:
         row.documents = documents.of(row)
         row.removable = manages and row.proposal.meeting_id is None and row.proposal.decision == "pending"
         _form_state(row)
@@ -93,6 +109,7 @@ def _list_context(request, campaign, chosen_id, edited=None):
     return {
         "campaign": campaign, "titles": [(t, counts.get(t.pk, 0)) for t in titles], "chosen": chosen,
         "title_list": title_list, "manages": manages, "decision_choices": Proposal.Decision.choices,
+        "page": page, "page_query": urlencode({"title": chosen.pk}) if chosen else "",
     }
 
 
@@ -152,7 +169,7 @@ def proposal_decide(request, year, pk):
         messages.success(request, message)
     else:
         messages.error(request, message)
-    return redirect(_list_url(year, proposal.title_id, f"proposal-{proposal.pk}"))
+    return redirect(_list_url(year, proposal.title_id, f"proposal-{proposal.pk}", request.POST.get("page")))
 
 
 @login_required
@@ -184,7 +201,7 @@ def proposal_bulk_decide(request, year):
         messages.error(request, " ".join(error.messages) + " " + _("Chưa ghi đề nghị nào."))
     else:
         messages.success(request, _("Đã ghi kết quả xét cho %(n)s đề nghị.") % {"n": count})
-    return redirect(_list_url(year, title_id))
+    return redirect(_list_url(year, title_id, page=request.POST.get("page")))
 
 
 @login_required
@@ -223,7 +240,7 @@ def proposal_delete(request, year, pk):
     else:
         messages.success(request, _("Đã xóa đề nghị %(title)s của %(unit)s.") % {
             "title": proposal.title.name, "unit": proposal.unit.name})
-    return redirect(_list_url(year, proposal.title_id))
+    return redirect(_list_url(year, proposal.title_id, page=request.POST.get("page")))
 
 
 # --- a title's rules ---------------------------------------------------------------------------------------
@@ -322,9 +339,25 @@ def register_delete(request, unit_id, pk):
 
 @login_required
 def register_year(request, year):
-    """The register across units for one year, by title: what the city awarded (and back-filled) that year."""
+    """The register across units for one year, by title: what the city awarded (and back-filled) that year, 25
+    rows a page (``?page=``). The order is worked out on three columns of every row; only the page's rows are
+    read whole."""
     require_proposals_reader(request.user)
-    records = list(AwardRecord.objects.filter(year=year).select_related("unit"))
+    order = sorted(AwardRecord.objects.filter(year=year).values_list("pk", "title_name", "unit__name"),
+                   key=lambda r: (sort_key(r[1]), sort_key(r[2])))
+    page = Paginator(order, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    sizes, first_of = {}, {}
+    for index, (_pk, name, _unit) in enumerate(order):
+        first_of.setdefault(name, index)
+        sizes[name] = sizes.get(name, 0) + 1
+    records = AwardRecord.objects.select_related("unit").in_bulk([pk for pk, _n, _u in page.object_list])
+    titles = []
+    for index, (pk, name, _unit) in enumerate(page.object_list, start=page.start_index() - 1):
+        if not titles or titles[-1][0] != name:
+            titles.append((name, [], sizes[name]))
+        record = records[pk]
+        record.number = index - first_of[name] + 1  # STT within the title, across pages
+        titles[-1][1].append(record)
     return render(request, "awards/register_year.html", {
-        "year": year, "titles": rules.register_titles(records), "count": len(records),
+        "year": year, "titles": titles, "count": len(order), "page": page,
     })

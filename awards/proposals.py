@@ -465,15 +465,6 @@ def register_years(records) -> list[tuple[int, list]]:
             sorted(by_year.items(), reverse=True)]
 
 
-def register_titles(records) -> list[tuple[str, list]]:
-    """One year's register across units, grouped by title (Vietnamese order), units in name order."""
-    by_title = {}
-    for record in records:
-        by_title.setdefault(record.title_name, []).append(record)
-    return [(name, sorted(rows, key=lambda r: sort_key(r.unit.name)))
-            for name, rows in sorted(by_title.items(), key=lambda item: sort_key(item[0]))]
-
-
 @transaction.atomic
 def record_decisions(proposals, user, *, versions: dict, decision: str, number: str = "", date=None,
                      confirm: bool = False) -> int:

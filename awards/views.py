@@ -1,14 +1,18 @@
 """Registration pages: the titles of a plan (city staff), the city list, a unit's registration."""
 
+from datetime import datetime, time, timedelta
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -115,48 +119,113 @@ def title_delete(request, year, pk):
 # --- the city list ------------------------------------------------------------------------------------------
 
 
+#: Groups per page of the city list: a group's table is never split across two pages.
+OVERVIEW_PAGE_GROUPS = 5
+#: The units named in the "not registered" box; the others are counted, and found in their group's table.
+MISSING_SHOWN = 30
+
+
+def _with_registration(memberships, campaign):
+    """The memberships joined to their unit's registration of the plan as ``reg`` (none: the unit saved
+    nothing)."""
+    return memberships.annotate(reg=FilteredRelation("unit__registrations",
+                                                     condition=Q(unit__registrations__campaign=campaign)))
+
+
+def _state_counts(campaign, groups):
+    """Each group's number of units per state (:data:`STATES`), counted in SQL over every member (one join, not
+    a subquery per row and count): the page shows a few groups, its totals cover them all."""
+    late_from = _late_from(campaign)
+    submitted = Q(reg__status=Registration.Status.SUBMITTED)
+    late = submitted & Q(reg__first_submitted_at__gte=late_from) if late_from else Q(pk__in=[])
+    members = _with_registration(Membership.objects.filter(group__in=groups), campaign)
+    counted = (members.order_by().values("group_id").annotate(
+                   missing=Count("pk", filter=Q(reg__id__isnull=True)),
+                   draft=Count("pk", filter=Q(reg__status=Registration.Status.DRAFT)),
+                   late=Count("pk", filter=late),
+                   on_time=Count("pk", filter=submitted & ~late) if late_from else Count("pk", filter=submitted)))
+    return {row["group_id"]: {key: row[key] for key in STATES} for row in counted}
+
+
+def _late_from(campaign):
+    """The first moment a submission is late: the day after the deadline begins, in the city's time zone
+    (``Registration.is_late``, as a bound SQL can compare)."""
+    deadline = campaign.registration_deadline
+    if deadline is None:
+        return None
+    return datetime.combine(deadline + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _rows(memberships, campaign):
+    """The table rows of these memberships: plain rows, only what they show (at 1,000 units, building every
+    membership, unit and group as a model was a third of the page: issue 14's profile). The registration is
+    joined, its counts are subqueries on its key."""
+    out = []
+    for unit_id, group_id, unit_name, group_name, status, first, titles, people in (
+            _with_registration(memberships, campaign)
+            .annotate(reg_titles=_count_of(RegisteredTitle), reg_people=_count_of(RegisteredPerson))
+            .in_display_order().select_related(None)
+            .values_list("unit_id", "group_id", "unit__name", "group__name", "reg__status",
+                         "reg__first_submitted_at", "reg_titles", "reg_people")):
+        registration = None
+        if status is not None:
+            registration = Registration(campaign=campaign, unit_id=unit_id, status=status, first_submitted_at=first)
+            registration.title_count, registration.people_count = titles, people
+        membership = SimpleNamespace(unit_id=unit_id, group_id=group_id, unit=SimpleNamespace(name=unit_name),
+                                     group=SimpleNamespace(name=group_name))
+        out.append({"membership": membership, "registration": registration,
+                    "state": registration_state_key(registration)})
+    return out
+
+
 def _count_of(model):
-    """A registration's number of ``model`` rows, as a subquery (two counted joins would multiply each other)."""
-    return Coalesce(Subquery(model.objects.filter(registration=OuterRef("pk")).order_by()
+    """The number of ``model`` rows of the joined registration (``reg``), as a subquery."""
+    return Coalesce(Subquery(model.objects.filter(registration=OuterRef("reg__id")).order_by()
                              .values("registration").annotate(n=Count("pk")).values("n")), 0)
 
 
 @login_required
 def overview(request, year):
-    """Every unit of the groups the user reads, with its registration's state; ``?group=`` keeps one group."""
+    """The units of the groups the user reads, five groups a page (``&page=``), with their registration's
+    state; ``?group=`` keeps one group. The counts and the "not registered" box cover every group shown, not
+    only the page's."""
     campaign = get_campaign_for_user(request.user, year)
     groups = sorted(groups_seen(request.user, campaign), key=lambda g: sort_key(g.name))
     chosen = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
     shown = [chosen] if chosen else groups
-    # Only what the rows show, as plain rows: at 1,000 units, building every membership, unit, successor and
-    # group as a model was a third of the page (issue 14's profile: 25,000 Model.__init__ for five requests).
-    memberships = [
-        SimpleNamespace(unit_id=unit_id, group_id=group_id, unit=SimpleNamespace(name=unit_name),
-                        group=SimpleNamespace(name=group_name))
-        for unit_id, group_id, unit_name, group_name in Membership.objects.filter(group__in=shown)
-        .in_display_order().select_related(None).values_list("unit_id", "group_id", "unit__name", "group__name")
-    ]
-    registrations = {
-        r.unit_id: r for r in Registration.objects.filter(campaign=campaign, unit__memberships__group__in=shown)
-        .only("unit_id", "campaign_id", "status", "first_submitted_at")
-        .annotate(title_count=_count_of(RegisteredTitle), people_count=_count_of(RegisteredPerson))
-    }
-    for registration in registrations.values():
-        registration.campaign = campaign  # is_late reads its deadline: one plan, not one copy per row
-    by_group = {g.pk: [] for g in shown}
-    counts = dict.fromkeys(STATES, 0)
-    for membership in memberships:
-        registration = registrations.get(membership.unit_id)
-        state = registration_state_key(registration)
-        counts[state] += 1
-        by_group[membership.group_id].append({"membership": membership, "registration": registration,
-                                              "state": state})
+    by_group = _state_counts(campaign, shown)
+    empty = dict.fromkeys(STATES, 0)
+    counts = {key: sum(by_group.get(g.pk, empty)[key] for g in shown) for key in STATES}
+    page = Paginator(shown, OVERVIEW_PAGE_GROUPS).get_page(request.GET.get("page"))
+    sections = {g.pk: [] for g in page.object_list}
+    for row in _rows(Membership.objects.filter(group__in=page.object_list), campaign):
+        sections[row["membership"].group_id].append(row)
+    # The units not registered, in the list's order: only the first groups that hold MISSING_SHOWN of them.
+    missing_groups, named = [], 0
+    for group in shown:
+        if named >= MISSING_SHOWN:
+            break
+        if by_group.get(group.pk, empty)["missing"]:
+            missing_groups.append(group)
+            named += by_group[group.pk]["missing"]
+    missing = []
+    if missing_groups:
+        order = {g.pk: i for i, g in enumerate(missing_groups)}
+        rows = _with_registration(Membership.objects.filter(group__in=missing_groups), campaign).filter(
+            reg__id__isnull=True).in_display_order().select_related(None).values_list(
+            "unit_id", "group_id", "unit__name", "group__name")
+        missing = [{"membership": SimpleNamespace(unit_id=unit_id, unit=SimpleNamespace(name=unit_name),
+                                                  group=SimpleNamespace(name=group_name))}
+                   for unit_id, _group_id, unit_name, group_name in
+                   sorted(rows, key=lambda r: order[r[1]])][:MISSING_SHOWN]
     return render(request, "awards/overview.html", {
-        "campaign": campaign, "groups": groups, "chosen": chosen,
-        "sections": [(g, by_group[g.pk]) for g in shown],
+        "campaign": campaign, "groups": groups, "chosen": chosen, "page": page,
+        "page_query": urlencode({"group": chosen.pk}) if chosen else "",
+        "sections": [(g, sections[g.pk], sum(by_group.get(g.pk, empty).values())) for g in page.object_list],
         "counts": [(key, STATES[key], counts[key]) for key in STATES],
         "total": sum(counts.values()),
-        "missing": [row for g in shown for row in by_group[g.pk] if row["state"] == "missing"],
+        "missing": missing, "missing_count": counts["missing"],
+        "missing_more": counts["missing"] - len(missing),
         "manages_titles": request.user.is_city_staff,
         "sees_rules": request.user.sees_everything,  # the meeting rules page (awards:settings)
     })

@@ -189,7 +189,7 @@ def group_of(world, size):
 
 MEETING_PAGE_QUERIES = 17  # measured on SQLite: 17 at 5 and at 30 members (session, user, group, campaign,
 # memberships, meeting, attendance, ballots, candidates, units, sheets, registrations, settings, proposals, …)
-MEETINGS_LIST_QUERIES = 7  # measured: 7 at 1 and at 6 groups
+MEETINGS_LIST_QUERIES = 8  # measured: 8 at 1 and at 6 groups (the states of every group: one more)
 
 
 @pytest.mark.parametrize("size", [5, 30])
@@ -222,6 +222,24 @@ def test_the_list_says_each_groups_state_and_links_what_the_user_reads(world, of
     assert page_url(world.cluster_a) not in html
     html = login(outsider).get(reverse("awards:meetings", args=[2024])).content.decode()
     assert world.cluster_a.name not in html and page_url(world.cluster_b) in html
+
+
+def test_the_list_shows_twenty_groups_a_page_and_counts_them_all(world, city):
+    """With cluster A (a draft) and B, 30 more clusters: two pages; the counts cover the 32 groups."""
+    from awards.meeting_views import MEETINGS_PAGE_SIZE
+
+    ms.recorded(world.cluster_a)
+    for g in range(30):
+        make_group(world.c2024, f"Cụm thử {g:02d}", leader=make_unit(f"M{g:02d}", f"Phường thử {g:02d}"))
+    client = login(city)
+    url = reverse("awards:meetings", args=[2024])
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+    rows = [html.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") for html in (first, second)]
+    assert rows == [MEETINGS_PAGE_SIZE, 32 - MEETINGS_PAGE_SIZE]
+    assert "Cụm thử 00" in first and "Cụm thử 00" not in second and "Cụm thử 29" in second
+    for html in (first, second):
+        assert '<dd>31<small class="muted">/32</small>' in html  # chưa họp: 31 of 32, on either page
+    assert 'href="?page=2"' in first and 'href="?page=1"' in second and "Trang 2/2" in second
 
 
 def test_the_list_names_the_flag_unit_once_final(world, officer2):

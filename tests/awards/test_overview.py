@@ -75,6 +75,72 @@ def test_an_empty_plan_says_there_is_no_group_yet(world, city_client):
     assert "Năm này chưa có cụm, khối thi đua, nên chưa có đơn vị nào đăng ký." in page
 
 
+# --- pagination (issue 14: the work of a request does not grow with the city) ----------------------------------
+
+@pytest.fixture
+def many_groups(registered):
+    """Twelve more clusters of three wards (Cụm phường 00–11), none registered: with clusters A and B, 14 groups
+    on three pages."""
+    for g in range(12):
+        units = [make_unit(f"W{g:02d}{i}", f"Phường {g:02d}-{i}", Unit.Kind.WARD) for i in range(3)]
+        make_group(registered.c2024, f"Cụm phường {g:02d}", leader=units[0], members=units[1:])
+    return registered
+
+
+def group_names(page):
+    return [h.split(" <span")[0] for h in page.split('<section class="card" id="group-')[1:]
+            for h in [h.split("<h2>")[1]]]
+
+
+def test_the_list_shows_five_groups_a_page_and_counts_them_all(many_groups, city_client):
+    from awards.views import OVERVIEW_PAGE_GROUPS
+
+    url = reverse("awards:overview", args=[2024])
+    first = city_client.get(url).content.decode()
+    second = city_client.get(url, {"page": 2}).content.decode()
+    assert len(group_names(first)) == OVERVIEW_PAGE_GROUPS == len(group_names(second))
+    assert not set(group_names(first)) & set(group_names(second))
+    from common.collation import sort_key
+    from groups.models import Group
+
+    ordered = sorted(Group.objects.filter(campaign=many_groups.c2024).values_list("name", flat=True), key=sort_key)
+    assert group_names(first) + group_names(second) == ordered[:10]  # the order goes on
+    # The counts and the "not registered" box cover every group, not the page's.
+    assert stats(second) == [("Chưa đăng ký", "37"), ("Đang soạn", "1"), ("Đã nộp", "2"), ("Nộp muộn", "1")]
+    missing = second.split('id="missing"')[1].split("</section>")[0]
+    assert "Phường 00-0" in missing and missing.count("<li>") == 30  # MISSING_SHOWN, the others counted
+    assert "Và 7 đơn vị khác chưa đăng ký" in missing
+    assert 'href="?page=3"' in second and 'href="?page=1"' in second
+    assert "Trang 2/3" in second
+
+
+def test_a_chosen_group_is_one_page_whatever_the_page_asked(many_groups, city_client):
+    url = reverse("awards:overview", args=[2024])
+    page = city_client.get(url, {"group": many_groups.cluster_b.pk, "page": 3}).content.decode()
+    assert group_names(page) == [many_groups.cluster_b.name] and 'class="pagination"' not in page
+    assert stats(page)[0] == ("Chưa đăng ký", "1")
+
+
+def test_the_counts_in_sql_are_the_registrations_states(many_groups, city_client):
+    """``Registration.is_late`` in Python against the SQL bound: the last minute of the deadline in the city's
+    time zone is on time, the next one late."""
+    from django.utils import timezone
+
+    from awards.wording import registration_state_key
+
+    deadline_end = timezone.make_aware(datetime.datetime(2024, 3, 31, 23, 59))
+    Registration.objects.filter(unit=many_groups.b1).update(first_submitted_at=deadline_end)
+    Registration.objects.filter(unit=many_groups.a1).update(
+        first_submitted_at=deadline_end + datetime.timedelta(minutes=1))
+    page = city_client.get(reverse("awards:overview", args=[2024])).content.decode()
+    live = {key: 0 for key in ("missing", "draft", "on_time", "late")}
+    for unit in Unit.objects.filter(memberships__campaign=many_groups.c2024):
+        live[registration_state_key(Registration.objects.filter(campaign=many_groups.c2024, unit=unit)
+                                    .select_related("campaign").first())] += 1
+    assert [count for _label, count in stats(page)] == [str(live[k]) for k in ("missing", "draft", "on_time", "late")]
+    assert live["late"] == 2 and live["on_time"] == 1
+
+
 # --- query counts, at two sizes --------------------------------------------------------------------------------
 
 @pytest.fixture(params=[5, 40], ids=lambda n: f"{n}units")
@@ -94,8 +160,9 @@ def city_of(request, world):
 # Measured at 5 and at 40 units (and 5 or 40 people on the registration): the same count at both sizes. The
 # registration page: session, user, plan, membership, registration, titles, people, chosen titles, messages.
 @pytest.mark.parametrize(("who", "name", "args", "ceiling"), [
-    ("city", "awards:overview", lambda u: [2024], 6),
-    ("leader", "awards:overview", lambda u: [2024], 8),
+    # the list: session, user, plan, groups, the counts per group, the page's rows, the units not registered
+    ("city", "awards:overview", lambda u: [2024], 7),
+    ("leader", "awards:overview", lambda u: [2024], 9),
     ("city", "awards:titles", lambda u: [2024], 4),
     ("owner", "awards:registration", lambda u: [2024, u[0].pk], 9),
     ("city", "awards:registration", lambda u: [2024, u[0].pk], 8),
@@ -143,7 +210,7 @@ def test_the_rows_written_in_python_are_the_template_loop_they_replace(registere
     RegisteredPerson.objects.create(registration=a1, row=99, full_name="Lê Văn An",
                                     title=a1.campaign.award_titles.individual().first())
     sections = city_client.get(reverse("awards:overview", args=[2024])).context["sections"]
-    rows = [row for _group, group_rows in sections for row in group_rows]
+    rows = [row for _group, group_rows, _size in sections for row in group_rows]
     assert {row["state"] for row in rows} == {"missing", "draft", "on_time", "late"}
     expected = Template(TEMPLATE_ROWS).render(Context({"rows": rows, "year": 2024}))
     written = registration_rows(rows, 2024)

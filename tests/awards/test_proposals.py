@@ -410,3 +410,37 @@ def test_the_selected_proposals_are_decided_all_or_nothing(world, city, city_cli
     assert a2.decision == "pending" and not AwardRecord.objects.exists()
     response = city_client.post(url, bulk([], decision_number=""), follow=True)
     assert "Chưa chọn đề nghị nào." in text(response)
+
+
+# --- pagination (issue 14: a request renders a page of rows, the quotas and exports cover them all) -------------
+
+
+@pytest.fixture
+def many_merits(world):
+    """25 members of "Khối thử nghiệm" proposed for the Bằng khen by city staff: two pages."""
+    units = [make_unit(f"TN{i:02d}", f"Sở thử nghiệm {i:02d}") for i in range(25)]
+    make_group(world.c2024, "Khối thử nghiệm", kind="bloc", leader=units[0], members=units[1:])
+    return [proposed(world.c2024, "merit", unit, reason="Hoàn thành xuất sắc") for unit in units]
+
+
+def test_a_titles_list_shows_twenty_a_page_with_the_title_kept_in_the_links(world, city_client, many_merits):
+    from awards.proposal_views import PROPOSALS_PAGE_SIZE
+
+    title = many_merits[0].title
+    first, second = (city_client.get(list_url(title), {"page": n}).content.decode() for n in (1, 2))
+    assert first.count('<tr id="proposal-') == PROPOSALS_PAGE_SIZE and second.count('<tr id="proposal-') == 5
+    assert "Sở thử nghiệm 00" in first and "Sở thử nghiệm 00" not in second and "Sở thử nghiệm 24" in second
+    assert f"?title={title.pk}&amp;page=2" in first and f"?title={title.pk}&amp;page=1" in second
+    assert '<td class="num">' in second and f'form="bulk-form"> {PROPOSALS_PAGE_SIZE + 1}</td>' in second  # STT
+    # The counts and the quota banner cover all 25: 30 % of 25 members is 7.
+    assert f"{title.name} (25)" in second and "<span class=\"badge\">25</span>" in second
+    assert "vượt 18" in text(city_client.get(list_url(title), {"page": 2}))
+
+
+def test_a_decision_on_the_second_page_comes_back_to_it(world, city_client, many_merits):
+    last = many_merits[-1]
+    response = city_client.post(decide_url(last), {**decision(last, number="9"), "page": "2"})
+    assert response["Location"] == f"{list_url(last.title)}&page=2#proposal-{last.pk}"
+    last.refresh_from_db()
+    htmx = city_client.post(decide_url(last), decision(last, "rejected", number=""), HTTP_HX_REQUEST="true")
+    assert f'id="proposal-{last.pk}"' in htmx.content.decode() and "Trang 2/2" in htmx.content.decode()

@@ -19,7 +19,7 @@ PROPOSALS_QUERIES = 10  # plan, titles, counts per title, proposals, groups with
 #                         last year's awards
 REGISTER_QUERIES = 5    # unit, its records, the title names offered when back-filling
 RULES_QUERIES = 5       # plan, title, the session's messages
-YEAR_REGISTER_QUERIES = 3  # the year's records with their units
+YEAR_REGISTER_QUERIES = 4  # the order of every record (three columns), the page's records with their units
 ADD_QUERIES = 5         # plan, titles, the plan's members with their groups
 
 

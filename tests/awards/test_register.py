@@ -127,3 +127,25 @@ def test_the_years_register_lists_every_units_awards_by_title(world, city_client
     assert "Sổ khen thưởng chưa có dòng nào của năm 2020." in text(
         city_client.get(reverse("awards:register_year", args=[2020])))
     assert officer_client.get(reverse("awards:register_year", args=[2024])).status_code == 404
+
+
+def test_the_years_register_shows_25_rows_a_page_numbered_across_pages(world, city_client):
+    """60 back-filled Giấy khen and 2 city flags: the flags and 23 Giấy khen on page 1, 25 on page 2, the last 12
+    on page 3, numbered 49–60; each title's badge counts all of its rows."""
+    from awards.proposal_views import REGISTER_PAGE_SIZE
+    from tests.factories import make_unit
+
+    for i in range(60):
+        AwardRecord.objects.create(unit=make_unit(f"GK{i:02d}", f"Phường giấy khen {i:02d}"), year=2024,
+                                   title_name="Giấy khen")
+    AwardRecord.objects.create(unit=world.a1, year=2024, title_name=CITY_FLAG)
+    AwardRecord.objects.create(unit=world.b1, year=2024, title_name=CITY_FLAG)
+    url = reverse("awards:register_year", args=[2024])
+    first, second, third = (city_client.get(url, {"page": n}).content.decode() for n in (1, 2, 3))
+    assert [page.count('<td class="unit-name">') for page in (first, second, third)] == [
+        REGISTER_PAGE_SIZE, REGISTER_PAGE_SIZE, 12]
+    assert CITY_FLAG in first and CITY_FLAG not in second
+    assert "Phường giấy khen 47" in second and "Phường giấy khen 48" in third
+    assert all('Giấy khen <span class="badge">60</span>' in page for page in (first, second, third))
+    assert '<td class="num">49</td>' in third and '<td class="num">60</td>' in third
+    assert 'href="?page=2"' in first and 'href="?page=2"' in third and "Trang 3/3" in third
