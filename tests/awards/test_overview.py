@@ -111,7 +111,7 @@ def test_the_list_shows_five_groups_a_page_and_counts_them_all(many_groups, city
     assert "Phường 00-0" in missing and missing.count("<li>") == 30  # MISSING_SHOWN, the others counted
     assert "Và 7 đơn vị khác chưa đăng ký" in missing
     assert 'href="?page=3"' in second and 'href="?page=1"' in second
-    assert "Trang 2/3" in second
+    assert "Trang 2/3 (6–10 trên " in second and " cụm, khối)" in second  # what the pager counts: groups
 
 
 def test_a_chosen_group_is_one_page_whatever_the_page_asked(many_groups, city_client):
