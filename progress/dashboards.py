@@ -7,10 +7,10 @@ The rules (attainment shown capped, status against the share of the year elapsed
 reports: a draft or returned report counts for nothing until it is submitted again. Every average is a sum and a
 count from the database divided in Decimal and rounded once (:func:`common.numbers.mean`), never the database's
 AVG (a float on SQLite): the stored attainments are the values shown, so an average printed next to its cells is
-their mean, recomputable by the reader. Every average is of capped
-values (a report's stored average is capped; values are capped in SQL by :data:`CAPPED`), and every average
-reads its status through :func:`progress.attainment.average_status`; uncapped averages only break ties in
-rankings.
+their mean, recomputable by the reader. Every average is of capped values (a report's stored average is capped;
+values are capped in SQL by :data:`CAPPED`, or at :data:`~progress.attainment.AVERAGE_CAP` in Python where the
+values are loaded anyway, as for a group), and every average reads its status through
+:func:`progress.attainment.average_status`; uncapped averages only break ties in rankings.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +25,7 @@ from pledges.models import Pledge, PledgeLine, Target
 
 from . import attainment as rules
 from . import services
-from .models import CAPPED, GroupIndicatorTotal, Report, ReportValue
+from .models import GroupIndicatorTotal, Report, ReportValue
 from .query import parse_sort
 
 AT_RISK_INDICATORS = 5
@@ -271,18 +271,18 @@ class GroupDashboard:
 
 
 def group_dashboard(group, period, *, today) -> GroupDashboard:
-    """The members × pledge lines matrix of ``period``: seven queries whatever the size of the group."""
+    """The members × pledge lines matrix of ``period``: five queries whatever the size of the group."""
     return next(group_dashboards([group], period, today=today))
 
 
-#: Groups whose data :func:`group_dashboards` reads at once: the city workbook's queries are seven per this many
+#: Groups whose data :func:`group_dashboards` reads at once: the city workbook's queries are five per this many
 #: groups, and its memory one chunk's values.
 DASHBOARD_CHUNK = 25
 
 
 def group_dashboards(groups, period, *, today):
     """:func:`group_dashboard` of each of ``groups``, in their order, read :data:`DASHBOARD_CHUNK` groups at a
-    time: seven queries per chunk instead of seven per group (the city workbook writes a sheet per group)."""
+    time: five queries per chunk instead of five per group (the city workbook writes a sheet per group)."""
     groups = list(groups)
     for start in range(0, len(groups), DASHBOARD_CHUNK):
         yield from _group_dashboards(groups[start:start + DASHBOARD_CHUNK], period, today=today)
@@ -315,17 +315,30 @@ def _group_dashboards(groups, period, *, today):
                                              "target_value", "actual", "done", "attainment", "note", "confirmed"):
         value["status"] = rules.status(value["direction"], value["attainment"], share)
         values.setdefault(value.pop("report__group_id"), {})[(value["report__unit_id"], value["line__code"])] = value
-    averages: dict[tuple, Decimal] = {}
-    uncapped: dict[tuple, Decimal] = {}
-    for row in (submitted.filter(attainment__isnull=False).values("report__group_id", "line__code").order_by()
-                .annotate(total=Sum(CAPPED), uncapped=Sum("attainment"), n=Count("pk"))):
-        key = (row["report__group_id"], row["line__code"])
-        averages[key] = mean(row["total"], row["n"])
-        uncapped[key] = mean(row["uncapped"], row["n"])
-    overall = {row["group_id"]: row for row in (
-        Report.objects.filter(period=period, group_id__in=ids, status=Report.Status.SUBMITTED)
-        .values("group_id").order_by()
-        .annotate(total=Sum("attainment"), uncapped=Sum("attainment_uncapped"), n=Count("attainment")))}
+    # The column and group averages from the rows just read, not from two more aggregate queries: the same sums
+    # (capped values of the submitted reports with an attainment; the reports' stored averages) in Decimal.
+    sums: dict[tuple, list] = {}
+    for group_id, group_values in values.items():
+        for (_unit_id, code), value in group_values.items():
+            measured = value["attainment"]
+            if measured is not None:
+                entry = sums.setdefault((group_id, code), [Decimal(0), Decimal(0), 0])
+                entry[0] += min(measured, rules.AVERAGE_CAP)
+                entry[1] += measured
+                entry[2] += 1
+    averages = {key: mean(total, n) for key, (total, _uncapped, n) in sums.items()}
+    uncapped = {key: mean(total, n) for key, (_capped, total, n) in sums.items()}
+    overall: dict[int, dict] = {}
+    for group_id, group_reports in reports.items():
+        entry = overall[group_id] = {"total": None, "uncapped": None, "n": 0}
+        for report in group_reports.values():
+            if report.status != Report.Status.SUBMITTED:
+                continue
+            if report.attainment is not None:
+                entry["total"] = (entry["total"] or 0) + report.attainment
+                entry["n"] += 1
+            if report.attainment_uncapped is not None:
+                entry["uncapped"] = (entry["uncapped"] or 0) + report.attainment_uncapped
     for group in groups:
         pledge = pledges.get(group.pk)
         yield _group_dashboard(

@@ -23,7 +23,7 @@ def _words():
     return SimpleNamespace(
         not_chosen=escape(_("— chưa chọn —")), done=escape(_("Hoàn thành")), not_applicable=escape(_("Không áp dụng")),
         saved=escape(_("Đã lưu")), not_entered=escape(_("Chưa nhập")),
-        no_line=escape(_("Không áp dụng với đơn vị này")),
+        no_line=escape(_("Không áp dụng với đơn vị này")), enough=escape(_("đủ")),
     )
 
 
@@ -82,3 +82,16 @@ def grid_cells(context, cells):
 @register.simple_tag(takes_context=True)
 def grid_cell(context, cell):
     return mark_safe(cell_html(cell, _words(), _csrf_input(context)))
+
+
+@register.simple_tag
+def unit_completeness(completeness, oob=False):
+    """How many of a member's targets are filled in (:class:`pledges.services.MemberCompleteness`), under its
+    column's head and, ``oob``, swapped out of band after a saved cell. In Python: once per member of a 30-unit
+    grid, the template partial it was cost more than the grid's 900 cells."""
+    unit_id = int(completeness.membership.unit_id)
+    swap = ' hx-swap-oob="true"' if oob else ""
+    if completeness.is_complete:
+        return mark_safe(f'<small id="completeness-{unit_id}" class="ok"{swap}>✓ {_words().enough}</small>\n')
+    return mark_safe(f'<small id="completeness-{unit_id}" class="warn"{swap}>'
+                     f'{int(completeness.filled)}/{int(completeness.required)}</small>\n')

@@ -7,21 +7,24 @@ with its numbers as a table for screen readers. Percent values are shown capped 
 
 import textwrap
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from types import SimpleNamespace
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from common.numbers import as_decimal, format_number, format_percent
+from common.numbers import PERCENT_PLACES, as_decimal, format_number, format_percent
 from common.translation import once_per_language
 from common.urls import url_of_pk
-from groups.models import Group
+from groups import wording as group_wording
+from groups.models import Group, Membership
 from progress import attainment as rules
-from progress.wording import actual_text
+from progress.wording import actual_text, report_state
 
 register = template.Library()
 
@@ -100,13 +103,15 @@ def matrix_cells(cells):
 
 @once_per_language
 def _cell_words():
-    """The translated words of a matrix cell, once per language (not once per cell)."""
+    """The translated words of a matrix cell, once per language (not once per cell), already escaped: a cell
+    adds to them only numbers written by :func:`_number` (digits, dots, commas: nothing to escape) and its
+    escaped note."""
     implausible = implausible_text()
     return SimpleNamespace(
-        done_title=_("Chỉ tiêu hoàn thành / không hoàn thành"),
-        title=_("Cam kết %(target)s, thực hiện %(actual)s"),
-        real=" · " + _("mức đạt thực tế %(real)s"),
-        implausible=" · " + implausible,
+        done_title=escape(_("Chỉ tiêu hoàn thành / không hoàn thành")),
+        title=escape(_("Cam kết %(target)s, thực hiện %(actual)s")),
+        real=" · " + escape(_("mức đạt thực tế %(real)s")),
+        implausible=" · " + escape(implausible),
         implausible_mark=str(implausible_mark(True)),
         not_applicable=('<td class="dash-cell dash-na"><span aria-hidden="true">·</span><span class="visually-hidden">'
                         f'{escape(_("không áp dụng"))}</span></td>'),
@@ -114,36 +119,151 @@ def _cell_words():
                       f'<span class="visually-hidden">{escape(_("không áp dụng"))}</span></td>'),
         status={status: (STATUS_ICONS.get(status, ""), escape(rules.status_label(status)))
                 for status in [*rules.STATUS_ORDER, None]},
+        done={True: escape(actual_text(rules.DONE, done=True)), False: escape(actual_text(rules.DONE, done=False)),
+              None: ""},
     )
 
 
+_ONE = Decimal(1)
+_DOT_COMMA = str.maketrans(",.", ".,")
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
+def _number(value, places=None) -> str:
+    """:func:`common.numbers.format_number` (grouped, decimal comma) for the Decimals of a cell, without its
+    conversions: 900 cells write about 3,500 numbers. Anything but a Decimal goes to ``format_number``;
+    ``tests/progress/test_matrix_cells.py`` checks both give the same text."""
+    if type(value) is not Decimal:
+        return format_number(value, places=places)
+    if places is not None:
+        number = value.quantize(_QUANTA.get(places) or _ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+    elif value == value.to_integral_value():
+        number = value.quantize(_ONE)
+    else:
+        number = value.normalize()
+    if not number:
+        number = abs(number)   # no "-0"
+    return format(number, ",f").translate(_DOT_COMMA)
+
+
+def _percent(value) -> str:
+    """:func:`percent_text` (capped) of a Decimal, by :func:`_number`."""
+    return _number(min(value, rules.DISPLAY_CAP), places=PERCENT_PLACES) + NBSP + "%"
+
+
+#: What a cell reads of a value given as an object (the unit dashboard's cells are dicts too).
+_CELL_FIELDS = {"direction": None, "target_value": None, "actual": None, "attainment": None, "note": "",
+                "done": None, "status": None, "confirmed": False, "places": None}
+
+
 def _cell_html(value, words) -> str:
-    if isinstance(value, dict):
-        value = SimpleNamespace(**{"note": "", "done": None, "status": None, "confirmed": False, "places": None,
-                                   **value})
-    done_line = value.direction == rules.DONE
+    if not isinstance(value, dict):
+        value = {key: getattr(value, key, default) for key, default in _CELL_FIELDS.items()}
+    get = value.get
+    direction, attainment, status = value["direction"], value["attainment"], get("status")
+    confirmed, note = get("confirmed"), get("note")
+    done_line = direction == rules.DONE
     if done_line:
         title = words.done_title
     else:
-        title = words.title % {"target": format_number(value.target_value), "actual": format_number(value.actual)}
-    if over_cap(value.attainment):
-        title += words.real % {"real": percent_text(value.attainment, cap=False)}
-    if value.confirmed:
+        title = words.title % {"target": _number(value["target_value"]), "actual": _number(value["actual"])}
+    if attainment is not None and attainment > rules.DISPLAY_CAP:
+        title += words.real % {"real": _number(attainment, places=PERCENT_PLACES) + NBSP + "%"}
+    if confirmed:
         title += words.implausible
-    if value.note:
-        title += " · " + value.note
-    icon, label = words.status.get(value.status) or ("", "")
+    if note:
+        title += " · " + escape(note)
+    icon, label = words.status.get(status) or ("", "")
     if done_line:
-        body = f'<span class="dash-actual">{escape(actual_text(value.direction, done=value.done))}</span>'
-        if value.status:
+        body = f'<span class="dash-actual">{words.done[get("done")]}</span>'
+        if status:
             body += f'<span class="dash-pct"><span aria-hidden="true">{icon}</span> {label}</span>'
     else:
-        body = (f'<span class="dash-actual">{escape(actual_text(value.direction, value.actual, places=value.places))}'
-                f'{words.implausible_mark if value.confirmed else ""}</span>')
-        if value.attainment is not None:
+        actual = value["actual"]
+        shown = _number(actual, places=get("places")) if actual is not None else ""
+        body = f'<span class="dash-actual">{shown}{words.implausible_mark if confirmed else ""}</span>'
+        if attainment is not None:
             body += (f'<span class="dash-pct"><span aria-hidden="true">{icon}</span> '
-                     f'{escape(percent_text(value.attainment))}<span class="visually-hidden"> – {label}</span></span>')
-    return f'<td class="num dash-cell dash-s-{escape(value.status or "none")}" title="{escape(title)}">{body}</td>'
+                     f'{_percent(attainment)}<span class="visually-hidden"> – {label}</span></span>')
+    return f'<td class="num dash-cell dash-s-{escape(status or "none")}" title="{title}">{body}</td>'
+
+
+def _url_of_unit(name: str, **fixed):
+    """``_url_of_unit("progress:report", period_pk=3)(unit_pk)``: a URL whose only varying argument is the unit,
+    resolved once per table (as :func:`common.urls.url_of_pk`, with the other arguments fixed)."""
+    before, after = reverse(name, kwargs={**fixed, "unit_pk": _SENTINEL}).split(str(_SENTINEL))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+_SENTINEL = 987654321
+
+
+@register.simple_tag
+def matrix_head(lines):
+    """The column headers of the group matrix, one per pledge line: code, "lower is better" badge, short name
+    (the full name and measure unit in the title). In Python for the reason of :func:`matrix_cells`."""
+    words = _matrix_words()
+    html = []
+    for line in lines:
+        title = line.name + (f" ({line.measure_unit})" if line.measure_unit else "")
+        html.append(f'<th scope="col" class="num dash-line" title="{escape(title)}">\n'
+                    f'<span class="code">{escape(line.code)}</span>{words.lower if line.direction == rules.LOWER else ""}\n'
+                    f'<small class="dash-line-name">{escape(Truncator(line.name).chars(40))}</small></th>')
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def matrix_rows(dashboard, period, year):
+    """The body rows of the group matrix (:class:`progress.dashboards.MemberRow`): the unit with its links and
+    role, then its cells and average, or its report's state across the row when it has not submitted."""
+    words = _matrix_words()
+    report_url = _url_of_unit("progress:report", period_pk=period.pk)
+    unit_url = _url_of_unit("progress:unit", year=year)
+    kind = dashboard.group.kind
+    colspan = len(dashboard.lines) + 1
+    badges = {}
+    html = []
+    for row in dashboard.rows:
+        membership = row.membership
+        role = membership.role
+        if role not in badges:
+            badges[role] = "" if role == Membership.Role.MEMBER else (
+                f'<span class="badge badge-{escape(role)}">{escape(group_wording.role_label(role, kind))}</span>')
+        head = (f'<tr>\n<th scope="row" class="dash-sticky dash-unit">\n'
+                f'<a href="{escape(report_url(membership.unit_id))}">{escape(membership.unit.name)}</a>\n'
+                f'{badges[role]}\n'
+                f'<a class="small-link" href="{escape(unit_url(membership.unit_id))}">{words.whole_year}</a>\n</th>\n')
+        if row.submitted:
+            body = (f'{matrix_cells(row.cells)}\n'
+                    f'<td class="num dash-avg">{pct_status(row.average, row.status)}</td>\n')
+        else:
+            report = row.report
+            badge = ("badge badge-pledge-draft" if report is not None and report.is_draft
+                     else "badge badge-retired" if report is not None and report.is_returned else "")
+            body = (f'<td class="dash-missing" colspan="{colspan}"><span class="dash-missing-text">\n'
+                    f'<span class="{badge}">{escape(report_state(row.report_status or None))}</span>\n'
+                    f'{words.overdue if row.late else ""}</span>\n</td>\n')
+        html.append(f"\n{head}{body}</tr>")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def matrix_foot(column_averages):
+    """The group matrix's footer cells: each line's average with its status."""
+    return mark_safe("".join(f'<td class="num dash-avg">{pct_status(average, status)}</td>'
+                             for _line, average, status in column_averages))
+
+
+@once_per_language
+def _matrix_words():
+    """The translated words of the group matrix's headers and rows, once per language."""
+    lower = escape(_("Càng thấp càng tốt"))
+    return SimpleNamespace(
+        lower=(f' <span class="badge badge-lower" title="{lower}">↓<span class="visually-hidden"> '
+               f'{escape(_("càng thấp càng tốt"))}</span></span>'),
+        whole_year=escape(_("Diễn biến cả năm")),
+        overdue=f'<strong class="warn">· {escape(_("quá hạn"))}</strong>',
+    )
 
 
 @register.simple_tag

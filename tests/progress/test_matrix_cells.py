@@ -42,3 +42,22 @@ def test_a_note_and_an_implausible_value_are_escaped_and_said():
     assert "&lt;ước tính&gt;" in html and "&quot;tạm&quot;" in html and "<ước" not in html
     assert "mức đạt thực tế 250,0" in html and "Giá trị bất thường, đã xác nhận" in html
     assert "100,0\u00a0%" in html  # the cell shows the capped attainment
+
+
+def test_a_cell_writes_its_numbers_as_format_number_does():
+    from common.numbers import format_number
+    from progress.templatetags.charts import _number
+
+    numbers = [Decimal(n) for n in ("0", "-0", "-0.00", "1", "12.00", "4.2500", "1234567.5", "-1234.05", "0.0001",
+                                    "99.95", "100.05", "72.45", "1E+3", "123456789012.1234")]
+    for number in numbers:
+        assert _number(number) == format_number(number)
+        for places in (0, 1, 2, 4, 8):
+            assert _number(number, places=places) == format_number(number, places=places)
+    for other in (None, "", 7, 2.5):
+        assert _number(other) == format_number(other)
+
+
+def test_a_value_given_as_an_object_reads_as_the_same_dict():
+    fields = value(note="ghi chú", confirmed=True, places=2)
+    assert matrix_cell(SimpleNamespace(done=None, **fields)) == matrix_cell(fields)
