@@ -5,6 +5,7 @@ prefix — read back with openpyxl."""
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -13,6 +14,7 @@ from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
 
 from common import xlsx
+from common.numbers import percent
 
 TEXTS = ["Sở Tài chính", "", "=HYPERLINK(\"http://x\")", "+84 90", "-5", "@a", "\tx", "#N/A", "a\x01b", "  x  ",
          "x" * 40_000, 12, None]
@@ -126,3 +128,59 @@ def test_a_formula_stays_text_and_a_shared_style_cannot_change():
     cells = openpyxl.load_workbook(io.BytesIO(xlsx.workbook_bytes(wb)))["Một"][1]
     assert (cells[0].value, cells[0].data_type, cells[0].quotePrefix, cells[0].font.b) == ("=1+1", "s", True, True)
     assert [(c.font.b, c.font.i) for c in cells[1:]] == [(True, False), (True, False)]
+
+
+# --- the sheets' XML ------------------------------------------------------------------------------------------
+#
+# The sheets of new_sheet write their rows themselves (common.xlsx._row_xml): the file must be the one openpyxl's
+# own writer gives for the same cells, byte for byte.
+
+
+def _openpyxls_writer(monkeypatch):
+    """new_sheet's sheets as openpyxl's own write-only sheets (its writer, its column dimensions)."""
+    monkeypatch.setattr(xlsx, "_create_sheet", lambda wb, title: wb.create_sheet(title))
+
+
+def _parts(content: bytes) -> dict:
+    """The file's parts but its creation time."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+def _every_kind_of_cell() -> bytes:
+    wb = xlsx.new_workbook()
+    ws = xlsx.new_sheet(wb, "Một", [6, 12.5, 40], frozen_columns=2, header_height=48, heading="Tiến độ & kết quả")
+    ws.append(xlsx.header_row(ws, ["STT", "Mã", " Tên "]))
+    for row in _rows(ws, _helper_cell):
+        ws.append(row)
+    ws.append([])
+    ws.append([None, None, xlsx.text_cell(ws, "a&b<c>d\"e'f\r\n\tg ")])
+    commented = WriteOnlyCell(ws, value="x")
+    commented.comment = openpyxl.comments.Comment("Ghi chú", "Sở")
+    linked = WriteOnlyCell(ws, value="liên kết")
+    linked.hyperlink = "https://example.org/?a=1&b=2"
+    ws.append([commented, linked, WriteOnlyCell(ws, value="=SUM(A1:A2)"), datetime.time(8, 30),
+               datetime.timedelta(days=1, hours=6), False])
+    xlsx.close_sheet(ws)
+    xlsx.new_sheet(wb, "Trống", [])                  # no rows, no widths
+    ws = xlsx.new_sheet(wb, "Ba", [10])
+    ws.append([xlsx.count_cell(ws, 1), xlsx.percent_cell(ws, Decimal("72.45")), xlsx.percent_cell(ws, 72.45)])
+    return xlsx.workbook_bytes(wb)
+
+
+def test_the_sheets_are_the_bytes_openpyxls_writer_writes(monkeypatch):
+    fast = _every_kind_of_cell()
+    _openpyxls_writer(monkeypatch)
+    reference = _every_kind_of_cell()
+    assert _parts(fast).keys() == _parts(reference).keys()
+    for name, content in _parts(reference).items():
+        assert _parts(fast)[name] == content, name
+    assert len(_cells(fast)) > 400
+
+
+def test_a_percentage_is_rounded_once_whatever_its_type():
+    wb = xlsx.new_workbook()
+    ws = xlsx.new_sheet(wb, "Một", [10])
+    values = [Decimal("72.45"), 72.45, Decimal("72.44"), 100, Decimal("99.95"), 0.05, None]
+    assert [xlsx.percent_cell(ws, value).value for value in values] == [
+        xlsx.excel_number(percent(value)) for value in values]

@@ -473,10 +473,18 @@ def test_bench_reports_the_workbook_and_the_floor(world, reported):
     from bench.workbooks import bench_progress_workbook
 
     result = bench_progress_workbook(world.c2024, reported)
-    for key in ("workbook", "floor"):
+    for key in ("workbook", "floor", "styled_floor"):
         assert set(result[key]) >= {"seconds", "peak_mb", "cells", "cells_per_s"}
         assert result[key]["cells"] == result["workbook"]["cells"] > 0
-    assert result["workbook"]["sheets"] == result["floor"]["sheets"] == 6
+    assert result["workbook"]["sheets"] == result["floor"]["sheets"] == result["styled_floor"]["sheets"] == 6
+
+
+def test_the_styled_floor_writes_the_workbooks_cells_styles_and_settings(world, reported):
+    from bench.workbooks import _styled_floor_workbook, _styled_shape
+
+    sheets = _styled_shape(progress_workbook(world.c2024, reported, all_groups(world), today=AFTER_DEADLINE))
+    assert _styled_shape(_styled_floor_workbook(sheets)) == sheets
+    assert any(cell and cell[2] is not None for sheet in sheets for row in sheet["rows"] for cell in row)
 
 
 def test_the_floor_has_the_workbooks_sheets_and_rows():
