@@ -354,7 +354,7 @@ def leader_signer(title: str, leader: Membership | None, pledge: Pledge | None) 
 
 
 def progress_context(group: Group, period, today: datetime.date | None = None) -> dict:
-    """The group dashboard's seven queries, one for the group's plan and one for its leader's signature."""
+    """The group dashboard's five queries, one for the group's plan and one for its leader's signature."""
     today = today or timezone.localdate()
     group = Group.objects.select_related("campaign").get(pk=group.pk)
     campaign = group.campaign

@@ -414,5 +414,5 @@ def test_the_whole_year_is_not_called_twice_a_year(exports_world):
 
 def test_progress_queries_are_bounded(exports_world, html_only, django_assert_max_num_queries):
     w = exports_world
-    with django_assert_max_num_queries(9):          # the dashboard's 7, the plan, the leader's signature
+    with django_assert_max_num_queries(7):          # the dashboard's 5, the plan, the leader's signature
         documents.progress_pdf(w.cluster_a, w.half_year, today=datetime.date(2024, 7, 20))
