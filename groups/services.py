@@ -7,6 +7,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from campaigns.models import RepeatLeaderRule
 
+from .access import leader_unit_id
 from .models import Group, Membership, current_member_holders
 
 
@@ -170,11 +171,7 @@ def repeat_leader(campaign, name: str, leader_id: int | None) -> RepeatLeader | 
     return RepeatLeader(*earlier, rule=campaign.repeat_leader_rule)
 
 
-def _prefetched_leader(group) -> int | None:
-    return next((m.unit_id for m in group.memberships.all() if m.role == Membership.Role.LEADER), None)
-
-
-def repeat_leaders(campaign, groups, leader_of=_prefetched_leader) -> dict[int, RepeatLeader]:
+def repeat_leaders(campaign, groups, leader_of=None) -> dict[int, RepeatLeader]:
     """Group id → :class:`RepeatLeader` for those of ``groups`` whose leader led the same-named group in the
     earlier plan; nothing when the plan allows it (no query then), else one query. ``leader_of(group)`` gives a
     group's leader unit id: by default read from its memberships (prefetched)."""
@@ -184,7 +181,7 @@ def repeat_leaders(campaign, groups, leader_of=_prefetched_leader) -> dict[int, 
     earlier = earlier_leaders(campaign, {group.name for group in groups})
     found = {}
     for group in groups:
-        leader = leader_of(group)
+        leader = leader_of(group) if leader_of else leader_unit_id(group)
         before = earlier.get(group.name)
         if leader is not None and before is not None and before[0] == leader:
             found[group.pk] = RepeatLeader(*before, rule=campaign.repeat_leader_rule)

@@ -21,6 +21,7 @@ from .access import (
     GroupRights,
     get_editable_group,
     get_group_for_user,
+    leader_unit_id,
     require_groups_editable,
 )
 from .forms import GroupForm
@@ -45,7 +46,7 @@ def group_list(request, year):
                              "unit__merged_into__name")):
         by_pk[row[0]].member_rows.append(MemberRow(*row[1:]))
     rights = CampaignGroupsRights.of(request.user, campaign)
-    repeat_summary = _mark_repeat_leaders(request.user, campaign, groups, leader_of=_leader_of_rows)
+    repeat_summary = _mark_repeat_leaders(request.user, campaign, groups, leader_of=lambda group: leader_unit_id(memberships=group.member_rows))
     ungrouped = None
     if rights.sees_all:
         ungrouped = Unit.objects.active().exclude(memberships__campaign=campaign)
@@ -58,10 +59,6 @@ def group_list(request, year):
         "repeat_summary": repeat_summary,
     }
     return render(request, "groups/group_list.html", context)
-
-
-def _leader_of_rows(group) -> int | None:
-    return next((row.unit_id for row in group.member_rows if row.role == Membership.Role.LEADER), None)
 
 
 def _mark_repeat_leaders(user, campaign, groups, **options) -> str:
